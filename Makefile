@@ -1,0 +1,52 @@
+# plein: two commands on a fresh Debian machine.
+#   make run   set up, migrate, load demo data, serve http://127.0.0.1:5000
+#   make test  set up with dev extras (and Debian's chromium), ruff, the whole pytest suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := plein
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint migrate demo chromium clean
+
+$(BIN)/flask: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(BIN)/pytest: $(BIN)/flask
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+migrate: $(BIN)/flask
+	$(BIN)/flask db upgrade
+
+demo: migrate
+	$(BIN)/flask plein demo
+
+run: demo
+	@echo "plein draait op http://$(HOST):$(PORT)  (stoppen: Ctrl+C)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium at /usr/bin/chromium."; \
+	    echo "Install it as root: apt-get install -y chromium   (then run make test again)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lint: $(BIN)/pytest
+	$(BIN)/ruff check .
+
+test: $(BIN)/pytest chromium lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots

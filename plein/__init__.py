@@ -1,0 +1,68 @@
+"""plein: set up and run an Ontwikkelplein."""
+
+from flask import Flask
+
+from plein import config as config_module
+from plein.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+
+def create_app(config=None):
+    """Build the app. ``config`` (a dict) overrides defaults and ``PLEIN_*`` variables."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    config_module.load(app, config)
+    from plein import models  # noqa: F401  (every table known to the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "nl")
+    _init_login(app)
+
+    from plein import web
+
+    web.init_app(app)
+
+    from plein.accounts.views import bp as accounts_bp
+    from plein.admin.views import bp as admin_bp
+    from plein.dashboard.views import bp as dashboard_bp
+    from plein.members.views import bp as members_bp
+
+    for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp):
+        app.register_blueprint(bp)
+
+    from plein.cli import plein_cli
+
+    app.cli.add_command(plein_cli)
+    web.check_every_view_is_guarded(app)
+    return app
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def _init_login(app):
+    from plein.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Log in om deze pagina te bekijken."
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        user_id, _, token = session_id.partition(":")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or not user.token_matches(token):
+            return None
+        return user

@@ -1,0 +1,138 @@
+"""Who may do what: DESIGN.md's permission table as data, and the one guard for views.
+
+Every view is wrapped in ``@guard(...)``; ``create_app`` refuses to start when a view
+has no guard. Plein views live under ``/p/<plein_id>/``: a user who is not a member
+of that plein (and not an admin) gets 404 for everything in it, a member whose roles
+lack the permission gets 403.
+"""
+
+from functools import wraps
+
+from flask import abort, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from plein.accounts.models import Membership, Plein
+from plein.extensions import db
+
+# Special guards for routes outside a plein.
+PUBLIC = "public"  # anyone, logged in or not
+LOGIN = "login"  # any logged-in user
+ADMIN = "admin"  # installation admins only
+
+# permission -> roles that have it. "admin" is the User.is_admin flag.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "plein.view": frozenset({"admin", "lead", "team", "mt"}),
+    "roadmap.edit": frozenset({"admin", "lead", "team"}),
+    "partners.edit": frozenset({"admin", "lead", "team"}),
+    "assessment.view": frozenset({"admin", "lead", "team", "mt"}),
+    "assessment.edit": frozenset({"admin", "lead", "team"}),
+    "plan.edit": frozenset({"admin", "lead"}),
+    "plan.review": frozenset({"mt"}),
+    "agreement.draft": frozenset({"admin", "lead", "team"}),
+    "agreement.publish": frozenset({"admin", "lead"}),
+    "agreement.read": frozenset({"mt", "partner"}),
+    "agreement.sign": frozenset({"partner"}),
+    "members.manage": frozenset({"admin", "lead"}),
+    "audit.view": frozenset({"admin", "lead"}),
+    "partner.home": frozenset({"partner"}),
+}
+
+
+def roles_in(user, plein) -> frozenset[str]:
+    """The roles ``user`` holds in ``plein``; admins also hold "admin"."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = {m.role for m in user.memberships if m.plein_id == plein.id}
+    if user.is_admin:
+        roles.add("admin")
+    return frozenset(roles)
+
+
+def can(permission: str, roles=None) -> bool:
+    """True when the roles (default: the current request's) grant the permission."""
+    if roles is None:
+        roles = g.get("roles", frozenset())
+    return bool(PERMISSIONS[permission] & roles)
+
+
+def partner_membership(user, plein):
+    """The membership through which ``user`` speaks for a partner organisation, if any."""
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id,
+            Membership.plein_id == plein.id,
+            Membership.role == "partner",
+        )
+    )
+
+
+def _login_required_response():
+    from plein.htmx import htmx_redirect
+
+    target = url_for("accounts.login", next=request.full_path.rstrip("?"))
+    return htmx_redirect(target) or redirect(target)
+
+
+def guard(permission: str):
+    """Protect a view: PUBLIC, LOGIN, ADMIN or a plein permission from PERMISSIONS.
+
+    For a plein permission the view must take ``plein_id``; the guard loads the plein
+    into ``g.plein`` and the user's roles into ``g.roles`` and passes ``plein`` on
+    instead of ``plein_id``.
+    """
+    if permission not in (PUBLIC, LOGIN, ADMIN) and permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if permission == PUBLIC:
+                return view(*args, **kwargs)
+            if not current_user.is_authenticated:
+                return _login_required_response()
+            if permission == LOGIN:
+                return view(*args, **kwargs)
+            if permission == ADMIN:
+                if not current_user.is_admin:
+                    abort(403)
+                return view(*args, **kwargs)
+            plein = db.session.get(Plein, kwargs.pop("plein_id"))
+            if plein is None:
+                abort(404)
+            roles = roles_in(current_user, plein)
+            if not roles:
+                abort(404)  # not a member: the plein does not exist for this user
+            g.plein, g.roles = plein, roles
+            if not can(permission, roles):
+                abort(403)
+            return view(*args, plein=plein, **kwargs)
+
+        wrapper.guard = permission
+        return wrapper
+
+    return decorate
+
+
+def pleinen_for(user):
+    """The pleinen this user can open (all of them for an admin), by name."""
+    stmt = select(Plein).order_by(Plein.name)
+    if not user.is_admin:
+        stmt = stmt.where(Plein.id.in_(select(Membership.plein_id).where(
+            Membership.user_id == user.id)))
+    return db.session.scalars(stmt).all()
+
+
+def plein_choices(user):
+    """(plein, url of its start page) for every plein this user can open."""
+    return [
+        (plein, url_for(home_endpoint(roles_in(user, plein)), plein_id=plein.id))
+        for plein in pleinen_for(user)
+    ]
+
+
+def home_endpoint(roles) -> str:
+    """Where a user with these roles lands when opening a plein."""
+    if can("plein.view", roles):
+        return "dashboard.index"
+    return "dashboard.partner_home"

@@ -1,0 +1,252 @@
+"""Accounts, memberships and invitations: plain functions the views and tests call.
+
+Functions add to the session and write the audit event; the caller commits.
+A ``ServiceError`` carries a Dutch message meant for the user.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from plein import audit
+from plein.accounts.models import (
+    ROLE_LABELS,
+    ROLES,
+    Invitation,
+    Membership,
+    Plein,
+    User,
+    check_dummy_password,
+    new_token,
+    normalise_email,
+)
+from plein.extensions import db
+from plein.timeutil import utcnow
+
+PASSWORD_MIN, PASSWORD_MAX = 10, 128
+
+
+class ServiceError(ValueError):
+    """A refusal with a Dutch message for the user."""
+
+
+def user_by_email(email):
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email, password):
+    """The active user with this email and password, or None; same cost either way."""
+    user = user_by_email(email)
+    if user is None:
+        check_dummy_password(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def check_password_policy(password):
+    if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
+        raise ServiceError(
+            f"Een wachtwoord heeft {PASSWORD_MIN} tot {PASSWORD_MAX} tekens."
+        )
+
+
+def create_user(email, name, password, *, is_admin=False):
+    email = normalise_email(email)
+    if user_by_email(email) is not None:
+        raise ServiceError("Er bestaat al een account met dit e-mailadres.")
+    check_password_policy(password)
+    user = User(email=email, name=name.strip(), is_admin=is_admin, active=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", f"Account {email} aangemaakt", obj=user)
+    return user
+
+
+def change_password(user, current, new):
+    if not user.check_password(current):
+        raise ServiceError("Het huidige wachtwoord klopt niet.")
+    check_password_policy(new)
+    user.set_password(new)
+    user.end_sessions()
+    audit.record("user.password", f"{user.email} wijzigde het wachtwoord", obj=user, user=user)
+
+
+def set_active(user, active, *, by):
+    if user.id == by.id and not active:
+        raise ServiceError("Je kunt je eigen account niet blokkeren.")
+    user.active = active
+    if not active:
+        user.end_sessions()
+    word = "geactiveerd" if active else "geblokkeerd"
+    audit.record("user.active" if active else "user.deactivate",
+                 f"Account {user.email} {word}", obj=user)
+
+
+def create_plein(name, organisation, location="", *, lead=None):
+    plein = Plein(name=name.strip(), organisation=organisation.strip(),
+                  location=(location or "").strip())
+    db.session.add(plein)
+    db.session.flush()
+    audit.record("plein.create", f"Plein {plein.name} aangemaakt", plein=plein, obj=plein)
+    if lead is not None:
+        add_membership(plein, lead, "lead")
+    return plein
+
+
+def memberships_of(plein):
+    return db.session.scalars(
+        select(Membership)
+        .join(User)
+        .where(Membership.plein_id == plein.id)
+        .order_by(Membership.role, func.lower(User.name))
+    ).all()
+
+
+def add_membership(plein, user, role, partner=None):
+    if role not in ROLES:
+        raise ServiceError("Kies een geldige rol.")
+    if (role == "partner") != (partner is not None):
+        raise ServiceError("Een partnerlid hoort bij precies één partnerorganisatie.")
+    if partner is not None and partner.plein_id != plein.id:
+        raise ServiceError("Deze partnerorganisatie hoort niet bij dit plein.")
+    existing = db.session.scalar(select(Membership).where(
+        Membership.plein_id == plein.id, Membership.user_id == user.id,
+        Membership.role == role))
+    if existing is not None:
+        raise ServiceError(f"{user.name} is al lid met de rol {ROLE_LABELS[role]}.")
+    membership = Membership(plein_id=plein.id, user=user, role=role, partner=partner)
+    db.session.add(membership)
+    db.session.flush()
+    org = f" ({partner.name})" if partner else ""
+    audit.record("member.add", f"{user.name} toegevoegd als {ROLE_LABELS[role]}{org}",
+                 plein=plein, obj=membership)
+    return membership
+
+
+def get_membership(plein, membership_id):
+    return db.session.scalar(select(Membership).where(
+        Membership.id == membership_id, Membership.plein_id == plein.id))
+
+
+def remove_membership(membership):
+    plein = membership.plein
+    if membership.role == "lead":
+        leads = db.session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.plein_id == plein.id, Membership.role == "lead"))
+        if leads <= 1:
+            raise ServiceError(
+                "Dit is de enige projectleider. Wijs eerst een andere projectleider aan."
+            )
+    audit.record(
+        "member.remove",
+        f"{membership.user.name} verwijderd als {membership.role_label}",
+        plein=plein, obj=membership,
+    )
+    db.session.delete(membership)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invitation(plein, email, role, *, by, partner=None):
+    """A new invitation and its token; the token is shown once and stored hashed."""
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise ServiceError("Kies een geldige rol.")
+    if role == "partner" and partner is None:
+        raise ServiceError("Kies de partnerorganisatie waarvoor deze persoon tekent.")
+    if role != "partner":
+        partner = None
+    user = user_by_email(email)
+    if user is not None and any(
+        m.plein_id == plein.id and m.role == role for m in user.memberships
+    ):
+        raise ServiceError(f"{email} is al lid met de rol {ROLE_LABELS[role]}.")
+    token = new_token()
+    days = current_app.config["INVITATION_DAYS"]
+    invitation = Invitation(
+        plein_id=plein.id, email=email, role=role, partner=partner,
+        token_hash=_token_hash(token), created_by_id=by.id,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record("invitation.create",
+                 f"Uitnodiging voor {email} als {ROLE_LABELS[role]}",
+                 plein=plein, obj=invitation)
+    return invitation, token
+
+
+def open_invitations(plein):
+    return db.session.scalars(
+        select(Invitation)
+        .where(Invitation.plein_id == plein.id, Invitation.used_at.is_(None),
+               Invitation.revoked_at.is_(None))
+        .order_by(Invitation.created_at.desc())
+    ).all()
+
+
+def get_invitation(plein, invitation_id):
+    return db.session.scalar(select(Invitation).where(
+        Invitation.id == invitation_id, Invitation.plein_id == plein.id))
+
+
+def revoke_invitation(invitation):
+    if invitation.used_at is not None:
+        raise ServiceError("Deze uitnodiging is al gebruikt.")
+    invitation.revoked_at = utcnow()
+    audit.record("invitation.revoke", f"Uitnodiging voor {invitation.email} ingetrokken",
+                 plein=invitation.plein, obj=invitation)
+
+
+class InvitationUnusable(ServiceError):
+    pass
+
+
+def invitation_by_token(token):
+    """The open invitation for ``token``.
+
+    Returns None for an unknown token; raises InvitationUnusable (with a Dutch reason)
+    for one that was used, revoked or has expired.
+    """
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+    if invitation is None:
+        return None
+    if invitation.used_at is not None:
+        raise InvitationUnusable("Deze uitnodiging is al gebruikt. Log in met je account.")
+    if invitation.revoked_at is not None:
+        raise InvitationUnusable("Deze uitnodiging is ingetrokken.")
+    if invitation.expires_at <= utcnow():
+        raise InvitationUnusable(
+            "Deze uitnodiging is verlopen. Vraag de projectleider om een nieuwe link."
+        )
+    return invitation
+
+
+def accept_invitation(invitation, *, user=None, name=None, password=None):
+    """Use the invitation: for ``user`` (already logged in) or a new account."""
+    if user is None:
+        if user_by_email(invitation.email) is not None:
+            raise ServiceError("Er bestaat al een account met dit e-mailadres. Log eerst in.")
+        if not (name or "").strip():
+            raise ServiceError("Vul je naam in.")
+        user = create_user(invitation.email, name, password)
+    elif user.email != invitation.email:
+        raise ServiceError(
+            f"Deze uitnodiging is voor {invitation.email}. Log uit en open de link opnieuw."
+        )
+    add_membership(invitation.plein, user, invitation.role, invitation.partner)
+    invitation.used_at = utcnow()
+    invitation.used_by_id = user.id
+    audit.record("invitation.accept", f"{user.name} nam de uitnodiging aan",
+                 plein=invitation.plein, obj=invitation, user=user)
+    return user

@@ -1,0 +1,134 @@
+"""Login, logout, own password, choosing a plein, accepting an invitation."""
+
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from plein import audit
+from plein.accounts import service
+from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_choices, roles_in
+from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
+from plein.extensions import db
+from plein.forms import EmptyForm
+from plein.htmx import render
+
+bp = Blueprint("accounts", __name__)
+
+
+def _safe_next(target):
+    """Only same-site paths; anything else falls back to the start page."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("accounts.index")
+
+
+def _start_session(user):
+    session.clear()  # a fresh session at login: nothing of the old one carries over
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@guard(PUBLIC)
+def login():
+    """Log in with email and password; the message never says which one was wrong."""
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = service.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            next_url = request.args.get("next")
+            _start_session(user)
+            audit.record("user.login", f"{user.email} logde in", obj=user, user=user)
+            db.session.commit()
+            return redirect(_safe_next(next_url), 303)
+        form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+    if form.errors:
+        status = 422
+    return render("accounts/login.html", "login_form", form=form, status=status)
+
+
+@bp.route("/uitloggen", methods=["POST"])
+@guard(LOGIN)
+def logout():
+    """Log out; the session cookie (and any copy of it) stops working."""
+    user = current_user._get_current_object()
+    user.end_sessions()
+    audit.record("user.logout", f"{user.email} logde uit", obj=user, user=user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Je bent uitgelogd.", "success")
+    return redirect(url_for("accounts.login"), 303)
+
+
+@bp.route("/")
+@guard(LOGIN)
+def index():
+    """Choose a plein; with only one, go straight to it."""
+    choices = plein_choices(current_user)
+    if len(choices) == 1 and not current_user.is_admin:
+        return redirect(choices[0][1])
+    return render("accounts/index.html")
+
+
+@bp.route("/account/wachtwoord", methods=["GET", "POST"])
+@guard(LOGIN)
+def password():
+    """Change your own password; every other session of yours ends."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            service.change_password(user, form.current.data, form.new.data)
+        except service.ServiceError as error:
+            form.current.errors.append(str(error))
+        else:
+            db.session.commit()
+            _start_session(user)  # this browser stays logged in with the new token
+            flash("Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
+            return redirect(url_for("accounts.index"), 303)
+    status = 422 if form.errors else 200
+    return render("accounts/password.html", "password_form", form=form, status=status)
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+@guard(PUBLIC)
+def accept(token):
+    """Join a plein with an invitation link: new people choose a name and password."""
+    try:
+        invitation = service.invitation_by_token(token)
+    except service.InvitationUnusable as error:
+        abort(410, str(error))
+    if invitation is None:
+        abort(404, "Deze uitnodiging bestaat niet. Controleer of je de hele link hebt gebruikt.")
+
+    existing = service.user_by_email(invitation.email)
+    logged_in = current_user.is_authenticated
+    form = EmptyForm() if existing is not None else AcceptInvitationForm()
+    error = None
+    if form.validate_on_submit():
+        if existing is not None and not logged_in:
+            return redirect(url_for("accounts.login", next=request.path), 303)
+        try:
+            user = service.accept_invitation(
+                invitation,
+                user=current_user._get_current_object() if existing is not None else None,
+                name=getattr(form, "name", None) and form.name.data,
+                password=getattr(form, "password", None) and form.password.data,
+            )
+        except service.ServiceError as exc:
+            db.session.rollback()
+            error = str(exc)
+        else:
+            plein_id = invitation.plein_id
+            db.session.commit()
+            if not logged_in:
+                _start_session(user)
+            flash(f"Welkom bij {invitation.plein.name}.", "success")
+            endpoint = home_endpoint(roles_in(user, invitation.plein))
+            return redirect(url_for(endpoint, plein_id=plein_id), 303)
+    status = 422 if (form.errors or error) else 200
+    return render("accounts/accept.html", form=form, invitation=invitation,
+                  existing=existing, error=error, status=status)

@@ -1,0 +1,18 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField
+
+from plein.forms import email_address, max_length, password_field, required
+
+
+class PleinForm(FlaskForm):
+    name = StringField("Naam van het plein", [required(), max_length(120)])
+    organisation = StringField("Bibliotheek of organisatie", [required(), max_length(160)])
+    location = StringField("Locatie", [max_length(200)])
+    lead_id = SelectField("Projectleider", coerce=int, validate_choice=False, choices=[])
+
+
+class UserForm(FlaskForm):
+    name = StringField("Naam", [required(), max_length(120)])
+    email = EmailField("E-mailadres", [required(), max_length(254), email_address])
+    password = password_field("Eerste wachtwoord")
+    is_admin = BooleanField("Beheerder van de installatie")

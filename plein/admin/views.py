@@ -1,0 +1,115 @@
+"""Installation admin: create pleinen and accounts, block and unblock accounts."""
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from plein.accounts import service
+from plein.accounts.access import ADMIN, guard
+from plein.accounts.models import Plein, User
+from plein.admin.forms import PleinForm, UserForm
+from plein.extensions import db
+from plein.forms import EmptyForm
+from plein.htmx import render
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def _users():
+    return db.session.scalars(select(User).order_by(func.lower(User.name))).all()
+
+
+def _plein_form():
+    form = PleinForm()
+    form.lead_id.choices = [(0, "— later kiezen —")] + [
+        (u.id, f"{u.name} ({u.email})") for u in _users() if u.active
+    ]
+    return form
+
+
+@bp.route("/")
+@guard(ADMIN)
+def pleinen():
+    """All pleinen of this installation, and a form to add one."""
+    return _pleinen_page(_plein_form())
+
+
+def _pleinen_page(form, status=200):
+    rows = db.session.scalars(select(Plein).order_by(Plein.name)).all()
+    return render("admin/pleinen.html", "plein_form", status=status, form=form, pleinen=rows)
+
+
+@bp.route("/pleinen", methods=["POST"])
+@guard(ADMIN)
+def create_plein():
+    """Create a plein, optionally with its projectleider."""
+    form = _plein_form()
+    if form.validate_on_submit():
+        lead = db.session.get(User, form.lead_id.data) if form.lead_id.data else None
+        if form.lead_id.data and (lead is None or not lead.active):
+            form.lead_id.errors.append("Kies een bestaand, actief account.")
+        else:
+            plein = service.create_plein(form.name.data, form.organisation.data,
+                                         form.location.data, lead=lead)
+            db.session.commit()
+            flash(f"Plein {plein.name} is aangemaakt.", "success")
+            return redirect(url_for("dashboard.index", plein_id=plein.id), 303)
+    return _pleinen_page(form, status=422)
+
+
+@bp.route("/gebruikers")
+@guard(ADMIN)
+def users():
+    """All accounts, and a form to add one."""
+    return _users_page(UserForm())
+
+
+def _users_page(form, status=200):
+    return render("admin/users.html", "user_form", status=status, form=form,
+                  users=_users(), action_form=EmptyForm())
+
+
+@bp.route("/gebruikers", methods=["POST"])
+@guard(ADMIN)
+def create_user():
+    """Create an account with a first password the admin passes on."""
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = service.create_user(form.email.data, form.name.data, form.password.data,
+                                       is_admin=form.is_admin.data)
+        except service.ServiceError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Account voor {user.name} is aangemaakt.", "success")
+            return redirect(url_for("admin.users"), 303)
+    return _users_page(form, status=422)
+
+
+@bp.route("/gebruikers/<int:user_id>/blokkeren", methods=["POST"])
+@guard(ADMIN)
+def deactivate(user_id):
+    """Block an account: its sessions end at once and it can no longer log in."""
+    return _set_active(user_id, False)
+
+
+@bp.route("/gebruikers/<int:user_id>/activeren", methods=["POST"])
+@guard(ADMIN)
+def activate(user_id):
+    """Unblock an account."""
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id, active):
+    user = db.session.get(User, user_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        service.set_active(user, active, by=current_user)
+    except service.ServiceError as error:
+        abort(409, str(error))
+    db.session.commit()
+    flash(f"{user.name} is {'weer actief' if active else 'geblokkeerd'}.", "success")
+    return redirect(url_for("admin.users"), 303)

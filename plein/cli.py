@@ -1,0 +1,44 @@
+"""``flask plein ...`` commands."""
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from plein.extensions import db
+
+plein_cli = AppGroup("plein", help="Beheer van plein: accounts en demodata.")
+
+
+@plein_cli.command("create-admin")
+@click.option("--email", help="E-mailadres van de beheerder.")
+@click.option("--name", help="Naam van de beheerder.")
+@click.option("--password", help="Wachtwoord (10-128 tekens); zonder deze optie wordt erom gevraagd.")
+def create_admin(email, name, password):
+    """Make the first installation admin (asks for what is not given as an option)."""
+    from plein.accounts import service
+
+    email = email or click.prompt("E-mailadres")
+    name = name or click.prompt("Naam")
+    if password is None:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    try:
+        user = service.create_user(email, name, password, is_admin=True)
+    except service.ServiceError as error:
+        db.session.rollback()
+        click.echo(f"Fout: {error}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Beheerder {user.email} is aangemaakt.")
+
+
+@plein_cli.command("demo")
+def demo():
+    """Load the fictional demo plein with one login per role (safe to repeat)."""
+    from plein import demo as demo_data
+
+    plein, logins = demo_data.load()
+    click.echo(f"Demo-plein: {plein.name} (id {plein.id})")
+    click.echo("Demo-logins (alleen voor uitproberen):")
+    for email, label, password in logins:
+        click.echo(f"  {email:<30} {label:<42} wachtwoord: {password}")

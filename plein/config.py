@@ -1,0 +1,70 @@
+"""Configuration defaults; every key can be overridden by a ``PLEIN_<KEY>`` variable.
+
+``PLEIN_ENV=production`` switches on the production rules: a secret key must be
+given (``PLEIN_SECRET_KEY``) and the session cookie is sent over HTTPS only.
+"""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class Defaults:
+    ENV = "development"
+    DATABASE_URL = None  # None: SQLite in instance/plein.sqlite3
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "plein_session"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it is bound to
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    PASSWORD_HASH_METHOD = "scrypt"
+    INVITATION_DAYS = 7
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to set."""
+
+
+def load(app, overrides=None):
+    """Fill ``app.config``: defaults, then ``PLEIN_*`` variables, then ``overrides``."""
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("PLEIN")
+    if overrides:
+        app.config.update(overrides)
+
+    production = app.config["ENV"] == "production"
+    if production:
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config["SESSION_COOKIE_SECURE"] = True
+    if not app.config.get("SECRET_KEY"):
+        if production:
+            raise ConfigError(
+                "PLEIN_SECRET_KEY is not set. Production refuses to start without it; "
+                'generate one with: python -c "import secrets; print(secrets.token_hex(32))"'
+            )
+        app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
+
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        url = app.config.get("DATABASE_URL")
+        if not url:
+            url = "sqlite:///" + str(Path(app.instance_path) / "plein.sqlite3")
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+
+
+def _development_key(instance: Path) -> str:
+    """A random key kept in ``instance/secret_key`` so sessions survive a restart."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()

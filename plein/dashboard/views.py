@@ -1,0 +1,41 @@
+"""The plein's start pages: dashboard, partner welcome page, logboek."""
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from plein import audit
+from plein.accounts import service as accounts
+from plein.accounts.access import guard, partner_membership
+from plein.htmx import render
+from plein.roadmap.phases import Phase
+
+bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
+
+
+@bp.route("/")
+@guard("plein.view")
+def index(plein):
+    """Overview: phase, members; later features add their summaries here."""
+    members = accounts.memberships_of(plein)
+    return render("dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
+                  members=members)
+
+
+@bp.route("/partner")
+@guard("partner.home")
+def partner_home(plein):
+    """What a partner organisation's contact sees when it opens the plein."""
+    membership = partner_membership(current_user, plein)
+    return render("dashboard/partner_home.html", plein=plein, membership=membership,
+                  phase=Phase(plein.current_phase))
+
+
+@bp.route("/logboek")
+@guard("audit.view")
+def audit_log(plein):
+    """Read-only log of every change in this plein, newest first."""
+    page = request.args.get("pagina", 1, type=int)
+    page = max(1, min(page, 10_000))
+    events, has_more = audit.events_for(plein, page=page)
+    return render("audit/index.html", plein=plein, events=events, page=page,
+                  has_more=has_more)

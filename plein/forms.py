@@ -1,0 +1,35 @@
+"""Form pieces shared by every feature."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+REQUIRED = "Dit veld is verplicht."
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for button-only POSTs."""
+
+
+def required():
+    return DataRequired(message=REQUIRED)
+
+
+def max_length(n):
+    return Length(max=n, message=f"Gebruik hoogstens {n} tekens.")
+
+
+def email_address(_form, field):
+    if field.data and not EMAIL_RE.match(field.data.strip()):
+        raise ValidationError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.")
+
+
+def password_field(label):
+    return PasswordField(
+        label,
+        [required(), Length(min=10, max=128, message="Een wachtwoord heeft 10 tot 128 tekens.")],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,50 @@
+"""One place that decides between a full page and an htmx fragment.
+
+A page is one template; the parts htmx swaps are ``{% block %}``s of it. For an htmx
+request (not a boosted one) only the named block is rendered.
+"""
+
+from flask import get_template_attribute, make_response, redirect, render_template, request
+from flask import session
+from jinja2_fragments.flask import render_block
+
+
+def wants_fragment() -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def render(template, block=None, *, status=200, headers=None, **context):
+    """Render ``template`` whole, or just ``block`` for an htmx request."""
+    if block and wants_fragment():
+        body = render_block(template, block, **context)
+        if status < 400 and session.get("_flashes"):
+            # Flash messages travel along out-of-band into the page's message area.
+            messages = get_template_attribute("macros/ui.html", "flash_messages")()
+            body += f'<div id="messages" hx-swap-oob="innerHTML">{messages}</div>'
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.vary.add("HX-Request")
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def htmx_redirect(location):
+    """For an htmx request, a response that makes the browser go to ``location``."""
+    if not request.htmx:
+        return None
+    response = make_response("", 204)
+    response.headers["HX-Redirect"] = location
+    return response
+
+
+def redirect_after_post(location, fragment=None):
+    """Post/redirect/get for plain requests; for htmx the updated fragment.
+
+    ``fragment`` is a function returning the htmx response; without it an htmx
+    request is sent to ``location`` as well.
+    """
+    if fragment is not None and wants_fragment():
+        return fragment()
+    return htmx_redirect(location) or redirect(location, 303)

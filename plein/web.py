@@ -1,0 +1,116 @@
+"""Cross-cutting web behaviour: security headers, error pages, template helpers."""
+
+from flask import g, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from plein.accounts import access
+from plein.accounts.models import ROLE_LABELS
+from plein.extensions import db
+from plein.htmx import render
+from plein.roadmap.phases import Phase
+
+CSP = (
+    "default-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+ERROR_TEXT = {
+    400: ("Ongeldig verzoek", "Dit verzoek kon niet worden verwerkt."),
+    403: ("Geen toegang", "Je hebt geen rechten voor deze actie. Vraag zo nodig de "
+          "projectleider om een andere rol."),
+    404: ("Niet gevonden", "Deze pagina bestaat niet, of je hebt er geen toegang toe."),
+    405: ("Niet toegestaan", "Deze actie kan zo niet worden uitgevoerd."),
+    409: ("Conflict", "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw "
+          "en probeer het nog eens."),
+    410: ("Verlopen", "Deze link is niet meer geldig."),
+    413: ("Te groot", "Wat je verstuurde is te groot. Maak het kleiner en probeer opnieuw."),
+    429: ("Te veel pogingen", "Wacht even en probeer het dan opnieuw."),
+    500: ("Er ging iets mis", "Er ging aan onze kant iets mis. Je wijziging is niet "
+          "opgeslagen. Probeer het later nog eens; blijft het misgaan, meld het dan bij "
+          "de beheerder."),
+}
+CSRF_TEXT = (
+    "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."
+)
+
+
+def init_app(app):
+    app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)
+    app.context_processor(_template_context)
+    app.jinja_env.globals["can"] = access.can
+    app.jinja_env.filters["role_label"] = ROLE_LABELS.get
+
+
+def check_every_view_is_guarded(app):
+    """Fail at startup when a view lacks ``@guard``: no route is open by accident."""
+    open_views = [
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if endpoint != "static" and not hasattr(view, "guard")
+    ]
+    if open_views:
+        raise RuntimeError(f"views without @guard: {', '.join(sorted(open_views))}")
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    if request.endpoint != "static":
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def error_response(status, message=None, title=None):
+    """A Dutch error page; for htmx the message goes into the page's message area."""
+    default_title, default_message = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    headers = None
+    if request.htmx:
+        headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
+    return render(
+        "errors/error.html",
+        "message",
+        status=status,
+        headers=headers,
+        status_code=status,
+        title=title or default_title,
+        message=message or default_message,
+    )
+
+
+def _csrf_error(_error):
+    return error_response(400, CSRF_TEXT, "Formulier verlopen")
+
+
+def _http_error(error):
+    if error.code is None or error.code < 400:
+        return error
+    if error.code == 401:
+        return error_response(403)
+    # abort(404, "…") passes a Dutch description of our own; Werkzeug's are English.
+    own = error.description if error.description != type(error).description else None
+    return error_response(error.code, own)
+
+
+def _server_error(error):
+    db.session.rollback()
+    import logging
+
+    logging.getLogger("plein").exception("unhandled error", exc_info=error)
+    return error_response(500)
+
+
+def _template_context():
+    context = {"Phase": Phase, "ROLE_LABELS": ROLE_LABELS}
+    if current_user.is_authenticated:
+        context["my_pleinen"] = access.plein_choices(current_user)
+    context["plein"] = g.get("plein")
+    context["roles"] = g.get("roles", frozenset())
+    return context

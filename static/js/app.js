@@ -1,0 +1,38 @@
+// plein: the little behaviour htmx does not cover. No inline scripts (strict CSP).
+(function () {
+  "use strict";
+
+  function showMessage(text) {
+    var area = document.getElementById("messages");
+    if (!area) return;
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.setAttribute("role", "alert");
+    p.textContent = text;
+    area.replaceChildren(p);
+  }
+
+  // Network trouble must never be silent: the user's input stays in the form.
+  document.addEventListener("htmx:sendError", function () {
+    showMessage("Geen verbinding met de server. Je invoer staat er nog; probeer het zo opnieuw.");
+  });
+  document.addEventListener("htmx:timeout", function () {
+    showMessage("De server reageert niet op tijd. Probeer het zo opnieuw.");
+  });
+
+  // Copy buttons: <button data-copy="id-of-input">
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    if (!input) return;
+    input.select();
+    var done = function () { button.textContent = "Gekopieerd"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+})();
