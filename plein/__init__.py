@@ -3,7 +3,7 @@
 from flask import Flask
 
 from plein import config as config_module
-from plein.extensions import babel, csrf, db, htmx, login_manager, migrate
+from plein import extensions as ext
 
 
 def create_app(config=None):
@@ -17,11 +17,11 @@ def create_app(config=None):
     config_module.load(app, config)
     from plein import models  # noqa: F401  (every table known to the metadata)
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
-    csrf.init_app(app)
-    htmx.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "nl")
+    ext.db.init_app(app)
+    ext.migrate.init_app(app, ext.db, directory=_migrations_dir(), render_as_batch=True)
+    ext.csrf.init_app(app)
+    ext.htmx.init_app(app)
+    ext.babel.init_app(app, locale_selector=lambda: "nl")
     _init_login(app)
 
     from plein import web
@@ -52,17 +52,17 @@ def _migrations_dir():
 def _init_login(app):
     from plein.accounts.models import User
 
-    login_manager.init_app(app)
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Log in om deze pagina te bekijken."
-    login_manager.session_protection = "basic"
+    ext.login_manager.init_app(app)
+    ext.login_manager.login_view = "accounts.login"
+    ext.login_manager.login_message = "Log in om deze pagina te bekijken."
+    ext.login_manager.session_protection = "basic"
 
-    @login_manager.user_loader
+    @ext.login_manager.user_loader
     def load_user(session_id: str):
         user_id, _, token = session_id.partition(":")
         if not user_id.isdigit() or not token:
             return None
-        user = db.session.get(User, int(user_id))
+        user = ext.db.session.get(User, int(user_id))
         if user is None or not user.active or not user.token_matches(token):
             return None
         return user

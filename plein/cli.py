@@ -13,7 +13,8 @@ plein_cli = AppGroup("plein", help="Beheer van plein: accounts en demodata.")
 @plein_cli.command("create-admin")
 @click.option("--email", help="E-mailadres van de beheerder.")
 @click.option("--name", help="Naam van de beheerder.")
-@click.option("--password", help="Wachtwoord (10-128 tekens); zonder deze optie wordt erom gevraagd.")
+@click.option("--password",
+              help="Wachtwoord (10-128 tekens); zonder deze optie wordt erom gevraagd.")
 def create_admin(email, name, password):
     """Make the first installation admin (asks for what is not given as an option)."""
     from plein.accounts import service

@@ -25,7 +25,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it is bound to
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
-    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method, not a password)
     INVITATION_DAYS = 7
 
 

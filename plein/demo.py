@@ -10,7 +10,7 @@ from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.extensions import db
 from plein.partners import service as partners
 
-PASSWORD = "plein-demo-2026"
+PASSWORD = "plein-demo-2026"  # noqa: S105 (fictional demo logins, printed on purpose)
 PLEIN = {
     "name": "Ontwikkelplein Lindeburg",
     "organisation": "Bibliotheek Lindeburg (fictief)",

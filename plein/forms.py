@@ -4,6 +4,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -33,3 +34,8 @@ def password_field(label):
         [required(), Length(min=10, max=128, message="Een wachtwoord heeft 10 tot 128 tekens.")],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def choices(pairs):
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

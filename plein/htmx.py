@@ -5,7 +5,6 @@ request (not a boosted one) only the named block is rendered.
 """
 
 from flask import get_template_attribute, make_response, redirect, render_template, request
-from flask import session
 from jinja2_fragments.flask import render_block
 
 
@@ -17,8 +16,9 @@ def render(template, block=None, *, status=200, headers=None, **context):
     """Render ``template`` whole, or just ``block`` for an htmx request."""
     if block and wants_fragment():
         body = render_block(template, block, **context)
-        if status < 400 and session.get("_flashes"):
-            # Flash messages travel along out-of-band into the page's message area.
+        if status < 400 or status == 422:
+            # The message area follows every interaction: new flash messages travel
+            # along out-of-band, and an old message does not linger after a new action.
             messages = get_template_attribute("macros/ui.html", "flash_messages")()
             body += f'<div id="messages" hx-swap-oob="innerHTML">{messages}</div>'
     else:

@@ -1,6 +1,6 @@
 """Cross-cutting web behaviour: security headers, error pages, template helpers."""
 
-from flask import g, render_template, request
+from flask import g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -42,7 +42,7 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
-    app.jinja_env.globals["can"] = access.can
+    app.jinja_env.globals.update(can=access.can, Phase=Phase, ROLE_LABELS=ROLE_LABELS)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
 
 
@@ -108,7 +108,7 @@ def _server_error(error):
 
 
 def _template_context():
-    context = {"Phase": Phase, "ROLE_LABELS": ROLE_LABELS}
+    context = {}
     if current_user.is_authenticated:
         context["my_pleinen"] = access.plein_choices(current_user)
     context["plein"] = g.get("plein")

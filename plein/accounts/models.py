@@ -139,6 +139,10 @@ class Membership(db.Model):
     def role_label(self):
         return ROLE_LABELS[self.role]
 
+    @property
+    def role_order(self):
+        return ROLES.index(self.role)
+
 
 class Invitation(db.Model):
     """A single-use link to join a plein; only the SHA-256 of the token is stored."""

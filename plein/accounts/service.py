@@ -76,6 +76,15 @@ def change_password(user, current, new):
     audit.record("user.password", f"{user.email} wijzigde het wachtwoord", obj=user, user=user)
 
 
+def reset_password(user, new):
+    """An admin sets a new password; the user's sessions end."""
+    check_password_policy(new)
+    user.set_password(new)
+    user.end_sessions()
+    audit.record("user.password_reset", f"Nieuw wachtwoord ingesteld voor {user.email}",
+                 obj=user)
+
+
 def set_active(user, active, *, by):
     if user.id == by.id and not active:
         raise ServiceError("Je kunt je eigen account niet blokkeren.")
@@ -103,7 +112,7 @@ def memberships_of(plein):
         select(Membership)
         .join(User)
         .where(Membership.plein_id == plein.id)
-        .order_by(Membership.role, func.lower(User.name))
+        .order_by(func.lower(User.name))
     ).all()
 
 

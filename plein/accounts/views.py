@@ -9,7 +9,7 @@ from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_cho
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.extensions import db
 from plein.forms import EmptyForm
-from plein.htmx import render
+from plein.htmx import redirect_after_post, render
 
 bp = Blueprint("accounts", __name__)
 
@@ -42,7 +42,7 @@ def login():
             _start_session(user)
             audit.record("user.login", f"{user.email} logde in", obj=user, user=user)
             db.session.commit()
-            return redirect(_safe_next(next_url), 303)
+            return redirect_after_post(_safe_next(next_url))
         form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
     if form.errors:
         status = 422
@@ -60,7 +60,7 @@ def logout():
     logout_user()
     session.clear()
     flash("Je bent uitgelogd.", "success")
-    return redirect(url_for("accounts.login"), 303)
+    return redirect_after_post(url_for("accounts.login"))
 
 
 @bp.route("/")
@@ -88,7 +88,7 @@ def password():
             db.session.commit()
             _start_session(user)  # this browser stays logged in with the new token
             flash("Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
-            return redirect(url_for("accounts.index"), 303)
+            return redirect_after_post(url_for("accounts.index"))
     status = 422 if form.errors else 200
     return render("accounts/password.html", "password_form", form=form, status=status)
 
@@ -110,7 +110,7 @@ def accept(token):
     error = None
     if form.validate_on_submit():
         if existing is not None and not logged_in:
-            return redirect(url_for("accounts.login", next=request.path), 303)
+            return redirect_after_post(url_for("accounts.login", next=request.path))
         try:
             user = service.accept_invitation(
                 invitation,
@@ -128,7 +128,7 @@ def accept(token):
                 _start_session(user)
             flash(f"Welkom bij {invitation.plein.name}.", "success")
             endpoint = home_endpoint(roles_in(user, invitation.plein))
-            return redirect(url_for(endpoint, plein_id=plein_id), 303)
+            return redirect_after_post(url_for(endpoint, plein_id=plein_id))
     status = 422 if (form.errors or error) else 200
     return render("accounts/accept.html", form=form, invitation=invitation,
                   existing=existing, error=error, status=status)

@@ -11,6 +11,10 @@ class PleinForm(FlaskForm):
     lead_id = SelectField("Projectleider", coerce=int, validate_choice=False, choices=[])
 
 
+class ResetPasswordForm(FlaskForm):
+    password = password_field("Nieuw wachtwoord")
+
+
 class UserForm(FlaskForm):
     name = StringField("Naam", [required(), max_length(120)])
     email = EmailField("E-mailadres", [required(), max_length(254), email_address])

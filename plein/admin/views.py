@@ -1,16 +1,16 @@
 """Installation admin: create pleinen and accounts, block and unblock accounts."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from plein.accounts import service
 from plein.accounts.access import ADMIN, guard
 from plein.accounts.models import Plein, User
-from plein.admin.forms import PleinForm, UserForm
+from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.extensions import db
-from plein.forms import EmptyForm
-from plein.htmx import render
+from plein.forms import EmptyForm, choices
+from plein.htmx import redirect_after_post, render
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -21,9 +21,9 @@ def _users():
 
 def _plein_form():
     form = PleinForm()
-    form.lead_id.choices = [(0, "— later kiezen —")] + [
-        (u.id, f"{u.name} ({u.email})") for u in _users() if u.active
-    ]
+    form.lead_id.choices = choices(
+        [(0, "— later kiezen —")] + [(u.id, f"{u.name} ({u.email})") for u in _users() if u.active]
+    )
     return form
 
 
@@ -53,7 +53,7 @@ def create_plein():
                                          form.location.data, lead=lead)
             db.session.commit()
             flash(f"Plein {plein.name} is aangemaakt.", "success")
-            return redirect(url_for("dashboard.index", plein_id=plein.id), 303)
+            return redirect_after_post(url_for("dashboard.index", plein_id=plein.id))
     return _pleinen_page(form, status=422)
 
 
@@ -64,9 +64,10 @@ def users():
     return _users_page(UserForm())
 
 
-def _users_page(form, status=200):
+def _users_page(form, status=200, reset=None):
     return render("admin/users.html", "user_form", status=status, form=form,
-                  users=_users(), action_form=EmptyForm())
+                  users=_users(), action_form=EmptyForm(),
+                  reset_form=reset or ResetPasswordForm(formdata=None))
 
 
 @bp.route("/gebruikers", methods=["POST"])
@@ -84,8 +85,24 @@ def create_user():
         else:
             db.session.commit()
             flash(f"Account voor {user.name} is aangemaakt.", "success")
-            return redirect(url_for("admin.users"), 303)
+            return redirect_after_post(url_for("admin.users"))
     return _users_page(form, status=422)
+
+
+@bp.route("/gebruikers/<int:user_id>/wachtwoord", methods=["POST"])
+@guard(ADMIN)
+def reset_password(user_id):
+    """Set a new password for someone who forgot theirs; their sessions end."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        service.reset_password(user, form.password.data)
+        db.session.commit()
+        flash(f"Nieuw wachtwoord voor {user.name} ingesteld. Geef het persoonlijk door.",
+              "success")
+        return redirect_after_post(url_for("admin.users"))
+    form.user_id = user.id
+    return _users_page(UserForm(formdata=None), status=422, reset=form)
 
 
 @bp.route("/gebruikers/<int:user_id>/blokkeren", methods=["POST"])
@@ -112,4 +129,4 @@ def _set_active(user_id, active):
         abort(409, str(error))
     db.session.commit()
     flash(f"{user.name} is {'weer actief' if active else 'geblokkeerd'}.", "success")
-    return redirect(url_for("admin.users"), 303)
+    return redirect_after_post(url_for("admin.users"))

@@ -6,7 +6,7 @@ from flask_login import current_user
 from plein.accounts import service
 from plein.accounts.access import guard
 from plein.extensions import db
-from plein.forms import EmptyForm
+from plein.forms import EmptyForm, choices
 from plein.htmx import redirect_after_post, render
 from plein.members.forms import InviteForm
 from plein.partners import service as partners
@@ -18,9 +18,9 @@ TEMPLATE = "members/index.html"
 
 def _invite_form(plein, *, blank=False):
     form = InviteForm(formdata=None) if blank else InviteForm()
-    form.partner_id.choices = [(0, "— kies —")] + [
-        (p.id, p.name) for p in partners.list_partners(plein)
-    ]
+    form.partner_id.choices = choices(
+        [(0, "— kies —")] + [(p.id, p.name) for p in partners.list_partners(plein)]
+    )
     return form
 
 
@@ -47,7 +47,7 @@ def invite(plein):
     if form.validate_on_submit():
         partner = None
         if form.role.data == "partner":
-            if form.new_partner.data.strip():
+            if (form.new_partner.data or "").strip():
                 partner = partners.find_or_create(plein, form.new_partner.data)
             elif form.partner_id.data:
                 partner = partners.get_partner(plein, form.partner_id.data)
@@ -55,7 +55,8 @@ def invite(plein):
                     abort(404)
         try:
             invitation, token = service.create_invitation(
-                plein, form.email.data, form.role.data, by=current_user._get_current_object(), partner=partner)
+                plein, form.email.data, form.role.data, by=current_user._get_current_object(),
+                partner=partner)
         except service.ServiceError as error:
             db.session.rollback()
             form.email.errors.append(str(error))
@@ -64,7 +65,8 @@ def invite(plein):
             link = url_for("accounts.accept", token=token, _external=True)
             flash(f"Uitnodiging voor {invitation.email} aangemaakt. Kopieer de link en "
                   "stuur hem zelf op; hij is 7 dagen geldig en werkt één keer.", "success")
-            return _page(plein, _invite_form(plein, blank=True), new_link=link, block="members")
+            blank = _invite_form(plein, blank=True)
+            return _page(plein, blank, new_link=link, block="members")
     return _page(plein, form, status=422, block="members")
 
 

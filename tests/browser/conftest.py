@@ -1,0 +1,119 @@
+"""Browser tests: Debian's Chromium through Playwright, against the app on 127.0.0.1.
+
+Screenshots of every page visited go to tests/screenshots/ (git-ignored): open them.
+"""
+
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+from plein import demo
+from plein.extensions import db
+from tests.conftest import make_app
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does this)")
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    return {"viewport": {"width": 1280, "height": 800}, "locale": "nl-NL",
+            "timezone_id": "Europe/Amsterdam"}
+
+
+@pytest.fixture(scope="session")
+def live_app(db_url):
+    """The real configuration (CSRF on) served on 127.0.0.1 in a thread."""
+    return make_app(db_url, WTF_CSRF_ENABLED=True, TESTING=False)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def demo_data(live_app):
+    with live_app.app_context():
+        plein, _logins = demo.load()
+        plein_id = plein.id
+        db.session.remove()
+    return plein_id
+
+
+class Visitor:
+    """A page plus the checks every visited page gets: no console errors, axe, screenshot."""
+
+    def __init__(self, page, base_url, name):
+        self.page, self.base_url, self.name = page, base_url, name
+        self.console_errors = []
+        self.allowed_statuses = {422}  # a form sent back with its errors is expected
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("response", self._response)
+
+    def _console(self, msg):
+        # failed loads are checked, with their URL, in _response
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            self.console_errors.append(msg.text)
+
+    def _response(self, response):
+        if response.status >= 400 and response.status not in self.allowed_statuses:
+            self.console_errors.append(f"{response.status} {response.url}")
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        return response
+
+    def check(self, label):
+        """axe scan with 0 violations, screenshot, and no console errors so far."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{label}.png", full_page=True)
+        results = Axe().run(self.page)
+        assert results.violations_count == 0, results.generate_report()
+        assert not self.console_errors, "\n".join(self.console_errors)
+
+    def login(self, email, password=demo.PASSWORD):
+        self.goto("/inloggen")
+        self.page.get_by_label("E-mailadres").fill(email)
+        self.page.get_by_label("Wachtwoord").fill(password)
+        self.page.get_by_role("button", name="Inloggen").click()
+        self.page.wait_for_url(lambda url: "/inloggen" not in url)
+
+    def logout(self):
+        self.page.locator("header details.dropdown summary").last.click()
+        self.page.get_by_role("button", name="Uitloggen").click()
+        self.page.wait_for_url("**/inloggen")
+
+
+@pytest.fixture
+def visitor(page, live_server, demo_data):
+    def _visitor(name):
+        return Visitor(page, live_server, name)
+
+    return _visitor

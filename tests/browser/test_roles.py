@@ -1,0 +1,110 @@
+"""Each demo role logs in, sees its own navigation, visits its pages, logs out."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from plein import demo
+
+# role: (email, nav links shown, nav links not shown, pages to visit)
+ROLES = {
+    "admin": ("admin@lindeburg.example", ["Dashboard", "Leden", "Logboek", "Beheer"],
+              ["Mijn organisatie"],
+              {"dashboard": "/p/{id}/", "leden": "/p/{id}/leden/", "logboek": "/p/{id}/logboek",
+               "beheer-pleinen": "/beheer/", "beheer-accounts": "/beheer/gebruikers",
+               "kies-plein": "/"}),
+    "lead": ("lead@lindeburg.example", ["Dashboard", "Leden", "Logboek"],
+             ["Beheer", "Mijn organisatie"],
+             {"dashboard": "/p/{id}/", "leden": "/p/{id}/leden/", "logboek": "/p/{id}/logboek",
+              "wachtwoord": "/account/wachtwoord"}),
+    "team": ("team@lindeburg.example", ["Dashboard"], ["Leden", "Logboek", "Beheer"],
+             {"dashboard": "/p/{id}/"}),
+    "mt": ("mt@lindeburg.example", ["Dashboard"], ["Leden", "Logboek", "Beheer"],
+           {"dashboard": "/p/{id}/"}),
+    "partner": ("welzijn@lindeburg.example", ["Mijn organisatie"],
+                ["Dashboard", "Leden", "Logboek", "Beheer"],
+                {"partner": "/p/{id}/partner"}),
+}
+
+
+def test_login_page_is_accessible(visitor):
+    v = visitor("anoniem")
+    v.goto("/inloggen")
+    expect(v.page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    v.check("inloggen")
+    # a wrong password: the htmx form comes back with the error, input kept
+    v.page.get_by_label("E-mailadres").fill("lead@lindeburg.example")
+    v.page.get_by_label("Wachtwoord").fill("helemaal-fout-123")
+    v.page.get_by_role("button", name="Inloggen").click()
+    wrong = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
+    expect(v.page.get_by_text(wrong)).to_be_visible()
+    expect(v.page.get_by_label("E-mailadres")).to_have_value("lead@lindeburg.example")
+    v.check("inloggen-fout")
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_role_sees_its_navigation_and_pages(visitor, demo_data, role):
+    email, shown, hidden, pages = ROLES[role]
+    v = visitor(role)
+    v.login(email)
+    v.goto(next(iter(pages.values())).format(id=demo_data))
+    nav = v.page.get_by_role("navigation", name="Hoofdmenu")
+    for label in shown:
+        expect(nav.get_by_role("link", name=label, exact=True)).to_be_visible()
+    for label in hidden:
+        expect(nav.get_by_role("link", name=label, exact=True)).to_have_count(0)
+    for label, path in pages.items():
+        response = v.goto(path.format(id=demo_data))
+        assert response.status == 200, (path, response.status)
+        v.check(label)
+    v.logout()
+    expect(v.page.get_by_text("Je bent uitgelogd.")).to_be_visible()
+    assert v.goto(f"/p/{demo_data}/").url.endswith(f"/inloggen?next=/p/{demo_data}/")
+
+
+def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data):
+    v = visitor("lead-uitnodigen")
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/leden/")
+    page = v.page
+    page.get_by_label("E-mailadres").fill("nieuw@lindeburg.example")
+    page.get_by_label("Rol").select_option("mt")
+    url_before = page.url
+    page.get_by_role("button", name="Uitnodiging maken").click()
+    link = page.get_by_role("textbox", name="Uitnodigingslink")
+    expect(link).to_have_value(re.compile(r"/uitnodiging/[\w-]{40,}$"))
+    assert page.url == url_before  # swapped in place by htmx, no reload
+    expect(page.locator("#messages")).to_contain_text("Uitnodiging voor nieuw@lindeburg.example")
+    v.check("uitnodiging-gemaakt")
+
+    # a bad email comes back inline, with what was typed still there
+    page.get_by_label("E-mailadres").fill("geen-adres")
+    page.get_by_role("button", name="Uitnodiging maken").click()
+    expect(page.get_by_text("Vul een geldig e-mailadres in")).to_be_visible()
+    expect(page.get_by_label("E-mailadres")).to_have_value("geen-adres")
+    v.check("uitnodiging-fout")
+
+    row = page.locator("tr", has_text="nieuw@lindeburg.example")
+    row.get_by_role("button", name="Intrekken…").click()
+    v.check("intrekken-bevestigen")
+    row.get_by_role("button", name="Ja, intrekken").click()
+    expect(page.locator("#messages")).to_contain_text("ingetrokken")
+    expect(page.locator("tr", has_text="nieuw@lindeburg.example")).to_have_count(0)
+
+
+def test_keyboard_reaches_login_form_and_skip_link(visitor):
+    v = visitor("toetsenbord")
+    v.goto("/inloggen")
+    page = v.page
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    page.keyboard.press("Tab")  # brand link
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("E-mailadres")).to_be_focused()
+    page.keyboard.type("lead@lindeburg.example")
+    page.keyboard.press("Tab")
+    page.keyboard.type(demo.PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/p/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ontwikkelplein Lindeburg")

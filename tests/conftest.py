@@ -1,0 +1,163 @@
+"""Fixtures: one migrated database per run (SQLite, or PostgreSQL when
+PLEIN_TEST_DATABASE_URL is set), emptied after every test."""
+
+import os
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from plein import create_app
+from plein.accounts import service
+from plein.extensions import db
+
+PASSWORD = "correct-horse-battery"
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    "WTF_CSRF_ENABLED": False,
+    # cheaper scrypt keeps the suite fast; production uses Werkzeug's default cost
+    "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+}
+
+
+def database_url(tmp_path_factory):
+    return os.environ.get("PLEIN_TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    )
+
+
+def make_app(url, **overrides):
+    return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory):
+    url = database_url(tmp_path_factory)
+    app = make_app(url)
+    with app.app_context():
+        reset_schema()
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def reset_schema():
+    """Drop everything, including alembic_version, so the run starts from empty."""
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        else:
+            db.metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def app(db_url):
+    return make_app(db_url)
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(app):
+    yield
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 (our table names)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+@dataclass
+class World:
+    """Two pleinen: A with one user per role, B with its own lead; plus an outsider."""
+
+    ids: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.ids[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+ROLES = ("anonymous", "nonmember", "admin", "lead", "team", "mt", "partner")
+
+
+def email_for(role):
+    return f"{role}@test.example"
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        plein = service.create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
+        other = service.create_plein("Plein Beta", "Bibliotheek Beta")
+        from plein.partners import service as partners
+
+        welzijn = partners.find_or_create(plein, "Welzijn Alfa")
+        schuld = partners.find_or_create(plein, "Schuldhulp Alfa")
+        users = {}
+        for role in ("admin", "lead", "team", "mt", "partner", "partner2", "nonmember",
+                     "lead_b"):
+            users[role] = service.create_user(email_for(role), role.title(), PASSWORD,
+                                              is_admin=role == "admin")
+        for role in ("lead", "team", "mt"):
+            service.add_membership(plein, users[role], role)
+        service.add_membership(plein, users["partner"], "partner", welzijn)
+        service.add_membership(plein, users["partner2"], "partner", schuld)
+        service.add_membership(other, users["lead_b"], "lead")
+        invitation, token = service.create_invitation(
+            plein, "new@test.example", "team", by=users["lead"])
+        db.session.commit()
+        team_membership = next(m for m in users["team"].memberships)
+        ids = {
+            "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
+            "invitation": invitation.id, "token": token,
+            "team_membership": team_membership.id,
+            **{f"{role}_id": user.id for role, user in users.items()},
+        }
+    return World(ids)
+
+
+def login(client, role_or_email, password=PASSWORD):
+    email = role_or_email if "@" in role_or_email else email_for(role_or_email)
+    return client.post("/inloggen", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def as_role(client, world):
+    """Log the test client in as a role of plein A ("anonymous": stay logged out)."""
+
+    def _as(role):
+        if role != "anonymous":
+            response = login(client, role)
+            assert response.status_code == 303, f"login as {role} failed"
+        return client
+
+    return _as
+
+
+def text_of(response):
+    """The visible text of an HTML response, tags stripped, whitespace collapsed."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

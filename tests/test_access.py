@@ -1,0 +1,146 @@
+"""Who may open what: the route x role matrix, and pleinen that stay apart."""
+
+import pytest
+
+from tests.conftest import ROLES, login, text_of
+
+# endpoint -> (method, {role: expected status}). POSTs send an empty form (CSRF off):
+# 422 means "allowed in, form refused"; 303 means the action ran.
+# Roles: anonymous, nonmember (no membership anywhere), admin (flag, no membership),
+# lead, team, mt, partner (members of plein A).
+ANON = {"anonymous": 302}
+MEMBERS_ONLY = {"nonmember": 404}
+
+
+def table(anonymous=302, nonmember=404, **roles):
+    return {"anonymous": anonymous, "nonmember": nonmember, **roles}
+
+
+MATRIX = {
+    "static": ("GET", dict.fromkeys(ROLES, 200)),
+    "accounts.login": ("GET", {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+    "accounts.login:post": ("POST", {**dict.fromkeys(ROLES, 302), "anonymous": 422}),
+    "accounts.logout": ("POST", {**dict.fromkeys(ROLES, 303), "anonymous": 302}),
+    "accounts.index": ("GET", table(nonmember=200, admin=200, lead=302, team=302, mt=302,
+                                    partner=302)),
+    "accounts.password": ("GET", {**dict.fromkeys(ROLES, 200), "anonymous": 302}),
+    "accounts.password:post": ("POST", {**dict.fromkeys(ROLES, 422), "anonymous": 302}),
+    "accounts.accept": ("GET", dict.fromkeys(ROLES, 200)),
+    "accounts.accept:post": ("POST", dict.fromkeys(ROLES, 422)),
+    "admin.pleinen": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
+    "admin.create_plein": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
+                                    "admin": 422}),
+    "admin.users": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
+    "admin.create_user": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
+                                   "admin": 422}),
+    "admin.deactivate": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
+                                  "admin": 303}),
+    "admin.reset_password": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
+                                      "admin": 422}),
+    "admin.activate": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 303}),
+    "dashboard.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "dashboard.partner_home": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                            partner=200)),
+    "dashboard.audit_log": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
+    "members.index": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
+    "members.invite": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "members.revoke": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "members.remove": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+}
+
+
+def url_for_endpoint(app, world, endpoint):
+    """A real URL for the endpoint, with ids from plein A."""
+    values = {
+        "plein_id": world.plein, "membership_id": world.team_membership,
+        "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
+        "filename": "css/app.css",
+    }
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **{k: values[k] for k in rule.arguments})
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            routes.add(rule.endpoint if method == "GET" else f"{rule.endpoint}:post")
+    covered = {key if MATRIX[key][0] == "GET" or ":post" in key else f"{key}:post"
+               for key in MATRIX}
+    missing = routes - covered
+    assert not missing, f"routes missing from the matrix: {sorted(missing)}"
+    assert not covered - routes, f"matrix rows without a route: {sorted(covered - routes)}"
+    for key, (_method, expected) in MATRIX.items():
+        assert set(expected) == set(ROLES), f"{key} does not list every role"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_route_role_matrix(app, world, as_role, key, role):
+    method, expected = MATRIX[key]
+    client = as_role(role)
+    url = url_for_endpoint(app, world, key.split(":")[0])
+    response = client.get(url) if method == "GET" else client.post(url, data={})
+    assert response.status_code == expected[role], (
+        f"{method} {url} as {role}: {response.status_code}, expected {expected[role]}"
+    )
+    if response.status_code == 302 and role == "anonymous" and "login" not in key:
+        assert response.headers["Location"].startswith("/inloggen")
+    if response.status_code in (403, 404):
+        assert "foutcode" in text_of(response)  # the Dutch error page, not Werkzeug's
+
+
+PLEIN_PAGES = ["/p/{id}/", "/p/{id}/leden/", "/p/{id}/logboek", "/p/{id}/partner"]
+
+
+@pytest.mark.parametrize("role", ["lead", "team", "mt", "partner"])
+def test_member_of_plein_a_gets_404_everywhere_in_plein_b(client, world, role):
+    login(client, role)
+    for page in PLEIN_PAGES:
+        response = client.get(page.format(id=world.other))
+        assert response.status_code == 404, page
+        assert "Plein Beta" not in text_of(response)
+    for post in (f"/p/{world.other}/leden/uitnodigen",
+                 f"/p/{world.other}/leden/{world.team_membership}/verwijderen"):
+        response = client.post(post, data={"email": "x@test.example", "role": "team"})
+        assert response.status_code == 404
+
+
+def test_lead_of_a_cannot_remove_a_membership_through_plein_b_ids(client, world):
+    """An id of plein A used under plein B's URL is not found, and nothing changes."""
+    login(client, "lead_b@test.example")
+    url = f"/p/{world.other}/leden/{world.team_membership}/verwijderen"
+    assert client.post(url).status_code == 404
+    login_team = client.application.test_client()
+    login(login_team, "team")
+    assert login_team.get(f"/p/{world.plein}/").status_code == 200
+
+
+def test_unknown_plein_is_404_for_admin_too(client, world):
+    login(client, "admin")
+    assert client.get("/p/999999/").status_code == 404
+
+
+def test_navigation_fits_the_role(client, world):
+    expectations = {
+        "lead": ({"Dashboard", "Leden", "Logboek"}, {"Beheer", "Mijn organisatie"}),
+        "team": ({"Dashboard"}, {"Leden", "Logboek", "Beheer"}),
+        "mt": ({"Dashboard"}, {"Leden", "Logboek", "Beheer"}),
+        "admin": ({"Dashboard", "Leden", "Logboek", "Beheer"}, {"Mijn organisatie"}),
+    }
+    for role, (present, absent) in expectations.items():
+        login(client, role)
+        nav = client.get(f"/p/{world.plein}/").get_data(as_text=True).split("</nav>")[0]
+        for label in present:
+            assert f">{label}</a>" in nav, (role, label)
+        for label in absent:
+            assert f">{label}</a>" not in nav, (role, label)
+        client.post("/uitloggen")
+    login(client, "partner")
+    page = client.get(f"/p/{world.plein}/partner")
+    nav = page.get_data(as_text=True).split("</nav>")[0]
+    assert ">Mijn organisatie</a>" in nav and ">Dashboard</a>" not in nav
+    assert "namens Welzijn Alfa" in text_of(page)

@@ -1,0 +1,71 @@
+"""flask plein create-admin and demo."""
+
+from sqlalchemy import func, select
+
+from plein import demo
+from plein.accounts.models import User
+from plein.extensions import db
+from tests.conftest import login
+
+
+def row_counts(app):
+    with app.app_context():
+        return {t.name: db.session.scalar(select(func.count()).select_from(t))
+                for t in db.metadata.sorted_tables}
+
+
+def test_demo_prints_logins_and_running_twice_changes_nothing(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["plein", "demo"])
+    assert first.exit_code == 0, first.output
+    for email, *_ in demo.USERS:
+        assert email in first.output
+    assert demo.PASSWORD in first.output
+    after_first = row_counts(app)
+    assert after_first["users"] == 6 and after_first["partners"] == 2
+    assert after_first["memberships"] == 5
+
+    second = runner.invoke(args=["plein", "demo"])
+    assert second.exit_code == 0, second.output
+    assert row_counts(app) == after_first
+
+
+def test_demo_logins_work_for_every_role(app):
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    for email, _name, role, _org in demo.USERS:
+        client = app.test_client()
+        assert login(client, email, demo.PASSWORD).status_code == 303, role
+        landing = client.get("/", follow_redirects=True)
+        assert landing.status_code == 200
+
+
+def test_create_admin_with_flags(app):
+    result = app.test_cli_runner().invoke(args=[
+        "plein", "create-admin", "--email", "Baas@Test.Example", "--name", "Baas",
+        "--password", "een-goed-wachtwoord"])
+    assert result.exit_code == 0, result.output
+    assert "Beheerder baas@test.example is aangemaakt." in result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "baas@test.example"))
+        assert user.is_admin and user.active
+
+
+def test_create_admin_prompts(app):
+    result = app.test_cli_runner().invoke(
+        args=["plein", "create-admin"],
+        input="prompt@test.example\nPrompt\neen-goed-wachtwoord\neen-goed-wachtwoord\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.is_admin).where(User.email == "prompt@test.example"))
+
+
+def test_create_admin_refuses_short_password_and_duplicates(app):
+    runner = app.test_cli_runner()
+    short = runner.invoke(args=["plein", "create-admin", "--email", "k@test.example",
+                                "--name", "K", "--password", "kort"])
+    assert short.exit_code == 1 and "10 tot 128 tekens" in short.output
+    ok = ["plein", "create-admin", "--email", "k@test.example", "--name", "K",
+          "--password", "een-goed-wachtwoord"]
+    assert runner.invoke(args=ok).exit_code == 0
+    again = runner.invoke(args=ok)
+    assert again.exit_code == 1 and "bestaat al" in again.output

@@ -1,0 +1,76 @@
+"""Configuration: PLEIN_* variables, production rules, SQLite connection settings."""
+
+import pytest
+from sqlalchemy import text
+
+from plein import create_app
+from plein.config import ConfigError
+from plein.extensions import db
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLEIN_ENV", "production")
+    monkeypatch.delenv("PLEIN_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="PLEIN_SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_production_uses_secure_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLEIN_ENV", "production")
+    monkeypatch.setenv("PLEIN_SECRET_KEY", "k" * 64)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] == "k" * 64
+
+
+def test_development_generates_a_key_once(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLEIN_SECRET_KEY", raising=False)
+    monkeypatch.delenv("PLEIN_ENV", raising=False)
+    first = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    first.instance_path  # noqa: B018
+    key_file = first.instance_path + "/secret_key"
+    second = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) == 64
+    with open(key_file) as fh:
+        assert fh.read().strip() == first.config["SECRET_KEY"]
+
+
+def test_environment_variables_override_defaults(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLEIN_DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    monkeypatch.setenv("PLEIN_MAX_CONTENT_LENGTH", "1234")
+    app = create_app({"SECRET_KEY": "x" * 40})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/env.db"
+    assert app.config["MAX_CONTENT_LENGTH"] == 1234
+
+
+def test_default_database_is_sqlite_in_instance(monkeypatch):
+    monkeypatch.delenv("PLEIN_DATABASE_URL", raising=False)
+    app = create_app({"SECRET_KEY": "x" * 40})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/plein.sqlite3")
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    app = create_app({"SECRET_KEY": "x" * 40,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    with app.app_context(), db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_too_large_request_is_refused(app, client):
+    response = client.post("/inloggen", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "te groot" in response.get_data(as_text=True)
+
+
+def test_every_view_must_be_guarded():
+    from flask import Flask
+
+    from plein.web import check_every_view_is_guarded
+
+    bare = Flask(__name__)
+    bare.add_url_rule("/open", "open", lambda: "x")
+    with pytest.raises(RuntimeError, match="open"):
+        check_every_view_is_guarded(bare)

@@ -1,0 +1,31 @@
+"""The schema comes only from migrations, and migrations match the models."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from plein.extensions import db
+from tests.conftest import make_app, reset_schema
+
+
+def test_models_and_migrations_agree(app):
+    with app.app_context(), db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    assert diff == [], f"models differ from migrations; run flask db migrate: {diff}"
+
+
+def test_upgrade_on_an_empty_database_creates_every_table(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    with app.app_context():
+        upgrade()
+        tables = set(inspect(db.engine).get_table_names())
+        assert set(db.metadata.tables) <= tables
+        assert "alembic_version" in tables
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) == {"alembic_version"}
+        upgrade()
+        assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
+        reset_schema()
+        db.engine.dispose()

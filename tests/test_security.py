@@ -1,0 +1,140 @@
+"""CSRF, security headers, htmx fragments and errors."""
+
+import re
+
+import pytest
+
+from tests.conftest import PASSWORD, email_for, login, make_app, text_of
+from tests.test_access import MATRIX, url_for_endpoint
+
+CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def csrf_app(db_url):
+    return make_app(db_url, WTF_CSRF_ENABLED=True)
+
+
+def csrf_token(page):
+    html = page.get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
+
+
+def test_post_without_csrf_token_is_refused_in_dutch(csrf_app, world):
+    client = csrf_app.test_client()
+    response = client.post("/inloggen", data={"email": email_for("lead"), "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Het formulier is verlopen of ongeldig" in text_of(response)
+    assert client.get(f"/p/{world.plein}/").status_code == 302  # not logged in
+
+
+def test_post_with_csrf_token_works_and_htmx_header_works(csrf_app, world):
+    client = csrf_app.test_client()
+    token = csrf_token(client.get("/inloggen"))
+    response = client.post("/inloggen", data={"csrf_token": token, "email": email_for("lead"),
+                                              "password": PASSWORD})
+    assert response.status_code == 303
+    page = client.get(f"/p/{world.plein}/leden/")
+    header_token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'',
+                             page.get_data(as_text=True))[1]
+    # an htmx POST carries the token in the header from <body hx-headers>
+    without = client.post(f"/p/{world.plein}/leden/uitnodigen", headers=HTMX,
+                          data={"email": "a@test.example", "role": "team"})
+    assert without.status_code == 400
+    assert without.headers["HX-Retarget"] == "#messages"
+    assert "Het formulier is verlopen" in text_of(without)
+    with_header = client.post(f"/p/{world.plein}/leden/uitnodigen",
+                              headers={**HTMX, "X-CSRFToken": header_token},
+                              data={"email": "a@test.example", "role": "team"})
+    assert with_header.status_code == 200
+    assert "Uitnodiging voor a@test.example aangemaakt" in text_of(with_header)
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_security_headers_on_every_route(app, world, as_role, key):
+    method, _ = MATRIX[key]
+    client = as_role("lead")
+    url = url_for_endpoint(app, world, key.split(":")[0])
+    response = client.get(url) if method == "GET" else client.post(url, data={})
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_headers_on_error_pages_too(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert "Niet gevonden" in text_of(response)
+
+
+def test_no_inline_scripts_or_styles(client, world):
+    login(client, "lead")
+    for url in ("/inloggen", f"/p/{world.plein}/", f"/p/{world.plein}/leden/",
+                f"/p/{world.plein}/logboek"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>" not in html and " style=" not in html
+        assert all(' src="/static/' in tag for tag in re.findall(r"<script[^>]*>", html))
+
+
+def test_htmx_request_gets_the_fragment_and_vary_header(client, world):
+    login(client, "lead")
+    full = client.post(f"/p/{world.plein}/leden/uitnodigen",
+                       data={"email": "fout", "role": "team"})
+    fragment = client.post(f"/p/{world.plein}/leden/uitnodigen", headers=HTMX,
+                           data={"email": "fout", "role": "team"})
+    assert full.status_code == fragment.status_code == 422
+    assert "<html" in full.get_data(as_text=True)
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and body.lstrip().startswith('<section id="members"')
+    assert "Vul een geldig e-mailadres in" in text_of(fragment)
+    assert "HX-Request" in fragment.headers["Vary"]
+    assert "HX-Request" in full.headers["Vary"]
+
+
+def test_htmx_error_is_shown_in_the_message_area(client, world):
+    login(client, "team")
+    response = client.post(f"/p/{world.plein}/leden/uitnodigen", headers=HTMX, data={})
+    assert response.status_code == 403
+    assert response.headers["HX-Retarget"] == "#messages"
+    assert response.headers["HX-Reswap"] == "innerHTML"
+    assert "<html" not in response.get_data(as_text=True)
+    assert "Geen toegang" in text_of(response)
+
+
+def test_htmx_request_of_logged_out_user_is_sent_to_login(client, world):
+    response = client.get(f"/p/{world.plein}/", headers=HTMX)
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"].startswith("/inloggen?next=")
+
+
+def test_htmx_success_flash_travels_out_of_band(client, world):
+    login(client, "lead")
+    response = client.post(
+        f"/p/{world.plein}/leden/uitnodiging/{world.invitation}/intrekken", headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<div id="messages" hx-swap-oob="innerHTML">' in body
+    assert "Uitnodiging voor new@test.example ingetrokken." in text_of(response)
+
+
+def test_session_cookie_flags(client, world):
+    response = login(client, "lead")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # development; production is tested in test_config
+
+
+def test_server_error_is_dutch(db_url):
+    app = make_app(db_url)
+
+    @app.route("/__boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/__boom")
+    assert response.status_code == 500
+    assert "Er ging aan onze kant iets mis" in text_of(response)
+    assert "RuntimeError" not in response.get_data(as_text=True)
