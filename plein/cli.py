@@ -34,9 +34,18 @@ def create_admin(email, name, password):
 
 
 @plein_cli.command("demo")
-def demo():
+@click.option("--force", is_flag=True,
+              help="Ook in productie (niet doen: de wachtwoorden zijn openbaar).")
+def demo(force):
     """Load the fictional demo plein with one login per role (safe to repeat)."""
+    from flask import current_app
+
     from plein import demo as demo_data
+
+    if current_app.config["ENV"] == "production" and not force:
+        click.echo("Fout: demodata hoort niet in productie; de demo-wachtwoorden zijn openbaar.",
+                   err=True)
+        sys.exit(1)
 
     plein, logins = demo_data.load()
     click.echo(f"Demo-plein: {plein.name} (id {plein.id})")

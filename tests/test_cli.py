@@ -69,3 +69,13 @@ def test_create_admin_refuses_short_password_and_duplicates(app):
     assert runner.invoke(args=ok).exit_code == 0
     again = runner.invoke(args=ok)
     assert again.exit_code == 1 and "bestaat al" in again.output
+
+
+def test_demo_refuses_in_production(db_url):
+    from tests.conftest import make_app
+
+    app = make_app(db_url, ENV="production")
+    result = app.test_cli_runner().invoke(args=["plein", "demo"])
+    assert result.exit_code == 1
+    assert "hoort niet in productie" in result.output
+    assert row_counts(app)["users"] == 0

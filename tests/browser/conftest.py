@@ -76,11 +76,13 @@ class Visitor:
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.on("response", self._response)
+        page.on("requestfailed", lambda r: self.console_errors.append(
+            f"request failed: {r.url} ({r.failure})"))
 
     def _console(self, msg):
         # failed loads are checked, with their URL, in _response
         if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
-            self.console_errors.append(msg.text)
+            self.console_errors.append(f"{msg.text} (on {self.page.url})")
 
     def _response(self, response):
         if response.status >= 400 and response.status not in self.allowed_statuses:

@@ -108,3 +108,31 @@ def test_keyboard_reaches_login_form_and_skip_link(visitor):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/p/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ontwikkelplein Lindeburg")
+
+
+def test_invited_person_creates_account_and_lands_in_the_plein(visitor, demo_data, live_app):
+    from plein.accounts import service
+    from plein.accounts.models import Plein, User
+    from plein.extensions import db
+
+    with live_app.app_context():
+        lead = service.user_by_email("lead@lindeburg.example")
+        _, token = service.create_invitation(db.session.get(Plein, demo_data),
+                                             "vrijwilliger@lindeburg.example", "team", by=lead)
+        db.session.commit()
+    v = visitor("uitnodiging")
+    v.goto(f"/uitnodiging/{token}")
+    expect(v.page.get_by_role("heading", level=1)).to_have_text(
+        "Uitnodiging voor Ontwikkelplein Lindeburg")
+    v.check("aannemen")
+    v.page.get_by_label("Je naam").fill("Vera Vrijwilliger")
+    v.page.get_by_label("Kies een wachtwoord").fill("mijn-eigen-wachtwoord")
+    v.page.get_by_label("Herhaal wachtwoord").fill("mijn-eigen-wachtwoord")
+    v.page.get_by_role("button", name="Account aanmaken").click()
+    v.page.wait_for_url(f"**/p/{demo_data}/")
+    expect(v.page.locator("#messages")).to_contain_text("Welkom bij Ontwikkelplein Lindeburg")
+    expect(v.page.get_by_text("Vera Vrijwilliger").first).to_be_visible()
+    v.check("welkom")
+    with live_app.app_context():
+        user = service.user_by_email("vrijwilliger@lindeburg.example")
+        assert [m.role for m in db.session.get(User, user.id).memberships] == ["team"]
