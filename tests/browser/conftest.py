@@ -76,13 +76,17 @@ class Visitor:
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.on("response", self._response)
-        page.on("requestfailed", lambda r: self.console_errors.append(
-            f"request failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._request_failed)
 
     def _console(self, msg):
         # failed loads are checked, with their URL, in _response
         if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
             self.console_errors.append(f"{msg.text} (on {self.page.url})")
+
+    def _request_failed(self, request):
+        # ERR_ABORTED: the page was left while this was loading, which is no fault
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.console_errors.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response):
         if response.status >= 400 and response.status not in self.allowed_statuses:
@@ -106,6 +110,7 @@ class Visitor:
         self.page.get_by_label("Wachtwoord").fill(password)
         self.page.get_by_role("button", name="Inloggen").click()
         self.page.wait_for_url(lambda url: "/inloggen" not in url)
+        self.page.wait_for_load_state("networkidle")
 
     def logout(self):
         self.page.locator("header details.dropdown summary").last.click()
