@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from plein.accounts import access
 from plein.accounts.models import ROLE_LABELS
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.htmx import render
 from plein.roadmap.phases import Phase
@@ -39,6 +40,7 @@ CSRF_TEXT = (
 def init_app(app):
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
@@ -83,6 +85,11 @@ def error_response(status, message=None, title=None):
         title=title or default_title,
         message=message or default_message,
     )
+
+
+def _service_error(error):
+    db.session.rollback()
+    return error_response(409, str(error), "Dat kan niet")
 
 
 def _csrf_error(_error):

@@ -22,14 +22,13 @@ from plein.accounts.models import (
     new_token,
     normalise_email,
 )
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.timeutil import utcnow
 
+__all__ = ["ServiceError"]
+
 PASSWORD_MIN, PASSWORD_MAX = 10, 128
-
-
-class ServiceError(ValueError):
-    """A refusal with a Dutch message for the user."""
 
 
 def user_by_email(email):

@@ -121,12 +121,7 @@ def activate(user_id):
 
 def _set_active(user_id, active):
     user = db.session.get(User, user_id) or abort(404)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        service.set_active(user, active, by=current_user)
-    except service.ServiceError as error:
-        abort(409, str(error))
+    service.set_active(user, active, by=current_user)
     db.session.commit()
     flash(f"{user.name} is {'weer actief' if active else 'geblokkeerd'}.", "success")
     return redirect_after_post(url_for("admin.users"))
