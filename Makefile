@@ -12,7 +12,13 @@ PORT ?= 5000
 .PHONY: run test lint migrate demo chromium clean
 
 $(BIN)/flask: pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "Creating .venv failed: install Debian's python3-venv as root (apt-get install -y python3-venv)."; exit 1; \
+	  fi; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@

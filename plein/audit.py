@@ -26,6 +26,7 @@ class AuditEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     user = relationship("User", lazy="joined")
+    plein = relationship("Plein", lazy="joined")
 
 
 class AuditImmutable(RuntimeError):
@@ -56,11 +57,13 @@ def record(action, summary, *, plein=None, obj=None, user=None):
 
 
 def events_for(plein, *, page=1, per_page=50):
-    """Newest first; returns (events, has_more)."""
+    """Newest first, of one plein or (plein None) of the whole installation;
+    returns (events, has_more)."""
+    stmt = select(AuditEvent)
+    if plein is not None:
+        stmt = stmt.where(AuditEvent.plein_id == plein.id)
     stmt = (
-        select(AuditEvent)
-        .where(AuditEvent.plein_id == plein.id)
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .limit(per_page + 1)
         .offset((page - 1) * per_page)
     )

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from plein.accounts import service as accounts
 from plein.accounts.models import ROLE_LABELS, Membership, Plein
+from plein.admin import service as admin_service
 from plein.extensions import db
 from plein.partners import service as partners
 
@@ -31,7 +32,7 @@ def load():
     """Create what is missing; return (email, role label, password) per demo login."""
     plein = db.session.scalar(select(Plein).where(Plein.name == PLEIN["name"]))
     if plein is None:
-        plein = accounts.create_plein(**PLEIN)
+        plein = admin_service.create_plein(**PLEIN)
     logins = []
     for email, name, role, organisation in USERS:
         user = accounts.user_by_email(email)

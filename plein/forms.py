@@ -36,6 +36,16 @@ def password_field(label):
     )
 
 
+def id_choice(value):
+    """``coerce`` for a select of database ids: "" and "0" mean none chosen."""
+    if value in (None, "", "0", 0):
+        return 0
+    number = int(value)  # ValueError: WTForms reports an invalid choice, in Dutch
+    if not 0 < number < 2**31:
+        raise ValueError("out of range")
+    return number
+
+
 def choices(pairs):
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]

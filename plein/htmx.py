@@ -5,17 +5,25 @@ request (not a boosted one) only the named block is rendered.
 """
 
 from flask import get_template_attribute, make_response, redirect, render_template, request
-from jinja2_fragments.flask import render_block
+from jinja2_fragments.flask import render_block, render_blocks
 
 
 def wants_fragment() -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render(template, block=None, *, status=200, headers=None, **context):
-    """Render ``template`` whole, or just ``block`` for an htmx request."""
+    """Render ``template`` whole, or just ``block`` for an htmx request.
+
+    ``block`` may be a list: the first is the swap target's content, the others carry
+    ``hx-swap-oob`` themselves (the template sees ``oob=True``).
+    """
     if block and wants_fragment():
-        body = render_block(template, block, **context)
+        if isinstance(block, str):
+            body = render_block(template, block, **context)
+        else:
+            body = render_blocks(template, list(block), oob=True, **context)
         if status < 400 or status == 422:
             # The message area follows every interaction: new flash messages travel
             # along out-of-band, and an old message does not linger after a new action.

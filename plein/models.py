@@ -3,5 +3,7 @@
 from plein.accounts.models import Invitation, Membership, Plein, User
 from plein.audit import AuditEvent
 from plein.partners.models import Partner
+from plein.roadmap.models import ChecklistItem, ItemCompletion
 
-__all__ = ["AuditEvent", "Invitation", "Membership", "Partner", "Plein", "User"]
+__all__ = ["AuditEvent", "ChecklistItem", "Invitation", "ItemCompletion", "Membership",
+           "Partner", "Plein", "User"]

@@ -31,3 +31,13 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+LOCAL_TZ = "Europe/Amsterdam"
+
+
+def local_today():
+    """Today's date where the library is."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(LOCAL_TZ)).date()

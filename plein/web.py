@@ -3,7 +3,10 @@
 from flask import g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import IntegerConverter
 
 from plein.accounts import access
 from plein.accounts.models import ROLE_LABELS
@@ -37,10 +40,25 @@ CSRF_TEXT = (
 )
 
 
+MAX_ID = 2**31 - 1  # the largest id any database here stores; bigger ones are not found
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a number too big for the database is a 404."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app):
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(StaleDataError, _conflict)
+    app.register_error_handler(IntegrityError, _conflict)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
@@ -57,6 +75,15 @@ def check_every_view_is_guarded(app):
     ]
     if open_views:
         raise RuntimeError(f"views without @guard: {', '.join(sorted(open_views))}")
+
+
+def _refuse_nul_bytes():
+    """NUL cannot be stored (PostgreSQL refuses it) and has no place in any input."""
+    if "\x00" in request.path or any("\x00" in value
+                                      for values in request.values.listvalues()
+                                      for value in values):
+        return error_response(400, "Er staan ongeldige tekens in wat je verstuurde.")
+    return None
 
 
 def _security_headers(response):
@@ -103,7 +130,16 @@ def _http_error(error):
         return error_response(403)
     # abort(404, "…") passes a Dutch description of our own; Werkzeug's are English.
     own = error.description if error.description != type(error).description else None
-    return error_response(error.code, own)
+    response = error_response(error.code, own)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def _conflict(_error):
+    """Two saves collided (a stale version, or a unique value taken in the meantime)."""
+    db.session.rollback()
+    return error_response(409)
 
 
 def _server_error(error):

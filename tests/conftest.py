@@ -109,8 +109,10 @@ def email_for(role):
 @pytest.fixture
 def world(app):
     with app.app_context():
-        plein = service.create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
-        other = service.create_plein("Plein Beta", "Bibliotheek Beta")
+        from plein.admin.service import create_plein
+
+        plein = create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
+        other = create_plein("Plein Beta", "Bibliotheek Beta")
         from plein.partners import service as partners
 
         welzijn = partners.find_or_create(plein, "Welzijn Alfa")

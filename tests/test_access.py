@@ -37,6 +37,7 @@ MATRIX = {
                                   "admin": 303}),
     "admin.reset_password": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
                                       "admin": 422}),
+    "admin.audit_log": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
     "admin.activate": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 303}),
     "dashboard.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "dashboard.partner_home": ("GET", table(admin=403, lead=403, team=403, mt=403,

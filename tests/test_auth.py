@@ -180,3 +180,20 @@ def test_admin_sets_a_new_password_and_old_sessions_end(app, world):
         assert "user.password_reset" in db.session.scalars(select(AuditEvent.action)).all()
     assert admin.post("/beheer/gebruikers/999999/wachtwoord",
                       data={"password": "tijdelijk-wachtwoord-1"}).status_code == 404
+
+
+def test_admin_cannot_reset_their_own_password_there(client, world):
+    login(client, "admin")
+    response = client.post(f"/beheer/gebruikers/{world.admin_id}/wachtwoord",
+                           data={"password": "een-ander-wachtwoord"})
+    assert response.status_code == 422
+    assert "Je eigen wachtwoord wijzig je via" in text_of(response)
+    assert client.get("/beheer/gebruikers").status_code == 200  # still logged in
+
+
+def test_installation_log_shows_events_without_a_plein(client, world):
+    login(client, "admin")
+    page = text_of(client.get("/beheer/logboek"))
+    assert "admin@test.example logde in" in page
+    assert "Account lead@test.example aangemaakt" in page
+    assert "Plein Alfa" in page and "Plein Beta" in page  # events of every plein

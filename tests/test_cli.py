@@ -79,3 +79,13 @@ def test_demo_refuses_in_production(db_url):
     assert result.exit_code == 1
     assert "hoort niet in productie" in result.output
     assert row_counts(app)["users"] == 0
+
+
+def test_create_admin_validates_email_and_name(app):
+    runner = app.test_cli_runner()
+    bad_email = runner.invoke(args=["plein", "create-admin", "--email", "geen-adres",
+                                    "--name", "K", "--password", "een-goed-wachtwoord"])
+    assert bad_email.exit_code == 1 and "geldig e-mailadres" in bad_email.output
+    long_name = runner.invoke(args=["plein", "create-admin", "--email", "k@test.example",
+                                    "--name", "K" * 121, "--password", "een-goed-wachtwoord"])
+    assert long_name.exit_code == 1 and "hoogstens 120 tekens" in long_name.output

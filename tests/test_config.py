@@ -23,17 +23,15 @@ def test_production_uses_secure_cookies(monkeypatch, tmp_path):
     assert app.config["SECRET_KEY"] == "k" * 64
 
 
-def test_development_generates_a_key_once(tmp_path, monkeypatch):
-    monkeypatch.delenv("PLEIN_SECRET_KEY", raising=False)
-    monkeypatch.delenv("PLEIN_ENV", raising=False)
-    first = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
-    first.instance_path  # noqa: B018
-    key_file = first.instance_path + "/secret_key"
-    second = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
-    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
-    assert len(first.config["SECRET_KEY"]) == 64
-    with open(key_file) as fh:
-        assert fh.read().strip() == first.config["SECRET_KEY"]
+def test_development_generates_a_key_once(tmp_path):
+    from plein.config import _development_key
+
+    first = _development_key(tmp_path)
+    assert _development_key(tmp_path) == first
+    assert len(first) == 64
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text().strip() == first
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 def test_environment_variables_override_defaults(monkeypatch, tmp_path):

@@ -18,9 +18,10 @@ NEW = {"name": "Nieuwe Collega", "password": "een-lang-wachtwoord",
 
 def test_lead_invites_and_the_link_is_shown_once(client, world, app):
     login(client, "lead")
-    response = client.post(f"/p/{world.plein}/leden/uitnodigen",
-                           data={"email": "Vrijwilliger@Test.Example", "role": "team"})
-    assert response.status_code == 200
+    posted = client.post(f"/p/{world.plein}/leden/uitnodigen",
+                         data={"email": "Vrijwilliger@Test.Example", "role": "team"})
+    assert posted.status_code == 303  # post/redirect/get: a reload sends nothing twice
+    response = client.get(posted.headers["Location"])
     page = text_of(response)
     assert "Uitnodiging voor vrijwilliger@test.example aangemaakt" in page
     link = response.get_data(as_text=True).split('id="invite-link" type="text" readonly value="')[1]
@@ -116,7 +117,7 @@ def test_invitation_for_someone_else_is_refused_when_logged_in(client, world, ap
     login(client, "partner")
     response = client.post(f"/uitnodiging/{token}", data={})
     assert response.status_code == 422
-    assert "Deze uitnodiging is voor mt@test.example" in text_of(response)
+    assert "maar deze uitnodiging is voor mt@test.example" in text_of(response)
 
 
 def test_partner_invitation_needs_an_organisation(client, world, app):
@@ -124,10 +125,10 @@ def test_partner_invitation_needs_an_organisation(client, world, app):
     response = client.post(f"/p/{world.plein}/leden/uitnodigen",
                            data={"email": "org@test.example", "role": "partner", "partner_id": "0"})
     assert response.status_code == 422
-    assert "Kies de partnerorganisatie" in text_of(response)
+    assert "Kies de organisatie waarvoor deze persoon tekent" in text_of(response)
     response = client.post(f"/p/{world.plein}/leden/uitnodigen",
                            data={"email": "org@test.example", "role": "partner",
-                                 "new_partner": "  Taalhuis   Alfa "})
+                                 "new_partner": "  Taalhuis   Alfa "}, follow_redirects=True)
     assert response.status_code == 200
     assert "Taalhuis Alfa" in text_of(response)
 
@@ -144,7 +145,12 @@ def test_partner_of_another_plein_cannot_be_chosen(client, world, app):
     response = client.post(f"/p/{world.plein}/leden/uitnodigen",
                            data={"email": "x@test.example", "role": "partner",
                                  "partner_id": str(foreign_id)})
-    assert response.status_code == 404
+    assert response.status_code == 422
+    assert "Kies de organisatie waarvoor deze persoon tekent" in text_of(response)
+    assert 'id="partner_id-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Invitation).where(
+            Invitation.email == "x@test.example")) is None
 
 
 def test_bad_email_keeps_what_was_typed(client, world):
@@ -184,3 +190,60 @@ def test_invalid_password_on_accept_keeps_name(client, world):
     assert "10 tot 128 tekens" in text_of(response)
     assert 'value="Bewaar Mij"' in response.get_data(as_text=True)
     assert PASSWORD not in response.get_data(as_text=True)
+
+
+def test_a_new_link_replaces_the_old_one_for_the_same_person(client, world, app):
+    login(client, "lead")
+    for _ in range(2):
+        client.post(f"/p/{world.plein}/leden/uitnodigen",
+                    data={"email": "twee@test.example", "role": "mt"})
+    with app.app_context():
+        rows = db.session.scalars(select(Invitation).where(
+            Invitation.email == "twee@test.example").order_by(Invitation.id)).all()
+        assert [inv.revoked_at is None for inv in rows] == [False, True]
+    html = client.get(f"/p/{world.plein}/leden/").get_data(as_text=True)
+    assert html.count("<td>twee@test.example</td>") == 1  # one open invitation listed
+
+
+def test_link_revoked_while_being_accepted_is_refused(app, world):
+    """The invitation is claimed with a conditional UPDATE: an accept that read it as
+    open just before the lead's revoke committed is still refused."""
+    with app.app_context():
+        stale = service.invitation_by_token(world.token)  # read while still open
+        lead = app.test_client()
+        login(lead, "lead")
+        revoke = f"/p/{world.plein}/leden/uitnodiging/{world.invitation}/intrekken"
+        assert lead.post(revoke).status_code == 303
+        try:
+            service.accept_invitation(stale, name="Tweede", password="een-lang-wachtwoord")
+        except service.InvitationUnusable as error:
+            assert "niet meer geldig" in str(error)
+        else:
+            raise AssertionError("second use accepted")
+        db.session.rollback()
+        assert db.session.scalar(select(User).where(User.name == "Tweede")) is None
+
+
+def test_logged_in_user_cannot_create_an_account_for_someone_else(client, world, app):
+    login(client, "team")
+    page = client.get(f"/uitnodiging/{world.token}")
+    assert "Je bent ingelogd als team@test.example" in text_of(page)
+    response = client.post(f"/uitnodiging/{world.token}", data=NEW)
+    assert response.status_code == 422
+    with app.app_context():
+        assert service.user_by_email("new@test.example") is None
+        assert db.session.get(Invitation, world.invitation).used_at is None
+
+
+def test_failed_invite_rolls_back_the_new_partner_and_its_audit_event(client, world, app):
+    from plein.partners.models import Partner
+
+    login(client, "lead")
+    response = client.post(f"/p/{world.plein}/leden/uitnodigen", data={
+        "email": "partner@test.example", "role": "partner", "new_partner": "Nieuwe Stichting"})
+    assert response.status_code == 422
+    assert "is al lid met de rol Partnerorganisatie" in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(Partner).where(Partner.name == "Nieuwe Stichting")) is None
+        assert db.session.scalar(select(AuditEvent).where(
+            AuditEvent.summary.contains("Nieuwe Stichting"))) is None

@@ -138,3 +138,58 @@ def test_server_error_is_dutch(db_url):
     assert response.status_code == 500
     assert "Er ging aan onze kant iets mis" in text_of(response)
     assert "RuntimeError" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", [  # raw query strings, as an attacker would send them
+    "//evil.example/x", "/%09/evil.example", "/%0d/evil.example", "/%5Cevil.example",
+    "%2F%2Fevil.example", "https://evil.example/", "/%20/evil.example", "javascript:alert(1)",
+])
+def test_login_never_redirects_off_site(client, world, query):
+    response = client.post("/inloggen?next=" + query,
+                           data={"email": email_for("lead"), "password": PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    # already logged in, the GET redirect is just as safe
+    again = client.get("/inloggen?next=" + query)
+    assert again.headers["Location"] == "/"
+
+
+def test_next_is_only_remembered_for_pages_not_for_posts(client, world):
+    response = client.post(f"/p/{world.plein}/leden/uitnodigen", data={})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/inloggen"
+    page = client.get(f"/p/{world.plein}/leden/")
+    assert page.headers["Location"] == f"/inloggen?next=/p/{world.plein}/leden/"
+    assert "Log in om verder te gaan." in text_of(client.get(page.headers["Location"]))
+
+
+@pytest.mark.parametrize("path", [
+    "/p/99999999999999999999999/", "/p/{plein}/leden/99999999999999999999/verwijderen",
+    "/beheer/gebruikers/99999999999999999999/wachtwoord",
+])
+def test_absurd_ids_are_not_found_not_a_crash(client, world, path):
+    login(client, "admin")
+    path = path.format(plein=world.plein)
+    response = client.post(path) if "/p/9" not in path else client.get(path)
+    assert response.status_code == 404
+
+
+def test_absurd_id_in_a_select_is_a_dutch_form_error(client, world):
+    login(client, "admin")
+    response = client.post("/beheer/pleinen", data={
+        "name": "X", "organisation": "Y", "lead_id": "99999999999999999999"})
+    assert response.status_code == 422
+    assert "Ongeldige keuze" in text_of(response)
+
+
+def test_nul_bytes_are_refused_before_they_reach_the_database(client, world):
+    response = client.post("/inloggen", data={"email": "a\x00@test.example", "password": "x"})
+    assert response.status_code == 400
+    assert "ongeldige tekens" in text_of(response)
+
+
+def test_method_not_allowed_says_which_methods_are(client, world):
+    login(client, "lead")
+    response = client.get(f"/p/{world.plein}/leden/uitnodigen")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "OPTIONS, POST"

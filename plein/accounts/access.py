@@ -8,7 +8,7 @@ lack the permission gets 403.
 
 from functools import wraps
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -70,7 +70,11 @@ def partner_membership(user, plein):
 def _login_required_response():
     from plein.htmx import htmx_redirect
 
-    target = url_for("accounts.login", next=request.full_path.rstrip("?"))
+    # Come back here after logging in, but only to a page (a GET), never to a POST.
+    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    target = url_for("accounts.login", next=back)
+    if not request.htmx:
+        flash("Log in om verder te gaan.", "info")
     return htmx_redirect(target) or redirect(target)
 
 

@@ -8,7 +8,7 @@ import hashlib
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from plein import audit
 from plein.accounts.models import (
@@ -24,6 +24,7 @@ from plein.accounts.models import (
 )
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.forms import EMAIL_RE
 from plein.timeutil import utcnow
 
 __all__ = ["ServiceError"]
@@ -53,12 +54,24 @@ def check_password_policy(password):
         )
 
 
+def _clean_name(name):
+    name = " ".join((name or "").split())
+    if not name:
+        raise ServiceError("Vul een naam in.")
+    if len(name) > 120:
+        raise ServiceError("Een naam heeft hoogstens 120 tekens.")
+    return name
+
+
 def create_user(email, name, password, *, is_admin=False):
     email = normalise_email(email)
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.")
+    name = _clean_name(name)
     if user_by_email(email) is not None:
         raise ServiceError("Er bestaat al een account met dit e-mailadres.")
     check_password_policy(password)
-    user = User(email=email, name=name.strip(), is_admin=is_admin, active=True)
+    user = User(email=email, name=name, is_admin=is_admin, active=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -75,8 +88,10 @@ def change_password(user, current, new):
     audit.record("user.password", f"{user.email} wijzigde het wachtwoord", obj=user, user=user)
 
 
-def reset_password(user, new):
+def reset_password(user, new, *, by):
     """An admin sets a new password; the user's sessions end."""
+    if user.id == by.id:
+        raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.")
     check_password_policy(new)
     user.set_password(new)
     user.end_sessions()
@@ -104,6 +119,10 @@ def create_plein(name, organisation, location="", *, lead=None):
     if lead is not None:
         add_membership(plein, lead, "lead")
     return plein
+
+
+def list_users():
+    return db.session.scalars(select(User).order_by(func.lower(User.name))).all()
 
 
 def memberships_of(plein):
@@ -176,6 +195,12 @@ def create_invitation(plein, email, role, *, by, partner=None):
         m.plein_id == plein.id and m.role == role for m in user.memberships
     ):
         raise ServiceError(f"{email} is al lid met de rol {ROLE_LABELS[role]}.")
+    # A new link for the same person and role replaces the one sent before.
+    for older in db.session.scalars(select(Invitation).where(
+            Invitation.plein_id == plein.id, Invitation.email == email,
+            Invitation.role == role, Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None))):
+        older.revoked_at = utcnow()
     token = new_token()
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -241,19 +266,33 @@ def invitation_by_token(token):
 
 
 def accept_invitation(invitation, *, user=None, name=None, password=None):
-    """Use the invitation: for ``user`` (already logged in) or a new account."""
+    """Use the invitation: for ``user`` (logged in, same email) or a new account.
+
+    The invitation is claimed first with one conditional UPDATE, so of two people
+    using the same link at once exactly one succeeds.
+    """
     if user is None:
         if user_by_email(invitation.email) is not None:
             raise ServiceError("Er bestaat al een account met dit e-mailadres. Log eerst in.")
-        if not (name or "").strip():
-            raise ServiceError("Vul je naam in.")
-        user = create_user(invitation.email, name, password)
     elif user.email != invitation.email:
         raise ServiceError(
-            f"Deze uitnodiging is voor {invitation.email}. Log uit en open de link opnieuw."
+            f"Je bent ingelogd als {user.email}, maar deze uitnodiging is voor "
+            f"{invitation.email}. Log eerst uit en open de link dan opnieuw."
         )
+    now = utcnow()
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
+               Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise InvitationUnusable("Deze uitnodiging is al gebruikt of niet meer geldig.")
+    db.session.refresh(invitation)
+    if user is None:
+        user = create_user(invitation.email, name, password)
     add_membership(invitation.plein, user, invitation.role, invitation.partner)
-    invitation.used_at = utcnow()
     invitation.used_by_id = user.id
     audit.record("invitation.accept", f"{user.name} nam de uitnodiging aan",
                  plein=invitation.plein, obj=invitation, user=user)

@@ -1,5 +1,7 @@
 """Login, logout, own password, choosing a plein, accepting an invitation."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
@@ -15,9 +17,16 @@ bp = Blueprint("accounts", __name__)
 
 
 def _safe_next(target):
-    """Only same-site paths; anything else falls back to the start page."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    r"""Only a plain path on this site; anything else falls back to the start page.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so
+    "/\t/evil.example" would become "//evil.example": such targets are refused.
+    """
+    if (target and target.startswith("/") and target.isprintable() and " " not in target
+            and "\\" not in target):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and not target.startswith("//"):
+            return target
     return url_for("accounts.index")
 
 
@@ -105,30 +114,36 @@ def accept(token):
         abort(404, "Deze uitnodiging bestaat niet. Controleer of je de hele link hebt gebruikt.")
 
     existing = service.user_by_email(invitation.email)
-    logged_in = current_user.is_authenticated
-    form = EmptyForm() if existing is not None else AcceptInvitationForm()
+    me = current_user._get_current_object() if current_user.is_authenticated else None
+    wrong_user = me is not None and me.email != invitation.email
+    form = EmptyForm() if (existing or me) else AcceptInvitationForm()
     error = None
-    if form.validate_on_submit():
-        if existing is not None and not logged_in:
+    if wrong_user:
+        error = (f"Je bent ingelogd als {me.email}, maar deze uitnodiging is voor "
+                 f"{invitation.email}. Log eerst uit en open de link dan opnieuw.")
+    elif form.validate_on_submit():
+        if existing is not None and me is None:
             return redirect_after_post(url_for("accounts.login", next=request.path))
         try:
             user = service.accept_invitation(
-                invitation,
-                user=current_user._get_current_object() if existing is not None else None,
+                invitation, user=me,
                 name=getattr(form, "name", None) and form.name.data,
                 password=getattr(form, "password", None) and form.password.data,
             )
+        except service.InvitationUnusable as exc:
+            db.session.rollback()
+            abort(410, str(exc))
         except service.ServiceError as exc:
             db.session.rollback()
             error = str(exc)
         else:
             plein_id = invitation.plein_id
             db.session.commit()
-            if not logged_in:
+            if me is None:
                 _start_session(user)
             flash(f"Welkom bij {invitation.plein.name}.", "success")
             endpoint = home_endpoint(roles_in(user, invitation.plein))
             return redirect_after_post(url_for(endpoint, plein_id=plein_id))
-    status = 422 if (form.errors or error) else 200
+    status = 422 if (form.errors or (error and request.method == "POST")) else 200
     return render("accounts/accept.html", form=form, invitation=invitation,
-                  existing=existing, error=error, status=status)
+                  existing=existing, error=error, wrong_user=wrong_user, status=status)

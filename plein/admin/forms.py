@@ -1,14 +1,14 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
 
-from plein.forms import email_address, max_length, password_field, required
+from plein.forms import email_address, id_choice, max_length, password_field, required
 
 
 class PleinForm(FlaskForm):
     name = StringField("Naam van het plein", [required(), max_length(120)])
     organisation = StringField("Bibliotheek of organisatie", [required(), max_length(160)])
     location = StringField("Locatie", [max_length(200)])
-    lead_id = SelectField("Projectleider", coerce=int, validate_choice=False, choices=[])
+    lead_id = SelectField("Projectleider", coerce=id_choice, validate_choice=False, choices=[])
 
 
 class ResetPasswordForm(FlaskForm):

@@ -2,12 +2,14 @@
 
 from flask import Blueprint, abort, flash, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from plein.accounts import service
 from plein.accounts.access import ADMIN, guard
 from plein.accounts.models import Plein, User
+from plein.admin import service as admin_service
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
+from plein.dashboard.views import log_page
 from plein.extensions import db
 from plein.forms import EmptyForm, choices
 from plein.htmx import redirect_after_post, render
@@ -15,15 +17,10 @@ from plein.htmx import redirect_after_post, render
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
 
-def _users():
-    return db.session.scalars(select(User).order_by(func.lower(User.name))).all()
-
-
 def _plein_form():
     form = PleinForm()
-    form.lead_id.choices = choices(
-        [(0, "— later kiezen —")] + [(u.id, f"{u.name} ({u.email})") for u in _users() if u.active]
-    )
+    active = [(u.id, f"{u.name} ({u.email})") for u in service.list_users() if u.active]
+    form.lead_id.choices = choices([(0, "— later kiezen —"), *active])
     return form
 
 
@@ -49,12 +46,19 @@ def create_plein():
         if form.lead_id.data and (lead is None or not lead.active):
             form.lead_id.errors.append("Kies een bestaand, actief account.")
         else:
-            plein = service.create_plein(form.name.data, form.organisation.data,
-                                         form.location.data, lead=lead)
+            plein = admin_service.create_plein(form.name.data, form.organisation.data,
+                                               form.location.data, lead=lead)
             db.session.commit()
             flash(f"Plein {plein.name} is aangemaakt.", "success")
             return redirect_after_post(url_for("dashboard.index", plein_id=plein.id))
     return _pleinen_page(form, status=422)
+
+
+@bp.route("/logboek")
+@guard(ADMIN)
+def audit_log():
+    """Every event of the installation: logins, accounts, and all pleinen."""
+    return log_page(None)
 
 
 @bp.route("/gebruikers")
@@ -66,7 +70,7 @@ def users():
 
 def _users_page(form, status=200, reset=None):
     return render("admin/users.html", "user_form", status=status, form=form,
-                  users=_users(), action_form=EmptyForm(),
+                  users=service.list_users(), action_form=EmptyForm(),
                   reset_form=reset or ResetPasswordForm(formdata=None))
 
 
@@ -96,11 +100,15 @@ def reset_password(user_id):
     user = db.session.get(User, user_id) or abort(404)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        service.reset_password(user, form.password.data)
-        db.session.commit()
-        flash(f"Nieuw wachtwoord voor {user.name} ingesteld. Geef het persoonlijk door.",
-              "success")
-        return redirect_after_post(url_for("admin.users"))
+        try:
+            service.reset_password(user, form.password.data, by=current_user)
+        except service.ServiceError as error:
+            form.password.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Nieuw wachtwoord voor {user.name} ingesteld. Geef het persoonlijk door.",
+                  "success")
+            return redirect_after_post(url_for("admin.users"))
     form.user_id = user.id
     return _users_page(UserForm(formdata=None), status=422, reset=form)
 

@@ -34,8 +34,12 @@ def partner_home(plein):
 @guard("audit.view")
 def audit_log(plein):
     """Read-only log of every change in this plein, newest first."""
-    page = request.args.get("pagina", 1, type=int)
-    page = max(1, min(page, 10_000))
+    return log_page(plein)
+
+
+def log_page(plein):
+    """The logboek page of one plein, or of the installation when ``plein`` is None."""
+    page = max(1, min(request.args.get("pagina", 1, type=int), 10_000))
     events, has_more = audit.events_for(plein, page=page)
     return render("audit/index.html", plein=plein, events=events, page=page,
                   has_more=has_more)

@@ -1,19 +1,20 @@
 """Members of a plein: list, invite by link, revoke, remove (lead and admin)."""
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, abort, current_app, flash, session, url_for
 from flask_login import current_user
 
 from plein.accounts import service
 from plein.accounts.access import guard
 from plein.extensions import db
 from plein.forms import EmptyForm, choices
-from plein.htmx import redirect_after_post, render
+from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.members.forms import InviteForm
 from plein.partners import service as partners
 
 bp = Blueprint("members", __name__, url_prefix="/p/<int:plein_id>/leden")
 
 TEMPLATE = "members/index.html"
+NEW_LINK = "new_invitation_link"
 
 
 def _invite_form(plein, *, blank=False):
@@ -27,6 +28,7 @@ def _invite_form(plein, *, blank=False):
 def _page(plein, form, *, status=200, new_link=None, block=None):
     return render(
         TEMPLATE, block, status=status, plein=plein, form=form, new_link=new_link,
+        days=current_app.config["INVITATION_DAYS"],
         members=service.memberships_of(plein), invitations=service.open_invitations(plein),
         action_form=EmptyForm(),
     )
@@ -35,8 +37,8 @@ def _page(plein, form, *, status=200, new_link=None, block=None):
 @bp.route("/")
 @guard("members.manage")
 def index(plein):
-    """Members and open invitations."""
-    return _page(plein, _invite_form(plein))
+    """Members and open invitations (and, once, the link of a new invitation)."""
+    return _page(plein, _invite_form(plein), new_link=session.pop(NEW_LINK, None))
 
 
 @bp.route("/uitnodigen", methods=["POST"])
@@ -45,29 +47,43 @@ def invite(plein):
     """Create an invitation; its link is shown once, to copy and send."""
     form = _invite_form(plein)
     if form.validate_on_submit():
-        partner = None
-        if form.role.data == "partner":
-            if (form.new_partner.data or "").strip():
-                partner = partners.find_or_create(plein, form.new_partner.data)
-            elif form.partner_id.data:
-                partner = partners.get_partner(plein, form.partner_id.data)
-                if partner is None:
-                    abort(404)
-        try:
-            invitation, token = service.create_invitation(
-                plein, form.email.data, form.role.data, by=current_user._get_current_object(),
-                partner=partner)
-        except service.ServiceError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            link = url_for("accounts.accept", token=token, _external=True)
-            flash(f"Uitnodiging voor {invitation.email} aangemaakt. Kopieer de link en "
-                  "stuur hem zelf op; hij is 7 dagen geldig en werkt één keer.", "success")
-            blank = _invite_form(plein, blank=True)
-            return _page(plein, blank, new_link=link, block="members")
+        partner = _chosen_partner(plein, form)
+        if not form.errors:
+            try:
+                invitation, token = service.create_invitation(
+                    plein, form.email.data, form.role.data,
+                    by=current_user._get_current_object(), partner=partner)
+            except service.ServiceError as error:
+                db.session.rollback()
+                form.email.errors.append(str(error))
+            else:
+                db.session.commit()
+                return _invited(plein, invitation, token)
     return _page(plein, form, status=422, block="members")
+
+
+def _chosen_partner(plein, form):
+    """The organisation a partner invitation is for: an existing or a new one."""
+    if form.role.data != "partner":
+        return None
+    if (form.new_partner.data or "").strip():
+        return partners.find_or_create(plein, form.new_partner.data)
+    partner = partners.get_partner(plein, form.partner_id.data) if form.partner_id.data else None
+    if partner is None:
+        form.partner_id.errors.append(
+            "Kies de organisatie waarvoor deze persoon tekent, of typ de naam van een nieuwe.")
+    return partner
+
+
+def _invited(plein, invitation, token):
+    days = current_app.config["INVITATION_DAYS"]
+    link = url_for("accounts.accept", token=token, _external=True)
+    flash(f"Uitnodiging voor {invitation.email} aangemaakt. Kopieer de link en stuur hem "
+          f"zelf op; hij is {days} dagen geldig en werkt één keer.", "success")
+    if wants_fragment():
+        return _page(plein, _invite_form(plein, blank=True), new_link=link, block="members")
+    session[NEW_LINK] = link  # shown once by the page we redirect to, then gone
+    return redirect_after_post(url_for("members.index", plein_id=plein.id))
 
 
 @bp.route("/uitnodiging/<int:invitation_id>/intrekken", methods=["POST"])

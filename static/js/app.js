@@ -20,6 +20,16 @@
     showMessage("De server reageert niet op tijd. Probeer het zo opnieuw.");
   });
 
+  // Our own error responses say where they go (HX-Retarget: #messages). Any other
+  // error page (a proxy's 502, say) is not swapped over the user's form.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.isError && !xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = false;
+      showMessage("Er ging iets mis (foutcode " + xhr.status + "). Je invoer staat er nog; probeer het zo opnieuw.");
+    }
+  });
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");

@@ -1,0 +1,11 @@
+"""Installation-level operations that span features."""
+
+from plein.accounts import service as accounts
+from plein.roadmap import service as roadmap
+
+
+def create_plein(name, organisation, location="", *, lead=None):
+    """A new plein with every feature's defaults (the roadmap's checklist, ...)."""
+    plein = accounts.create_plein(name, organisation, location, lead=lead)
+    roadmap.seed_defaults(plein)
+    return plein

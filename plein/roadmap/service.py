@@ -1,0 +1,356 @@
+"""The roadmap: checklist items, recurring items, phase gates and progress.
+
+Functions add to the session and record an audit event; the caller commits.
+"""
+
+import calendar
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from plein import audit
+from plein.accounts.models import Membership, User
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.roadmap import gates
+from plein.roadmap.defaults import DEFAULTS
+from plein.roadmap.models import (
+    RECURRENCES,
+    STATUS_LABELS,
+    STATUSES,
+    ChecklistItem,
+    ItemCompletion,
+)
+from plein.roadmap.phases import Phase
+from plein.timeutil import local_today, utcnow
+
+TITLE_MAX, REASON_MAX, TEXT_MAX = 200, 300, 10_000
+
+
+class StaleEdit(ServiceError):
+    """Someone else saved the item first; ``current`` is what is stored now."""
+
+    def __init__(self, current):
+        super().__init__(
+            "Iemand anders heeft dit punt intussen gewijzigd. Hieronder staan jouw tekst en "
+            "de opgeslagen tekst; neem over wat je wilt bewaren en sla opnieuw op."
+        )
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+# -- creating -----------------------------------------------------------------------
+
+def seed_defaults(plein):
+    """Give a new plein the method's checklist (all four phases)."""
+    for phase, items in DEFAULTS.items():
+        for position, default in enumerate(items):
+            db.session.add(ChecklistItem(
+                plein_id=plein.id, phase=phase.value, position=position,
+                default_key=default.key, title=default.title, guidance=default.guidance,
+                required=default.required, recurrence=default.recurrence,
+            ))
+    db.session.flush()
+
+
+def add_item(plein, phase, title, *, by):
+    title = _clean_title(title)
+    phase = Phase(phase)
+    last = db.session.scalar(select(func.max(ChecklistItem.position)).where(
+        ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value))
+    item = ChecklistItem(plein_id=plein.id, phase=phase.value,
+                         position=(last or 0) + 1, title=title, required=False)
+    db.session.add(item)
+    db.session.flush()
+    audit.record("item.create", f"Actiepunt '{title}' toegevoegd aan {phase.label}",
+                 plein=plein, obj=item, user=by)
+    return item
+
+
+# -- reading ------------------------------------------------------------------------
+
+def get_item(plein, item_id):
+    """The item with this id in this plein, or None (never one of another plein)."""
+    return db.session.scalar(select(ChecklistItem).where(
+        ChecklistItem.id == item_id, ChecklistItem.plein_id == plein.id))
+
+
+def items_of(plein, *, phase=None, status=None, owner_id=None, overdue=False):
+    stmt = select(ChecklistItem).where(ChecklistItem.plein_id == plein.id)
+    if phase:
+        stmt = stmt.where(ChecklistItem.phase == Phase(phase).value)
+    if status:
+        stmt = stmt.where(ChecklistItem.status == status)
+    if owner_id:
+        stmt = stmt.where(ChecklistItem.owner_id == owner_id)
+    if overdue:
+        stmt = stmt.where(ChecklistItem.due_date < local_today(),
+                          ChecklistItem.status.in_(("open", "busy")))
+    rows = db.session.scalars(stmt.order_by(ChecklistItem.position, ChecklistItem.id)).all()
+    phase_order = {p.value: i for i, p in enumerate(Phase)}
+    return sorted(rows, key=lambda item: phase_order[item.phase])
+
+
+def is_on_track(item, today=None):
+    """Counts as finished for progress: done or n.v.t.; a recurring item that was done
+    at least once and is not overdue."""
+    if item.is_closed:
+        return True
+    if item.recurrence and item.completions:
+        return item.due_date is None or item.due_date >= (today or local_today())
+    return False
+
+
+def progress(items) -> dict[Phase, Progress]:
+    today = local_today()
+    counts = {phase: [0, 0] for phase in Phase}
+    for item in items:
+        count = counts[Phase(item.phase)]
+        count[1] += 1
+        count[0] += is_on_track(item, today)
+    return {phase: Progress(done, total) for phase, (done, total) in counts.items()}
+
+
+def is_overdue(item, today=None):
+    return (item.due_date is not None and item.status in ("open", "busy")
+            and item.due_date < (today or local_today()))
+
+
+def upcoming(plein, limit=5):
+    """The next open items with a due date, soonest first (overdue ones included)."""
+    return db.session.scalars(
+        select(ChecklistItem)
+        .where(ChecklistItem.plein_id == plein.id, ChecklistItem.due_date.is_not(None),
+               ChecklistItem.status.in_(("open", "busy")))
+        .order_by(ChecklistItem.due_date, ChecklistItem.id)
+        .limit(limit)
+    ).all()
+
+
+def members_for_owner(plein):
+    """Who can own an item: lead, team and mt members of this plein."""
+    return db.session.scalars(
+        select(User).join(Membership)
+        .where(Membership.plein_id == plein.id, Membership.role.in_(("lead", "team", "mt")),
+               User.active.is_(True))
+        .distinct().order_by(func.lower(User.name))
+    ).all()
+
+
+# -- changing -----------------------------------------------------------------------
+
+def _check_version(item, expected_version):
+    if expected_version is not None and int(expected_version) != item.version_id:
+        raise StaleEdit(item)
+
+
+def _clean_title(title):
+    title = " ".join((title or "").split())
+    if not title:
+        raise ServiceError("Geef het actiepunt een titel.")
+    if len(title) > TITLE_MAX:
+        raise ServiceError(f"Een titel heeft hoogstens {TITLE_MAX} tekens.")
+    return title
+
+
+def _clean_links(text):
+    links = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for link in links:
+        if not link.lower().startswith(("https://", "http://")) or " " in link:
+            raise ServiceError(
+                f"'{link[:60]}' is geen geldige link; begin elke link met https:// en zet er "
+                "één per regel.")
+    return "\n".join(links)
+
+
+def update_item(plein, item, *, by, expected_version, title, notes, evidence, owner_id,
+                due_date, recurrence=None):
+    """Save the editable fields of an item; refuses a stale edit (StaleEdit)."""
+    _check_version(item, expected_version)
+    if item.is_custom:
+        item.title = _clean_title(title)
+        if recurrence not in (None, "", *RECURRENCES):
+            raise ServiceError("Kies een geldige herhaling.")
+        item.recurrence = recurrence or None
+    if len(notes or "") > TEXT_MAX or len(evidence or "") > TEXT_MAX:
+        raise ServiceError(f"Notities en links hebben samen hoogstens {TEXT_MAX} tekens.")
+    item.notes = (notes or "").strip()
+    item.evidence = _clean_links(evidence)
+    if owner_id:
+        if owner_id not in {user.id for user in members_for_owner(plein)}:
+            raise ServiceError("Kies als eigenaar iemand die lid is van dit plein.")
+        item.owner_id = owner_id
+    else:
+        item.owner_id = None
+    item.due_date = due_date
+    audit.record("item.update", f"Actiepunt '{item.title}' bijgewerkt", plein=plein,
+                 obj=item, user=by)
+
+
+def set_status(plein, item, status, *, by, reason="", expected_version=None, today=None):
+    """Change the status. N.v.t. needs a reason; a recurring item marked done records
+    the completion, gets its next due date and opens again."""
+    _check_version(item, expected_version)
+    if status not in STATUSES:
+        raise ServiceError("Kies een geldige status.")
+    reason = " ".join((reason or "").split())
+    if status == "na":
+        if not reason:
+            raise ServiceError("Geef kort aan waarom dit punt niet van toepassing is.")
+        if len(reason) > REASON_MAX:
+            raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+        item.na_reason = reason
+    else:
+        item.na_reason = ""
+    today = today or local_today()
+    if status == "done" and item.recurrence:
+        db.session.add(ItemCompletion(item=item, completed_on=today, completed_by_id=by.id))
+        item.due_date = next_due(today, item.recurrence)
+        status = "open"
+        summary = (f"Terugkerend punt '{item.title}' gereed gemeld; volgende keer "
+                   f"{item.due_date:%d-%m-%Y}")
+    else:
+        summary = f"Status van '{item.title}' naar {STATUS_LABELS[status]}"
+        if reason and status == "na":
+            summary += f" ({reason})"
+    item.status = status
+    item.status_changed_by_id = by.id
+    item.status_changed_at = utcnow()
+    audit.record("item.status", summary, plein=plein, obj=item, user=by)
+
+
+def next_due(start: date, recurrence: str) -> date:
+    if recurrence == "weekly":
+        return start + timedelta(weeks=1)
+    months = {"monthly": 1, "quarterly": 3, "yearly": 12}[recurrence]
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def move_item(plein, item, direction, *, by):
+    """Swap the item with its neighbour in the same phase (direction 'up' or 'down')."""
+    siblings = [i for i in items_of(plein, phase=item.phase)]
+    index = siblings.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(siblings):
+        return
+    # renumber the phase so positions are unique, then swap
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    siblings[index].position, siblings[other].position = other, index
+    audit.record("item.move", f"Actiepunt '{item.title}' verplaatst", plein=plein,
+                 obj=item, user=by)
+
+
+def delete_item(plein, item, *, by):
+    if not item.is_custom:
+        raise ServiceError(
+            "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
+    audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd", plein=plein,
+                 obj=item, user=by)
+    db.session.delete(item)
+
+
+# -- phase gates --------------------------------------------------------------------
+
+def next_phase(plein):
+    phases = list(Phase)
+    index = phases.index(Phase(plein.current_phase))
+    return phases[index + 1] if index + 1 < len(phases) else None
+
+
+def previous_phase(plein):
+    phases = list(Phase)
+    index = phases.index(Phase(plein.current_phase))
+    return phases[index - 1] if index > 0 else None
+
+
+@gates.gate_check
+def required_items_closed(plein, phase):
+    open_items = db.session.scalars(
+        select(ChecklistItem)
+        .where(ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value,
+               ChecklistItem.required.is_(True),
+               ChecklistItem.status.not_in(("done", "na")))
+        .order_by(ChecklistItem.position, ChecklistItem.id)
+    ).all()
+    return [
+        gates.Missing(f"Actiepunt '{item.title}' is nog {item.status_label.lower()}",
+                      "roadmap.item", {"plein_id": plein.id, "item_id": item.id})
+        for item in open_items
+    ]
+
+
+def gate_missing(plein):
+    """What blocks the move to the next phase (empty: the gate is open)."""
+    if next_phase(plein) is None:
+        return []
+    return gates.missing(plein, Phase(plein.current_phase))
+
+
+def advance(plein, *, by):
+    target = next_phase(plein)
+    if target is None:
+        raise ServiceError("Borging is de laatste fase: die loopt door zolang het plein bestaat.")
+    if gate_missing(plein):
+        raise ServiceError("De fase kan nog niet door: er staan nog punten open.")
+    old = Phase(plein.current_phase)
+    plein.current_phase = target.value
+    audit.record("phase.advance", f"Fase van {old.label} naar {target.label}", plein=plein,
+                 obj=plein, user=by)
+    return target
+
+
+def go_back(plein, reason, *, by):
+    target = previous_phase(plein)
+    if target is None:
+        raise ServiceError("Oriëntatie is de eerste fase; verder terug kan niet.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError("Geef een reden om een fase terug te gaan.")
+    if len(reason) > REASON_MAX:
+        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+    old = Phase(plein.current_phase)
+    plein.current_phase = target.value
+    audit.record("phase.back", f"Fase terug van {old.label} naar {target.label}: {reason}",
+                 plein=plein, obj=plein, user=by)
+    return target
+
+
+# -- export -------------------------------------------------------------------------
+
+CSV_HEADER = ["fase", "titel", "verplicht", "status", "reden n.v.t.", "eigenaar", "deadline",
+              "herhaling", "notities", "links"]
+
+
+def export_csv(plein) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for item in items_of(plein):
+        writer.writerow([_cell(v) for v in (
+            Phase(item.phase).label, item.title, "ja" if item.required else "nee",
+            item.status_label, item.na_reason, item.owner.name if item.owner else "",
+            item.due_date.isoformat() if item.due_date else "", item.recurrence_label,
+            item.notes, " ".join(item.evidence_links),
+        )])
+    return out.getvalue()
+
+
+def _cell(value):
+    """Neutralise spreadsheet formulas (=, +, -, @) in exported text."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
