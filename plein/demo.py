@@ -3,6 +3,8 @@
 Safe to run again: what exists already is left alone.
 """
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from plein.accounts import service as accounts
@@ -10,6 +12,9 @@ from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.admin import service as admin_service
 from plein.extensions import db
 from plein.partners import service as partners
+from plein.roadmap import service as roadmap
+from plein.roadmap.phases import Phase
+from plein.timeutil import local_today
 
 PASSWORD = "plein-demo-2026"  # noqa: S105 (fictional demo logins, printed on purpose)
 PLEIN = {
@@ -31,7 +36,8 @@ USERS = [
 def load():
     """Create what is missing; return (email, role label, password) per demo login."""
     plein = db.session.scalar(select(Plein).where(Plein.name == PLEIN["name"]))
-    if plein is None:
+    new = plein is None
+    if new:
         plein = admin_service.create_plein(**PLEIN)
     logins = []
     for email, name, role, organisation in USERS:
@@ -47,5 +53,38 @@ def load():
                 accounts.add_membership(plein, user, role, partner)
         label = ROLE_LABELS[role or "admin"] + (f" ({organisation})" if organisation else "")
         logins.append((email, label, PASSWORD))
+    if new:
+        _roadmap_part_way(plein)
     db.session.commit()
     return plein, logins
+
+
+def _roadmap_part_way(plein):
+    """Oriëntatie done, Voorbereiding about half done, some of it overdue."""
+    lead = accounts.user_by_email("lead@lindeburg.example")
+    team = accounts.user_by_email("team@lindeburg.example")
+    today = local_today()
+    for item in roadmap.items_of(plein, phase=Phase.ORIENTATION):
+        if item.default_key == "ido-taalhuis":
+            roadmap.set_status(plein, item, "na", by=lead,
+                               reason="Het IDO blijft voorlopig een eigen balie.")
+        else:
+            item.owner_id = lead.id
+            roadmap.set_status(plein, item, "done", by=lead)
+    plein.current_phase = Phase.PREPARATION.value
+    preparation = roadmap.items_of(plein, phase=Phase.PREPARATION)
+    plan = {  # key: (status, owner, due in days from today)
+        "contact-partners": ("done", lead, -20), "introduction": ("done", lead, -10),
+        "common-ground": ("busy", lead, -3), "furnish": ("busy", team, -5),
+        "inform-colleagues": ("done", team, -7), "communication-plan": ("busy", team, 9),
+        "training": ("open", team, 21), "themes": ("open", lead, 30),
+        "collection": ("done", team, -2),
+    }
+    for item in preparation:
+        if item.default_key in plan:
+            status, owner, days = plan[item.default_key]
+            item.owner_id, item.due_date = owner.id, today + timedelta(days=days)
+            if status != "open":
+                roadmap.set_status(plein, item, status, by=owner)
+    note = next(i for i in preparation if i.default_key == "communication-plan")
+    note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."

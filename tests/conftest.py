@@ -129,12 +129,15 @@ def world(app):
         service.add_membership(other, users["lead_b"], "lead")
         invitation, token = service.create_invitation(
             plein, "new@test.example", "team", by=users["lead"])
+        from plein.roadmap import service as roadmap
+
+        custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
         db.session.commit()
         team_membership = next(m for m in users["team"].memberships)
         ids = {
             "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
             "invitation": invitation.id, "token": token,
-            "team_membership": team_membership.id,
+            "team_membership": team_membership.id, "item": custom_item.id,
             **{f"{role}_id": user.id for role, user in users.items()},
         }
     return World(ids)

@@ -47,6 +47,20 @@ MATRIX = {
     "members.invite": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "members.revoke": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
     "members.remove": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "roadmap.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "roadmap.item": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "roadmap.row": ("GET", table(admin=303, lead=303, team=303, mt=303, partner=403)),
+    "roadmap.update_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "roadmap.set_status": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "roadmap.add_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "roadmap.move_item": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
+    "roadmap.delete_item": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
+    "roadmap.gate": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    # the gate is closed in a new plein: allowed roles are sent back to the gate page
+    "roadmap.advance": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "roadmap.go_back": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "roadmap.export_csv": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "roadmap.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
 }
 
 
@@ -55,6 +69,7 @@ def url_for_endpoint(app, world, endpoint):
     values = {
         "plein_id": world.plein, "membership_id": world.team_membership,
         "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
+        "item_id": world.item,
         "filename": "css/app.css",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)

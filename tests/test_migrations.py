@@ -29,3 +29,27 @@ def test_upgrade_on_an_empty_database_creates_every_table(tmp_path):
         assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
         reset_schema()
         db.engine.dispose()
+
+
+def test_upgrade_from_the_previous_release_keeps_data_and_seeds_the_roadmap(tmp_path):
+    """A database of release 0001 (accounts only) with a plein in it upgrades, and that
+    plein gets the default checklist."""
+    from sqlalchemy import text
+
+    from plein.roadmap.defaults import DEFAULTS
+
+    app = make_app(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    with app.app_context():
+        upgrade(revision="0001_foundation")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO pleinen (name, organisation, location, current_phase, created_at,"
+                " version_id) VALUES ('Oud plein', 'Bieb', '', 'orientation',"
+                " '2026-06-01 10:00:00', 1)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            count = conn.execute(text("SELECT count(*) FROM checklist_items")).scalar()
+            name = conn.execute(text("SELECT name FROM pleinen")).scalar()
+        assert name == "Oud plein"
+        assert count == sum(len(items) for items in DEFAULTS.values())
+        db.engine.dispose()

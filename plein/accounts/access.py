@@ -24,6 +24,7 @@ ADMIN = "admin"  # installation admins only
 PERMISSIONS: dict[str, frozenset[str]] = {
     "plein.view": frozenset({"admin", "lead", "team", "mt"}),
     "roadmap.edit": frozenset({"admin", "lead", "team"}),
+    "phase.move": frozenset({"admin", "lead"}),
     "partners.edit": frozenset({"admin", "lead", "team"}),
     "assessment.view": frozenset({"admin", "lead", "team", "mt"}),
     "assessment.edit": frozenset({"admin", "lead", "team"}),

@@ -11,7 +11,7 @@ from plein.admin import service as admin_service
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.dashboard.views import log_page
 from plein.extensions import db
-from plein.forms import EmptyForm, choices
+from plein.forms import choices
 from plein.htmx import redirect_after_post, render
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -70,7 +70,7 @@ def users():
 
 def _users_page(form, status=200, reset=None):
     return render("admin/users.html", "user_form", status=status, form=form,
-                  users=service.list_users(), action_form=EmptyForm(),
+                  users=service.list_users(),
                   reset_form=reset or ResetPasswordForm(formdata=None))
 
 

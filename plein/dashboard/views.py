@@ -7,7 +7,9 @@ from plein import audit
 from plein.accounts import service as accounts
 from plein.accounts.access import guard, partner_membership
 from plein.htmx import render
+from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
+from plein.timeutil import local_today
 
 bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
 
@@ -16,9 +18,16 @@ bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
 @guard("plein.view")
 def index(plein):
     """Overview: phase, members; later features add their summaries here."""
-    members = accounts.memberships_of(plein)
-    return render("dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
-                  members=members)
+    items = roadmap.items_of(plein)
+    today = local_today()
+    return render(
+        "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
+        members=accounts.memberships_of(plein), progress=roadmap.progress(items),
+        overdue=[item for item in items if roadmap.is_overdue(item, today)],
+        upcoming=[item for item in roadmap.upcoming(plein, limit=10)
+                  if not roadmap.is_overdue(item, today)][:5],
+        next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
+        today=today)
 
 
 @bp.route("/partner")

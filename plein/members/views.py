@@ -6,7 +6,7 @@ from flask_login import current_user
 from plein.accounts import service
 from plein.accounts.access import guard
 from plein.extensions import db
-from plein.forms import EmptyForm, choices
+from plein.forms import choices
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.members.forms import InviteForm
 from plein.partners import service as partners
@@ -30,7 +30,6 @@ def _page(plein, form, *, status=200, new_link=None, block=None):
         TEMPLATE, block, status=status, plein=plein, form=form, new_link=new_link,
         days=current_app.config["INVITATION_DAYS"],
         members=service.memberships_of(plein), invitations=service.open_invitations(plein),
-        action_form=EmptyForm(),
     )
 
 

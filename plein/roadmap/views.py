@@ -1,0 +1,270 @@
+"""The stappenplan: four phases with their checklist, the phase gate, export and print."""
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from plein.accounts.access import can, guard
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.forms import choices
+from plein.htmx import redirect_after_post, render, wants_fragment
+from plein.roadmap import service
+from plein.roadmap.forms import AddItemForm, FilterForm, ItemForm, PhaseBackForm, StatusForm
+from plein.roadmap.phases import Phase
+from plein.timeutil import local_today
+
+bp = Blueprint("roadmap", __name__, url_prefix="/p/<int:plein_id>/stappenplan")
+
+INDEX, ITEM, GATE = "roadmap/index.html", "roadmap/item.html", "roadmap/gate.html"
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _owner_choices(plein, empty):
+    return choices([(0, empty)] + [(u.id, u.name) for u in service.members_for_owner(plein)])
+
+
+def _common(plein):
+    """What every block of the roadmap page needs."""
+    items = service.items_of(plein)
+    return {
+        "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
+        service.next_phase(plein), "progress": service.progress(items),
+        "gate_missing": service.gate_missing(plein), "today": local_today(),
+    }
+
+
+@bp.route("/")
+@guard("plein.view")
+def index(plein):
+    """All four phases with progress; filters narrow the list (htmx swaps #items)."""
+    return _list_page(plein)
+
+
+def _list_page(plein, add_form=None, status=200):
+    filters = FilterForm(request.args)
+    filters.owner_id.choices = _owner_choices(plein, "iedereen")
+    filters.validate()
+    selection = service.items_of(
+        plein,
+        status=filters.status.data or None,
+        owner_id=_me().id if filters.mine.data else (filters.owner_id.data or None),
+        overdue=filters.overdue.data,
+    )
+    grouped = {phase: [i for i in selection if i.phase == phase.value] for phase in Phase}
+    filtered = any(request.args.get(k) for k in ("mine", "overdue", "status", "owner_id"))
+    return render(INDEX, "items", status=status, **_common(plein), grouped=grouped,
+                  filters=filters, filtered=filtered,
+                  add_form=add_form or AddItemForm(formdata=None))
+
+
+@bp.route("/punten", methods=["POST"])
+@guard("roadmap.edit")
+def add_item(plein):
+    """Add an own action item to a phase."""
+    form = AddItemForm()
+    if form.validate_on_submit():
+        item = service.add_item(plein, form.phase.data, form.title.data, by=_me())
+        db.session.commit()
+        flash(f"Actiepunt '{item.title}' toegevoegd.", "success")
+        return redirect_after_post(url_for("roadmap.item", plein_id=plein.id, item_id=item.id))
+    return _list_page(plein, add_form=form, status=422)
+
+
+def _item_or_404(plein, item_id):
+    return service.get_item(plein, item_id) or abort(404)
+
+
+def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict=None,
+               block=None):
+    form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
+    form.owner_id.choices = _owner_choices(plein, "nog niemand")
+    status_form = status_form or StatusForm(formdata=None, version=item.version_id,
+                                            status=item.status, na_reason=item.na_reason)
+    headers = None
+    if conflict is not None:
+        headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
+    return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
+                  phase=Phase(item.phase), form=form, status_form=status_form,
+                  conflict=conflict, today=local_today())
+
+
+@bp.route("/punt/<int:item_id>")
+@guard("plein.view")
+def item(plein, item_id):
+    """One action item: guidance, status, owner, deadline, notes, history.
+    For htmx: its edit form, to replace the item's row in the list."""
+    item = _item_or_404(plein, item_id)
+    block = "edit_form" if can("roadmap.edit") else None
+    return _item_page(plein, item, block=block)
+
+
+@bp.route("/punt/<int:item_id>/rij")
+@guard("plein.view")
+def row(plein, item_id):
+    """The item's row in the list (htmx: cancel an inline edit)."""
+    item = _item_or_404(plein, item_id)
+    return _row_or_list(plein, item)
+
+
+def _row_or_list(plein, item):
+    """htmx: the item's row and the progress bars; otherwise back to the list."""
+    if wants_fragment():
+        return render(INDEX, ["item", "progress"], **_common(plein), item=item)
+    return redirect(url_for("roadmap.index", plein_id=plein.id, _anchor=f"item-{item.id}"), 303)
+
+
+@bp.route("/punt/<int:item_id>", methods=["POST"])
+@guard("roadmap.edit")
+def update_item(plein, item_id):
+    """Save owner, deadline, notes and links (and title and recurrence of own items)."""
+    item = _item_or_404(plein, item_id)
+    form = ItemForm()
+    form.owner_id.choices = _owner_choices(plein, "nog niemand")
+    if form.validate_on_submit():
+        try:
+            service.update_item(
+                plein, item, by=_me(), expected_version=form.version.data,
+                title=form.title.data, notes=form.notes.data, evidence=form.evidence.data,
+                owner_id=form.owner_id.data, due_date=form.due_date.data,
+                recurrence=form.recurrence.data)
+        except service.StaleEdit as stale:
+            db.session.rollback()
+            return _conflict(plein, stale.current, form)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"'{item.title}' is opgeslagen.", "success")
+            if wants_fragment():
+                return _row_or_list(plein, item)
+            return redirect(url_for("roadmap.item", plein_id=plein.id, item_id=item.id), 303)
+    return _item_page(plein, item, form=form, status=422, block="edit_form")
+
+
+def _conflict(plein, current, form):
+    """409: show what this person typed next to what is stored now; nothing is lost.
+    The form keeps their text and takes the current version, so saving again is a
+    deliberate overwrite."""
+    db.session.refresh(current)
+    mine = {"title": form.title.data, "notes": form.notes.data,
+            "evidence": form.evidence.data}
+    form.version.data = current.version_id
+    form.form_errors.append(service.StaleEdit(current).args[0])
+    return _item_page(plein, current, form=form, status=409, conflict=mine, block="edit_form")
+
+
+@bp.route("/punt/<int:item_id>/status", methods=["POST"])
+@guard("roadmap.edit")
+def set_status(plein, item_id):
+    """One-click status (open, bezig, gereed); n.v.t. with a reason."""
+    item = _item_or_404(plein, item_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            service.set_status(plein, item, form.status.data, by=_me(),
+                               reason=form.na_reason.data, expected_version=form.version.data)
+        except service.StaleEdit:
+            db.session.rollback()
+            abort(409, "Iemand anders heeft de status van dit punt net gewijzigd. Bekijk de "
+                       "nieuwe stand en kies opnieuw.")
+        except ServiceError as error:
+            db.session.rollback()
+            form.na_reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            if form.back.data == "item" and not wants_fragment():
+                flash(f"Status van '{item.title}' is nu {item.status_label.lower()}.", "success")
+                return redirect(url_for("roadmap.item", plein_id=plein.id, item_id=item.id), 303)
+            return _row_or_list(plein, item)
+    return _item_page(plein, item, status_form=form, status=422, block="status_form")
+
+
+@bp.route("/punt/<int:item_id>/verplaatsen", methods=["POST"])
+@guard("roadmap.edit")
+def move_item(plein, item_id):
+    """Move an item one place up or down within its phase."""
+    item = _item_or_404(plein, item_id)
+    service.move_item(plein, item, request.form.get("direction", ""), by=_me())
+    db.session.commit()
+    if wants_fragment():
+        return _list_page(plein)
+    return redirect(url_for("roadmap.index", plein_id=plein.id, _anchor=f"item-{item.id}"), 303)
+
+
+@bp.route("/punt/<int:item_id>/verwijderen", methods=["POST"])
+@guard("roadmap.edit")
+def delete_item(plein, item_id):
+    """Delete an own item (the method's items can only be set to n.v.t.)."""
+    item = _item_or_404(plein, item_id)
+    title = item.title
+    service.delete_item(plein, item, by=_me())
+    db.session.commit()
+    flash(f"Actiepunt '{title}' is verwijderd.", "success")
+    return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+
+
+@bp.route("/fase")
+@guard("plein.view")
+def gate(plein):
+    """The phase gate: what still blocks the next phase, and the way back."""
+    return _gate_page(plein)
+
+
+def _gate_page(plein, back_form=None, status=200):
+    return render(GATE, status=status, **_common(plein), back_form=back_form or PhaseBackForm(
+        formdata=None), previous_phase=service.previous_phase(plein))
+
+
+@bp.route("/fase/volgende", methods=["POST"])
+@guard("phase.move")
+def advance(plein):
+    """Move to the next phase, if the gate is open."""
+    if service.gate_missing(plein):
+        flash("De fase kan nog niet door: hieronder staat wat er nog moet gebeuren.", "error")
+        return redirect_after_post(url_for("roadmap.gate", plein_id=plein.id))
+    target = service.advance(plein, by=_me())
+    db.session.commit()
+    flash(f"{plein.name} is nu in de fase {target.label}.", "success")
+    return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+
+
+@bp.route("/fase/terug", methods=["POST"])
+@guard("phase.move")
+def go_back(plein):
+    """Go back one phase, with a reason (logged)."""
+    form = PhaseBackForm()
+    if form.validate_on_submit():
+        try:
+            target = service.go_back(plein, form.reason.data, by=_me())
+        except ServiceError as error:
+            db.session.rollback()
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{plein.name} is terug in de fase {target.label}.", "success")
+            return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+    return _gate_page(plein, back_form=form, status=422)
+
+
+@bp.route("/export.csv")
+@guard("plein.view")
+def export_csv(plein):
+    """The whole roadmap as CSV (semicolons, UTF-8 with BOM for Excel)."""
+    filename = f"stappenplan-{plein.id}-{local_today():%Y%m%d}.csv"
+    return Response("\ufeff" + service.export_csv(plein), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/afdrukken")
+@guard("plein.view")
+def print_view(plein):
+    """All phases and items on paper (or PDF from the browser's print dialog)."""
+    items = service.items_of(plein)
+    grouped = {phase: [i for i in items if i.phase == phase.value] for phase in Phase}
+    return render("roadmap/print.html", plein=plein, grouped=grouped,
+                  progress=service.progress(items), phase=Phase(plein.current_phase),
+                  today=local_today())

@@ -1,0 +1,394 @@
+"""The stappenplan: defaults, statuses, recurrence, gates, edits, export."""
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from plein.accounts.models import Plein, User
+from plein.audit import AuditEvent
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.roadmap import service
+from plein.roadmap.defaults import DEFAULTS
+from plein.roadmap.models import ChecklistItem, ItemCompletion
+from plein.roadmap.phases import Phase
+from tests.conftest import login, text_of
+
+HTMX = {"HX-Request": "true"}
+
+# Every topic the handreiking names per phase, and words that show it is covered.
+TOPICS = {
+    Phase.ORIENTATION: {
+        "kennis opdoen": r"handreiking", "voorbeelden": r"voorbeelden",
+        "waarom": r"waarom", "resultaat": r"resultaat", "doelgroepen": r"focusdoelgroep",
+        "randvoorwaarden": r"randvoorwaarden", "partners / afwegingstabel": r"afwegingstabel",
+        "professionele partners eerst": r"professionele partners",
+        "haalbaar: locatie": r"ruimte", "binnen/buiten": r"in de bibliotheek .* erbuiten",
+        "financiën inrichting": r"pc's, tafels, printers",
+        "personeel en marketingkosten": r"personeel en marketing",
+        "subsidie, fondsen, bedrijven, serviceclubs": r"subsidie, fondsen, bedrijven, serviceclubs",
+        "structurele financiering": r"structurele financiering",
+        "coalitieakkoord": r"coalitieakkoord",
+        "personeel": r"vrijwilligers, betaalde medewerkers", "intern draagvlak": r"MT",
+        "verantwoordelijkheid": r"trekker", "projectteam": r"projectteam",
+        "extra formatie": r"extra formatie", "vorm": r"één dagdeel.*over de week.*balie",
+        "naam": r"naam", "IDO en Taalhuis": r"\(digi\)Taalhuis",
+        "niet één persoon": r"één enthousiaste medewerker",
+        "ten koste van": r"ten koste van",
+    },
+    Phase.PREPARATION: {
+        "bellen": r"[Bb]el", "bijeenkomst": r"[Kk]ennismaking", "gezamenlijke ambitie":
+        r"gedeelde ambitie", "sterkte": r"kracht", "thema's": r"middag 'werk'",
+        "inrichting": r"tafels, pc's, printers en oefenplekken", "privacy": r"huiskamerhoek",
+        "collega's": r"collega's", "klantreis": r"gastheer", "competentieprofiel":
+        r"[Cc]ompetentieprofiel", "collectie": r"taalniveau.*spellen",
+        "communicatieplan": r"SMART.*kernboodschap.*planning.*verantwoordelijk",
+        "monitoren": r"effect volgt", "vindplaatsen": r"uitzendbureaus en\s+telefoonwinkels",
+        "huisstijl": r"logo", "training": r"boze bezoekers",
+    },
+    Phase.REALISATION: {
+        "klantgericht": r"open en uitnodigend", "altijd aanspreekbaar": r"altijd aanspreekbaar",
+        "herkenbaar": r"[Hh]erkenbaar", "folder": r"folder.*spreekuren.*actueel",
+        "scherm": r"scherm", "registratie": r"registreert.*plichten",
+        "nieuw aanbod": r"nieuw\s+aanbod", "warm doorverwijzen":
+        r"belt of mailt.*verwijskaarten.*vastgelegd.*contact.*bereikbaar",
+        "geen concurrenten": r"beconcurreert",
+    },
+    Phase.ASSURANCE: {
+        "samenwerkingscontract": r"wie wat beslist, wie wat doet, wie erbij hoort.*overlegt",
+        "communicatieafspraken": r"mail, een\s+appgroep, een logboek of een dagrapport",
+        "eigenaarschap": r"kleine teams", "partners kennen": r"nieuwsbrief.*maandelijks",
+        "nieuwe partners": r"[Nn]ieuwe partners", "evaluatie":
+        r"doelen en criteria.*feedbackmomenten.*jaarlijks.*verbeterpunten",
+        "deskundigheid": r"inwerken", "successen vieren": r"om de paar weken.*verzamelt",
+        "successen delen": r"nieuwsbrief, op sociale media\s+en via de netwerken",
+        "dagstart": r"dag of week",
+    },
+}
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_defaults_cover_every_topic_of_the_method(phase):
+    items = DEFAULTS[phase]
+    assert items, f"{phase} has no default items"
+    text = " ".join(f"{i.title} {i.guidance}" for i in items)
+    missing = [topic for topic, pattern in TOPICS[phase].items()
+               if not re.search(pattern, text, flags=re.S | re.I)]
+    assert not missing, f"{phase.label} misses: {missing}"
+    for item in items:
+        sentences = [s for s in re.split(r"(?<=[.?!])\s+", item.guidance) if s]
+        assert 2 <= len(sentences) <= 4, (item.key, len(sentences))
+    if phase is Phase.ASSURANCE:
+        assert {i.recurrence for i in items} >= {"weekly", "monthly", "quarterly", "yearly"}
+
+
+def test_a_new_plein_gets_every_default_item(ctx, world):
+    plein = db.session.get(Plein, world.plein)
+    for phase in Phase:
+        titles = [i.title for i in service.items_of(plein, phase=phase) if not i.is_custom]
+        assert titles == [d.title for d in DEFAULTS[phase]]
+
+
+def _plein_and_lead(world):
+    return db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
+
+
+def test_gate_refuses_and_lists_exactly_the_open_required_items(ctx, world):
+    plein, lead = _plein_and_lead(world)
+    required = [i for i in service.items_of(plein, phase=Phase.ORIENTATION) if i.required]
+    for item in required[:-2]:
+        service.set_status(plein, item, "done", by=lead)
+    service.set_status(plein, required[-2], "na", by=lead, reason="past niet")
+    missing = service.gate_missing(plein)
+    assert [m.text for m in missing] == [f"Actiepunt '{required[-1].title}' is nog open"]
+    with pytest.raises(ServiceError):
+        service.advance(plein, by=lead)
+    assert plein.current_phase == "orientation"
+    service.set_status(plein, required[-1], "done", by=lead)
+    assert service.gate_missing(plein) == []
+    assert service.advance(plein, by=lead) is Phase.PREPARATION
+    db.session.commit()
+    assert db.session.scalar(select(AuditEvent.summary).where(
+        AuditEvent.action == "phase.advance")) == "Fase van Oriëntatie naar Voorbereiding"
+
+
+def test_gate_page_lists_missing_items_with_links(client, world):
+    login(client, "lead")
+    page = client.get(f"/p/{world.plein}/stappenplan/fase")
+    assert "Nog niet klaar voor Voorbereiding" in text_of(page)
+    assert text_of(page).count("is nog open") == 14  # every required oriëntatie item
+    assert f"/p/{world.plein}/stappenplan/punt/" in page.get_data(as_text=True)
+    refused = client.post(f"/p/{world.plein}/stappenplan/fase/volgende", follow_redirects=True)
+    assert "De fase kan nog niet door" in text_of(refused)
+
+
+def test_gate_has_room_for_more_checks(ctx, world):
+    from plein.roadmap import gates
+
+    plein, lead = _plein_and_lead(world)
+    for item in service.items_of(plein, phase=Phase.ORIENTATION):
+        service.set_status(plein, item, "done", by=lead)
+
+    @gates.gate_check
+    def mt_support(plein_, phase):
+        return [gates.Missing("Het MT heeft het plan nog niet beoordeeld")]
+
+    try:
+        assert [m.text for m in service.gate_missing(plein)] == [
+            "Het MT heeft het plan nog niet beoordeeld"]
+    finally:
+        gates._CHECKS.remove(mt_support)
+    assert service.gate_missing(plein) == []
+
+
+def test_going_back_needs_a_reason_and_is_logged(client, world, app):
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        plein.current_phase = "realisation"
+        db.session.commit()
+    login(client, "lead")
+    empty = client.post(f"/p/{world.plein}/stappenplan/fase/terug", data={"reason": " "})
+    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
+    ok = client.post(f"/p/{world.plein}/stappenplan/fase/terug",
+                     data={"reason": "Locatie valt toch weg"})
+    assert ok.status_code == 303
+    with app.app_context():
+        assert db.session.get(Plein, world.plein).current_phase == "preparation"
+        assert db.session.scalar(select(AuditEvent.summary).where(
+            AuditEvent.action == "phase.back")).endswith("Locatie valt toch weg")
+
+
+def test_team_cannot_move_the_phase(client, world):
+    login(client, "team")
+    assert client.post(f"/p/{world.plein}/stappenplan/fase/volgende").status_code == 403
+
+
+def test_not_applicable_needs_a_reason(client, world, app):
+    login(client, "team")
+    with app.app_context():
+        item = db.session.get(ChecklistItem, world.item)
+        version = item.version_id
+    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
+    refused = client.post(url, data={"status": "na", "version": version, "na_reason": ""})
+    assert refused.status_code == 422
+    assert "Geef kort aan waarom dit punt niet van toepassing is." in text_of(refused)
+    ok = client.post(url, data={"status": "na", "version": version, "back": "item",
+                                "na_reason": "Doen we al via de gemeente"})
+    assert ok.status_code == 303
+    with app.app_context():
+        item = db.session.get(ChecklistItem, world.item)
+        assert (item.status, item.na_reason) == ("na", "Doen we al via de gemeente")
+        assert item.status_changed_by_id == world.team_id
+    page = client.get(ok.headers["Location"])
+    assert "N.v.t. gemeld door Team" in text_of(page)
+
+
+def test_recurring_item_records_completion_and_next_due_date(ctx, world):
+    plein, lead = _plein_and_lead(world)
+    item = next(i for i in service.items_of(plein, phase=Phase.ASSURANCE)
+                if i.recurrence == "monthly")
+    service.set_status(plein, item, "done", by=lead, today=date(2027, 1, 31))
+    assert (item.status, item.due_date) == ("open", date(2027, 2, 28))
+    service.set_status(plein, item, "done", by=lead, today=date(2027, 2, 27))
+    db.session.commit()
+    assert item.due_date == date(2027, 3, 27)
+    completions = db.session.scalars(select(ItemCompletion.completed_on).where(
+        ItemCompletion.item_id == item.id).order_by(ItemCompletion.completed_on)).all()
+    assert completions == [date(2027, 1, 31), date(2027, 2, 27)]
+
+
+@pytest.mark.parametrize("recurrence, start, expected", [
+    ("weekly", date(2026, 12, 29), date(2027, 1, 5)),
+    ("monthly", date(2027, 1, 31), date(2027, 2, 28)),
+    ("quarterly", date(2026, 11, 30), date(2027, 2, 28)),
+    ("yearly", date(2028, 2, 29), date(2029, 2, 28)),
+])
+def test_next_due_date(recurrence, start, expected):
+    assert service.next_due(start, recurrence) == expected
+
+
+def _edit(client, world, version, **fields):
+    data = {"version": version, "title": "Eigen punt Alfa", "notes": "", "evidence": "",
+            "owner_id": "0", "due_date": "", "recurrence": ""}
+    data.update(fields)
+    return client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}", data=data)
+
+
+def test_stale_edit_gets_409_with_both_texts(app, world):
+    first, second = app.test_client(), app.test_client()
+    login(first, "lead")
+    login(second, "team")
+    assert _edit(first, world, 1, notes="Tekst van Lotte").status_code == 303
+    stale = _edit(second, world, 1, notes="Tekst van Team")
+    assert stale.status_code == 409
+    page = text_of(stale)
+    assert "Iemand anders heeft dit punt intussen gewijzigd" in page
+    assert "Tekst van Lotte" in page and "Tekst van Team" in page
+    with app.app_context():
+        assert db.session.get(ChecklistItem, world.item).notes == "Tekst van Lotte"
+    # the form now carries the current version: saving again is a deliberate choice
+    assert 'name="version" type="hidden" value="2"' in stale.get_data(as_text=True)
+    assert _edit(second, world, 2, notes="Tekst van Team").status_code == 303
+
+
+def test_stale_htmx_edit_is_retargeted_to_the_item(client, world):
+    login(client, "lead")
+    _edit(client, world, 1, notes="eerste")
+    response = client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}", headers=HTMX,
+                           data={"version": 1, "title": "Eigen punt Alfa", "notes": "tweede"})
+    assert response.status_code == 409
+    assert response.headers["HX-Retarget"] == f"#item-{world.item}"
+    assert "<html" not in response.get_data(as_text=True)
+
+
+def test_bad_input_gets_dutch_messages_and_keeps_the_text(client, world, app):
+    login(client, "lead")
+    long_title = _edit(client, world, 1, title="x" * 201, notes="bewaar mij")
+    assert long_title.status_code == 422
+    assert "Gebruik hoogstens 200 tekens." in text_of(long_title)
+    assert "bewaar mij" in long_title.get_data(as_text=True)
+    bad_date = _edit(client, world, 1, due_date="31-02-2027", notes="bewaar mij")
+    assert bad_date.status_code == 422 and "Ongeldige datum." in text_of(bad_date)
+    assert "bewaar mij" in bad_date.get_data(as_text=True)
+    outsider = _edit(client, world, 1, owner_id=str(world.nonmember_id), notes="bewaar mij")
+    assert outsider.status_code == 422
+    assert "Kies als eigenaar iemand die lid is van dit plein." in text_of(outsider)
+    partner_owner = _edit(client, world, 1, owner_id=str(world.partner_id))
+    assert partner_owner.status_code == 422
+    bad_link = _edit(client, world, 1, evidence="javascript:alert(1)")
+    assert bad_link.status_code == 422 and "geen geldige link" in text_of(bad_link)
+    with app.app_context():
+        assert db.session.get(ChecklistItem, world.item).notes == ""  # nothing half-saved
+
+
+def test_dutch_date_format_is_accepted(client, world, app):
+    login(client, "team")
+    assert _edit(client, world, 1, due_date="15-01-2027",
+                 owner_id=str(world.team_id)).status_code == 303
+    with app.app_context():
+        item = db.session.get(ChecklistItem, world.item)
+        assert (item.due_date, item.owner_id) == (date(2027, 1, 15), world.team_id)
+
+
+def test_item_of_another_plein_is_not_found(client, world, app):
+    with app.app_context():
+        other_item = db.session.scalar(select(ChecklistItem.id).where(
+            ChecklistItem.plein_id == world.other))
+    login(client, "lead")
+    base = f"/p/{world.plein}/stappenplan/punt/{other_item}"
+    assert client.get(base).status_code == 404
+    assert client.post(base, data={"version": 1}).status_code == 404
+    assert client.post(base + "/status", data={"status": "done"}).status_code == 404
+    assert client.post(base + "/verwijderen").status_code == 404
+
+
+def test_htmx_status_returns_the_row_and_progress_plain_request_redirects(client, world):
+    login(client, "team")
+    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
+    fragment = client.post(url, headers=HTMX, data={"status": "done", "version": 1})
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in body
+    assert body.lstrip().startswith(f'<article id="item-{world.item}"')
+    assert '<section id="progress"' in body and 'hx-swap-oob="true"' in body
+    assert "1 van 17 gereed" in text_of(fragment)  # 16 defaults + the custom item
+    plain = client.post(url, data={"status": "busy", "version": 2})
+    assert plain.status_code == 303
+    assert plain.headers["Location"].endswith(f"/stappenplan/#item-{world.item}")
+    page = client.get(f"/p/{world.plein}/stappenplan/")
+    assert "<html" in page.get_data(as_text=True) and "0 van 17 gereed" in text_of(page)
+
+
+def test_filters_narrow_the_list(client, world, app):
+    with app.app_context():
+        plein, lead = _plein_and_lead(world)
+        item = db.session.get(ChecklistItem, world.item)
+        item.owner_id, item.due_date = world.lead_id, date(2020, 1, 1)
+        db.session.commit()
+    login(client, "lead")
+    mine = client.get(f"/p/{world.plein}/stappenplan/?mine=y", headers=HTMX)
+    assert mine.get_data(as_text=True).lstrip().startswith('<div id="items">')
+    assert "Eigen punt Alfa" in text_of(mine) and "Kennis opdoen" not in text_of(mine)
+    late = text_of(client.get(f"/p/{world.plein}/stappenplan/?overdue=y"))
+    assert "Eigen punt Alfa" in late and "(te laat)" in late and "Kennis opdoen" not in late
+    done = text_of(client.get(f"/p/{world.plein}/stappenplan/?status=done"))
+    assert "Geen punten die aan je filter voldoen" in done
+
+
+def test_custom_items_add_move_delete_default_items_cannot_be_deleted(client, world, app):
+    login(client, "team")
+    empty = client.post(f"/p/{world.plein}/stappenplan/punten",
+                        data={"phase": "orientation", "title": ""})
+    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
+    added = client.post(f"/p/{world.plein}/stappenplan/punten",
+                        data={"phase": "orientation", "title": "Tweede eigen punt"})
+    assert added.status_code == 303
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        titles = [i.title for i in service.items_of(plein, phase="orientation")]
+        assert titles[-2:] == ["Eigen punt Alfa", "Tweede eigen punt"]
+        new_id = service.items_of(plein, phase="orientation")[-1].id
+        default_id = service.items_of(plein, phase="orientation")[0].id
+    client.post(f"/p/{world.plein}/stappenplan/punt/{new_id}/verplaatsen",
+                data={"direction": "up"})
+    with app.app_context():
+        titles = [i.title for i in service.items_of(db.session.get(Plein, world.plein),
+                                                    phase="orientation")]
+        assert titles[-2:] == ["Tweede eigen punt", "Eigen punt Alfa"]
+    refused = client.post(f"/p/{world.plein}/stappenplan/punt/{default_id}/verwijderen")
+    assert refused.status_code == 409
+    assert "kun je niet verwijderen" in text_of(refused)
+    assert client.post(f"/p/{world.plein}/stappenplan/punt/{new_id}/verwijderen").status_code == 303
+    with app.app_context():
+        assert db.session.get(ChecklistItem, new_id) is None
+        assert db.session.get(ChecklistItem, default_id) is not None
+        assert db.session.scalar(select(AuditEvent.summary).where(
+            AuditEvent.action == "item.delete")) == "Actiepunt 'Tweede eigen punt' verwijderd"
+
+
+def test_mt_reads_but_cannot_change(client, world):
+    login(client, "mt")
+    page = client.get(f"/p/{world.plein}/stappenplan/")
+    assert page.status_code == 200 and "Kennis opdoen" in text_of(page)
+    assert "Gereed</button>" not in page.get_data(as_text=True)
+    assert client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}/status",
+                       data={"status": "done"}).status_code == 403
+
+
+def test_csv_export_matches_the_roadmap_and_neutralises_formulas(client, world, app):
+    with app.app_context():
+        item = db.session.get(ChecklistItem, world.item)
+        item.notes = "=HYPERLINK(\"http://evil\")"
+        db.session.commit()
+    login(client, "mt")
+    response = client.get(f"/p/{world.plein}/stappenplan/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                           delimiter=";"))
+    assert rows[0] == service.CSV_HEADER
+    assert len(rows) == 1 + sum(len(d) for d in DEFAULTS.values()) + 1
+    custom = next(r for r in rows if r[1] == "Eigen punt Alfa")
+    assert custom[0] == "Oriëntatie" and custom[3] == "Open"
+    assert custom[8] == "'=HYPERLINK(\"http://evil\")"
+
+
+def test_print_view_lists_every_phase(client, world):
+    login(client, "lead")
+    page = text_of(client.get(f"/p/{world.plein}/stappenplan/afdrukken"))
+    for phase in Phase:
+        assert f"{phase.number}. {phase.label}" in page
+    assert "Eigen punt Alfa" in page
+
+
+def test_every_change_is_in_the_audit_log(client, world, app):
+    login(client, "lead")
+    client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}/status",
+                data={"status": "busy", "version": 1})
+    _edit(client, world, 2, notes="notitie")
+    log = text_of(client.get(f"/p/{world.plein}/logboek"))
+    assert "Status van 'Eigen punt Alfa' naar Bezig" in log
+    assert "Actiepunt 'Eigen punt Alfa' bijgewerkt" in log
