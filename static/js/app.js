@@ -30,6 +30,27 @@
     }
   });
 
+  // Keep keyboard focus where it was when htmx replaces the part that held it:
+  // the same button (by name and value) in the new content, else its first link.
+  var focusBefore = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var active = document.activeElement;
+    var holder = active && active.closest("[id]");
+    focusBefore = holder && event.detail.target.contains(active)
+      ? { id: holder.id, name: active.name, value: active.value } : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusBefore || document.activeElement !== document.body) return;
+    var wanted = focusBefore;
+    focusBefore = null;
+    var holder = document.getElementById(wanted.id);
+    if (!holder) return;
+    var same = Array.prototype.find.call(holder.querySelectorAll("button[name]"), function (b) {
+      return b.name === wanted.name && b.value === wanted.value;
+    });
+    (same || holder.querySelector("a[href], button, input, select, textarea") || holder).focus();
+  });
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");

@@ -86,3 +86,23 @@ def test_item_page_not_applicable_needs_a_reason(visitor, demo_data):
     expect(page.locator("#messages")).to_contain_text("is nu n.v.t.")
     expect(page.get_by_text("N.v.t. gemeld door Lotte de Vries")).to_be_visible()
     v.check("nvt-opgeslagen")
+
+
+def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
+    v = visitor("toetsenbord-stappenplan")
+    v.login("team@lindeburg.example")
+    v.goto(f"/p/{demo_data}/stappenplan/")
+    page = v.page
+    row = page.locator("article.item", has=page.get_by_role("heading", name="Medewerkers trainen"))
+    row.get_by_role("button", name="Open").focus()
+    page.keyboard.press("Tab")  # to "Bezig"
+    expect(row.get_by_role("button", name="Bezig")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(row.locator(".status-badge")).to_have_text("Bezig")
+    expect(row.get_by_role("button", name="Bezig")).to_be_focused()
+    expect(row.get_by_role("button", name="Bezig")).to_have_attribute("aria-pressed", "true")
+    # open the inline editor by keyboard: focus lands in the form
+    row.get_by_role("link", name=re.compile("^Bewerken")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("form", name="Medewerkers trainen bewerken")
+           .get_by_label("Eigenaar")).to_be_focused()
