@@ -132,7 +132,7 @@ def _http_error(error):
     own = error.description if error.description != type(error).description else None
     response = error_response(error.code, own)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
     return response
 
 

@@ -14,6 +14,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.roadmap import service
 from plein.roadmap.defaults import DEFAULTS
+from plein.roadmap.export import CSV_HEADER
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
 from tests.conftest import login, text_of
@@ -369,7 +370,7 @@ def test_csv_export_matches_the_roadmap_and_neutralises_formulas(client, world, 
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
                            delimiter=";"))
-    assert rows[0] == service.CSV_HEADER
+    assert rows[0] == CSV_HEADER
     assert len(rows) == 1 + sum(len(d) for d in DEFAULTS.values()) + 1
     custom = next(r for r in rows if r[1] == "Eigen punt Alfa")
     assert custom[0] == "Oriëntatie" and custom[3] == "Open"

@@ -4,8 +4,6 @@ Functions add to the session and record an audit event; the caller commits.
 """
 
 import calendar
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -328,29 +326,3 @@ def go_back(plein, reason, *, by):
     audit.record("phase.back", f"Fase terug van {old.label} naar {target.label}: {reason}",
                  plein=plein, obj=plein, user=by)
     return target
-
-
-# -- export -------------------------------------------------------------------------
-
-CSV_HEADER = ["fase", "titel", "verplicht", "status", "reden n.v.t.", "eigenaar", "deadline",
-              "herhaling", "notities", "links"]
-
-
-def export_csv(plein) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(CSV_HEADER)
-    for item in items_of(plein):
-        writer.writerow([_cell(v) for v in (
-            Phase(item.phase).label, item.title, "ja" if item.required else "nee",
-            item.status_label, item.na_reason, item.owner.name if item.owner else "",
-            item.due_date.isoformat() if item.due_date else "", item.recurrence_label,
-            item.notes, " ".join(item.evidence_links),
-        )])
-    return out.getvalue()
-
-
-def _cell(value):
-    """Neutralise spreadsheet formulas (=, +, -, @) in exported text."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

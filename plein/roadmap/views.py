@@ -9,6 +9,7 @@ from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.roadmap import service
+from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import AddItemForm, FilterForm, ItemForm, PhaseBackForm, StatusForm
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
@@ -255,7 +256,7 @@ def go_back(plein):
 def export_csv(plein):
     """The whole roadmap as CSV (semicolons, UTF-8 with BOM for Excel)."""
     filename = f"stappenplan-{plein.id}-{local_today():%Y%m%d}.csv"
-    return Response("\ufeff" + service.export_csv(plein), mimetype="text/csv",
+    return Response("\ufeff" + roadmap_csv(plein), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -1,0 +1,21 @@
+"""Helpers for files people open in a spreadsheet (CSV now, XLSX later)."""
+
+import csv
+import io
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_text(header, rows) -> str:
+    """Semicolon-separated (what Dutch Excel expects), every cell made safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return out.getvalue()
