@@ -71,14 +71,15 @@ def _roadmap_part_way(plein):
         else:
             item.owner_id = lead.id
             roadmap.set_status(plein, item, "done", by=lead)
-    plein.current_phase = Phase.PREPARATION.value
+    roadmap.advance(plein, by=lead)
     preparation = roadmap.items_of(plein, phase=Phase.PREPARATION)
     plan = {  # key: (status, owner, due in days from today)
         "contact-partners": ("done", lead, -20), "introduction": ("done", lead, -10),
         "common-ground": ("busy", lead, -3), "furnish": ("busy", team, -5),
         "inform-colleagues": ("done", team, -7), "communication-plan": ("busy", team, 9),
         "training": ("open", team, 21), "themes": ("open", lead, 30),
-        "collection": ("done", team, -2),
+        "collection": ("done", team, -2), "customer-journey": ("done", team, -12),
+        "referrers": ("done", lead, -4),
     }
     for item in preparation:
         if item.default_key in plan:
@@ -86,5 +87,8 @@ def _roadmap_part_way(plein):
             item.owner_id, item.due_date = owner.id, today + timedelta(days=days)
             if status != "open":
                 roadmap.set_status(plein, item, status, by=owner)
+    profile = next(i for i in preparation if i.default_key == "competence-profile")
+    roadmap.set_status(plein, profile, "na", by=lead,
+                       reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
     note = next(i for i in preparation if i.default_key == "communication-plan")
     note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."

@@ -24,7 +24,7 @@ def render(template, block=None, *, status=200, headers=None, **context):
             body = render_block(template, block, **context)
         else:
             body = render_blocks(template, list(block), oob=True, **context)
-        if status < 400 or status == 422:
+        if (headers or {}).get("HX-Retarget") != "#messages":
             # The message area follows every interaction: new flash messages travel
             # along out-of-band, and an old message does not linger after a new action.
             messages = get_template_attribute("macros/ui.html", "flash_messages")()

@@ -13,7 +13,6 @@ from plein.accounts.models import ROLE_LABELS
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.htmx import render
-from plein.roadmap.phases import Phase
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -62,7 +61,7 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
-    app.jinja_env.globals.update(can=access.can, Phase=Phase, ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
 
 

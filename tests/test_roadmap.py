@@ -257,7 +257,7 @@ def test_bad_input_gets_dutch_messages_and_keeps_the_text(client, world, app):
     assert "bewaar mij" in bad_date.get_data(as_text=True)
     outsider = _edit(client, world, 1, owner_id=str(world.nonmember_id), notes="bewaar mij")
     assert outsider.status_code == 422
-    assert "Kies als eigenaar iemand die lid is van dit plein." in text_of(outsider)
+    assert service.OWNER_ROLES in text_of(outsider)
     partner_owner = _edit(client, world, 1, owner_id=str(world.partner_id))
     assert partner_owner.status_code == 422
     bad_link = _edit(client, world, 1, evidence="javascript:alert(1)")
@@ -393,3 +393,127 @@ def test_every_change_is_in_the_audit_log(client, world, app):
     log = text_of(client.get(f"/p/{world.plein}/logboek"))
     assert "Status van 'Eigen punt Alfa' naar Bezig" in log
     assert "Actiepunt 'Eigen punt Alfa' bijgewerkt" in log
+
+
+# -- regressions found in review ----------------------------------------------------
+
+def test_htmx_status_errors_never_crash(client, world):
+    login(client, "lead")
+    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
+    from_page = client.post(url, headers=HTMX,
+                            data={"status": "na", "version": 1, "back": "item"})
+    assert from_page.status_code == 422
+    assert "Geef kort aan waarom" in text_of(from_page)
+    from_row = client.post(url, headers=HTMX, data={"status": "bogus", "version": 1})
+    assert from_row.status_code == 422
+    assert from_row.headers["HX-Retarget"] == "#messages"
+    assert "Ongeldige keuze" in text_of(from_row)
+
+
+def test_form_without_version_is_refused_and_saves_nothing(client, world, app):
+    login(client, "lead")
+    base = f"/p/{world.plein}/stappenplan/punt/{world.item}"
+    edit = client.post(base, data={"title": "Eigen punt Alfa", "notes": "zonder versie"})
+    status = client.post(base + "/status", data={"status": "done", "back": "item"})
+    for response in (edit, status):
+        assert response.status_code == 422
+        assert "Dit formulier is onvolledig" in text_of(response)
+    with app.app_context():
+        item = db.session.get(ChecklistItem, world.item)
+        assert (item.notes, item.status) == ("", "open")
+
+
+def test_conflict_shows_owner_and_deadline_too(app, world):
+    first, second = app.test_client(), app.test_client()
+    login(first, "lead")
+    login(second, "team")
+    assert _edit(first, world, 1, owner_id=str(world.lead_id),
+                 due_date="2027-03-01").status_code == 303
+    stale = _edit(second, world, 1, owner_id=str(world.team_id), due_date="2027-04-01")
+    assert stale.status_code == 409
+    conflict = stale.get_data(as_text=True).split('<table class="conflict">')[1].split(
+        "</table>")[0]
+    assert "Lead" in conflict and "Team" in conflict
+    assert "2027-03-01" in conflict and "2027-04-01" in conflict
+
+
+def test_stale_status_on_the_item_page_keeps_the_reason(app, world):
+    lead, team = app.test_client(), app.test_client()
+    login(lead, "lead")
+    login(team, "team")
+    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
+    assert lead.post(url, data={"status": "busy", "version": 1}).status_code == 303
+    stale = team.post(url, data={"status": "na", "version": 1, "back": "item",
+                                 "na_reason": "Mijn zorgvuldige uitleg"})
+    assert stale.status_code == 409
+    assert "Iemand anders heeft de status van dit punt net gewijzigd" in text_of(stale)
+    assert 'value="Mijn zorgvuldige uitleg"' in stale.get_data(as_text=True)
+    assert 'name="version" type="hidden" value="2"' in stale.get_data(as_text=True)
+
+
+def test_stale_one_click_shows_the_new_state_in_the_row(app, world):
+    lead, team = app.test_client(), app.test_client()
+    login(lead, "lead")
+    login(team, "team")
+    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
+    assert lead.post(url, data={"status": "done", "version": 1}).status_code == 303
+    stale = team.post(url, headers=HTMX, data={"status": "busy", "version": 1})
+    assert stale.status_code == 409
+    assert stale.headers["HX-Retarget"] == f"#item-{world.item}"
+    body = stale.get_data(as_text=True)
+    assert body.lstrip().startswith(f'<article id="item-{world.item}"')
+    assert "Gereed gemeld door Lead" in text_of(stale)
+    assert 'name="version" value="2"' in body  # the next click works
+    assert "net gewijzigd" in body  # the message travels along
+
+
+def test_status_fragment_updates_the_phase_heading_counts(client, world):
+    login(client, "team")
+    fragment = client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}/status",
+                           headers=HTMX, data={"status": "done", "version": 1})
+    body = fragment.get_data(as_text=True)
+    assert '<small id="count-orientation" hx-swap-oob="true">1 van 17 gereed' in body
+
+
+def test_moving_items_does_not_make_other_forms_stale(app, world):
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        neighbour = service.items_of(plein, phase="orientation")[-2]
+        neighbour_id, version = neighbour.id, neighbour.version_id
+    lead, team = app.test_client(), app.test_client()
+    login(lead, "lead")
+    login(team, "team")
+    lead.post(f"/p/{world.plein}/stappenplan/punt/{world.item}/verplaatsen",
+              data={"direction": "up"})
+    response = team.post(f"/p/{world.plein}/stappenplan/punt/{neighbour_id}/status",
+                         data={"status": "busy", "version": version})
+    assert response.status_code == 303
+
+
+def test_dashboard_shows_upcoming_even_with_many_overdue_items(client, world, app):
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        items = service.items_of(plein, phase="orientation")
+        for item in items[:12]:
+            item.due_date = date(2020, 1, 1)
+        items[12].due_date = date(2099, 1, 1)
+        db.session.commit()
+        future_title = items[12].title
+    login(client, "lead")
+    page = text_of(client.get(f"/p/{world.plein}/"))
+    assert "Te laat (12)" in page
+    assert future_title in page.split("Binnenkort")[1]
+
+
+def test_mt_members_cannot_own_items(client, world):
+    login(client, "lead")
+    response = _edit(client, world, 1, owner_id=str(world.mt_id))
+    assert response.status_code == 422
+    assert service.OWNER_ROLES in text_of(response)
+
+
+def test_moving_is_hidden_while_filtering(client, world):
+    login(client, "lead")
+    page = client.get(f"/p/{world.plein}/stappenplan/?status=open").get_data(as_text=True)
+    assert "verplaatsen" not in page
+    assert "verplaatsen" in client.get(f"/p/{world.plein}/stappenplan/").get_data(as_text=True)

@@ -77,10 +77,15 @@ def downgrade():
 
 
 def _seed_existing_pleinen():
-    """Pleinen made before the roadmap existed get the default checklist too."""
+    """Pleinen made before the roadmap existed get the default checklist too: the one
+    of this release, frozen next to this file (later changes to the app's defaults do
+    not change what this migration does)."""
+    import json
     from datetime import datetime, timezone
+    from pathlib import Path
 
-    from plein.roadmap.defaults import DEFAULTS
+    defaults = json.loads(
+        (Path(__file__).with_name("0002_roadmap_defaults.json")).read_text("utf-8"))
 
     conn = op.get_bind()
     items = sa.table(
@@ -92,13 +97,13 @@ def _seed_existing_pleinen():
     )
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = [
-        {"plein_id": plein_id, "phase": phase.value, "position": position,
-         "default_key": d.key, "title": d.title, "guidance": d.guidance,
-         "required": d.required, "status": "open", "na_reason": "", "notes": "",
-         "evidence": "", "recurrence": d.recurrence, "created_at": now, "version_id": 1}
+        {"plein_id": plein_id, "phase": phase, "position": position,
+         "default_key": d["key"], "title": d["title"], "guidance": d["guidance"],
+         "required": d["required"], "status": "open", "na_reason": "", "notes": "",
+         "evidence": "", "recurrence": d["recurrence"], "created_at": now, "version_id": 1}
         for (plein_id,) in conn.execute(sa.text("SELECT id FROM pleinen"))
-        for phase, defaults in DEFAULTS.items()
-        for position, d in enumerate(defaults)
+        for phase, items in defaults.items()
+        for position, d in enumerate(items)
     ]
     if rows:
         op.bulk_insert(items, rows)

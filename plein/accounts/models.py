@@ -49,9 +49,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
 
-    memberships = relationship(
-        "Membership", back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
+    memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version_id}
 

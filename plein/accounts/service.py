@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from plein import audit
 from plein.accounts.models import (
@@ -122,7 +123,9 @@ def create_plein(name, organisation, location="", *, lead=None):
 
 
 def list_users():
-    return db.session.scalars(select(User).order_by(func.lower(User.name))).all()
+    """Every account with its memberships (one query for all of them)."""
+    return db.session.scalars(select(User).options(selectinload(User.memberships))
+                              .order_by(func.lower(User.name))).all()
 
 
 def memberships_of(plein):

@@ -23,9 +23,7 @@ def index(plein):
     return render(
         "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
         members=accounts.memberships_of(plein), progress=roadmap.progress(items),
-        overdue=[item for item in items if roadmap.is_overdue(item, today)],
-        upcoming=[item for item in roadmap.upcoming(plein, limit=10)
-                  if not roadmap.is_overdue(item, today)][:5],
+        overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
         next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
         today=today)
 

@@ -7,7 +7,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from plein import audit
 from plein.accounts.models import Membership, User
@@ -26,6 +26,7 @@ from plein.roadmap.phases import Phase
 from plein.timeutil import local_today, utcnow
 
 TITLE_MAX, REASON_MAX, TEXT_MAX = 200, 300, 10_000
+OWNER_ROLES = "Kies als eigenaar de projectleider of iemand uit het projectteam van dit plein."
 
 
 class StaleEdit(ServiceError):
@@ -85,20 +86,27 @@ def get_item(plein, item_id):
         ChecklistItem.id == item_id, ChecklistItem.plein_id == plein.id))
 
 
-def items_of(plein, *, phase=None, status=None, owner_id=None, overdue=False):
+def items_of(plein, *, phase=None):
+    """The plein's items in phase order, then by position."""
     stmt = select(ChecklistItem).where(ChecklistItem.plein_id == plein.id)
     if phase:
         stmt = stmt.where(ChecklistItem.phase == Phase(phase).value)
-    if status:
-        stmt = stmt.where(ChecklistItem.status == status)
-    if owner_id:
-        stmt = stmt.where(ChecklistItem.owner_id == owner_id)
-    if overdue:
-        stmt = stmt.where(ChecklistItem.due_date < local_today(),
-                          ChecklistItem.status.in_(("open", "busy")))
     rows = db.session.scalars(stmt.order_by(ChecklistItem.position, ChecklistItem.id)).all()
     phase_order = {p.value: i for i, p in enumerate(Phase)}
     return sorted(rows, key=lambda item: phase_order[item.phase])
+
+
+def select_items(items, *, status=None, owner_id=None, overdue=False, today=None):
+    """The items that pass the roadmap's filters (applied to an already loaded list)."""
+    today = today or local_today()
+    return [item for item in items
+            if (not status or item.status == status)
+            and (not owner_id or item.owner_id == owner_id)
+            and (not overdue or is_overdue(item, today))]
+
+
+def by_phase(items):
+    return {phase: [item for item in items if item.phase == phase.value] for phase in Phase}
 
 
 def is_on_track(item, today=None):
@@ -126,22 +134,31 @@ def is_overdue(item, today=None):
             and item.due_date < (today or local_today()))
 
 
-def upcoming(plein, limit=5):
-    """The next open items with a due date, soonest first (overdue ones included)."""
+def _due(plein):
+    return (select(ChecklistItem)
+            .where(ChecklistItem.plein_id == plein.id, ChecklistItem.due_date.is_not(None),
+                   ChecklistItem.status.in_(("open", "busy")))
+            .order_by(ChecklistItem.due_date, ChecklistItem.id))
+
+
+def overdue(plein, today=None):
+    """Open or busy items past their deadline, the longest overdue first."""
+    today = today or local_today()
+    return db.session.scalars(_due(plein).where(ChecklistItem.due_date < today)).all()
+
+
+def upcoming(plein, limit=5, today=None):
+    """The next open or busy items that are not yet overdue, soonest first."""
+    today = today or local_today()
     return db.session.scalars(
-        select(ChecklistItem)
-        .where(ChecklistItem.plein_id == plein.id, ChecklistItem.due_date.is_not(None),
-               ChecklistItem.status.in_(("open", "busy")))
-        .order_by(ChecklistItem.due_date, ChecklistItem.id)
-        .limit(limit)
-    ).all()
+        _due(plein).where(ChecklistItem.due_date >= today).limit(limit)).all()
 
 
 def members_for_owner(plein):
-    """Who can own an item: lead, team and mt members of this plein."""
+    """Who can own an item: the plein's lead and team members (they can edit items)."""
     return db.session.scalars(
         select(User).join(Membership)
-        .where(Membership.plein_id == plein.id, Membership.role.in_(("lead", "team", "mt")),
+        .where(Membership.plein_id == plein.id, Membership.role.in_(("lead", "team")),
                User.active.is_(True))
         .distinct().order_by(func.lower(User.name))
     ).all()
@@ -149,8 +166,15 @@ def members_for_owner(plein):
 
 # -- changing -----------------------------------------------------------------------
 
+NO_CHECK = object()
+
+
 def _check_version(item, expected_version):
-    if expected_version is not None and int(expected_version) != item.version_id:
+    """Refuse an edit made on an older version. A form that sent no version at all is
+    refused too; only code that means it passes NO_CHECK."""
+    if expected_version is NO_CHECK:
+        return
+    if expected_version is None or int(expected_version) != item.version_id:
         raise StaleEdit(item)
 
 
@@ -188,7 +212,7 @@ def update_item(plein, item, *, by, expected_version, title, notes, evidence, ow
     item.evidence = _clean_links(evidence)
     if owner_id:
         if owner_id not in {user.id for user in members_for_owner(plein)}:
-            raise ServiceError("Kies als eigenaar iemand die lid is van dit plein.")
+            raise ServiceError(OWNER_ROLES)
         item.owner_id = owner_id
     else:
         item.owner_id = None
@@ -197,7 +221,7 @@ def update_item(plein, item, *, by, expected_version, title, notes, evidence, ow
                  obj=item, user=by)
 
 
-def set_status(plein, item, status, *, by, reason="", expected_version=None, today=None):
+def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK, today=None):
     """Change the status. N.v.t. needs a reason; a recurring item marked done records
     the completion, gets its next due date and opens again."""
     _check_version(item, expected_version)
@@ -239,16 +263,23 @@ def next_due(start: date, recurrence: str) -> date:
 
 
 def move_item(plein, item, direction, *, by):
-    """Swap the item with its neighbour in the same phase (direction 'up' or 'down')."""
-    siblings = [i for i in items_of(plein, phase=item.phase)]
+    """Swap the item with its neighbour in the same phase (direction 'up' or 'down').
+
+    Positions are written with plain UPDATEs: a new order is not an edit of the item,
+    so it must not make someone else's open form stale.
+    """
+    siblings = items_of(plein, phase=item.phase)
     index = siblings.index(item)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(siblings):
         return
-    # renumber the phase so positions are unique, then swap
+    siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, sibling in enumerate(siblings):
-        sibling.position = position
-    siblings[index].position, siblings[other].position = other, index
+        if sibling.position != position:
+            db.session.execute(
+                update(ChecklistItem).where(ChecklistItem.id == sibling.id)
+                .values(position=position).execution_options(synchronize_session=False))
+            db.session.expire(sibling, ["position"])
     audit.record("item.move", f"Actiepunt '{item.title}' verplaatst", plein=plein,
                  obj=item, user=by)
 
@@ -299,12 +330,19 @@ def gate_missing(plein):
     return gates.missing(plein, Phase(plein.current_phase))
 
 
+LAST_PHASE = "Borging is de laatste fase: die loopt door zolang het plein bestaat."
+
+
+class GateClosed(ServiceError):
+    pass
+
+
 def advance(plein, *, by):
     target = next_phase(plein)
     if target is None:
-        raise ServiceError("Borging is de laatste fase: die loopt door zolang het plein bestaat.")
+        raise ServiceError(LAST_PHASE)
     if gate_missing(plein):
-        raise ServiceError("De fase kan nog niet door: er staan nog punten open.")
+        raise GateClosed("De fase kan nog niet door: hieronder staat wat er nog moet gebeuren.")
     old = Phase(plein.current_phase)
     plein.current_phase = target.value
     audit.record("phase.advance", f"Fase van {old.label} naar {target.label}", plein=plein,

@@ -13,6 +13,7 @@ from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import AddItemForm, FilterForm, ItemForm, PhaseBackForm, StatusForm
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
+from plein.web import error_response
 
 bp = Blueprint("roadmap", __name__, url_prefix="/p/<int:plein_id>/stappenplan")
 
@@ -27,9 +28,9 @@ def _owner_choices(plein, empty):
     return choices([(0, empty)] + [(u.id, u.name) for u in service.members_for_owner(plein)])
 
 
-def _common(plein):
+def _common(plein, items=None):
     """What every block of the roadmap page needs."""
-    items = service.items_of(plein)
+    items = service.items_of(plein) if items is None else items
     return {
         "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
         service.next_phase(plein), "progress": service.progress(items),
@@ -48,15 +49,17 @@ def _list_page(plein, add_form=None, status=200):
     filters = FilterForm(request.args)
     filters.owner_id.choices = _owner_choices(plein, "iedereen")
     filters.validate()
-    selection = service.items_of(
-        plein,
+    items = service.items_of(plein)
+    selection = service.select_items(
+        items,
         status=filters.status.data or None,
         owner_id=_me().id if filters.mine.data else (filters.owner_id.data or None),
         overdue=filters.overdue.data,
     )
-    grouped = {phase: [i for i in selection if i.phase == phase.value] for phase in Phase}
-    filtered = any(request.args.get(k) for k in ("mine", "overdue", "status", "owner_id"))
-    return render(INDEX, "items", status=status, **_common(plein), grouped=grouped,
+    filtered = len(selection) != len(items) or any(
+        request.args.get(k) for k in ("mine", "overdue", "status", "owner_id"))
+    return render(INDEX, "items", status=status, **_common(plein, items),
+                  grouped=service.by_phase(selection),
                   filters=filters, filtered=filtered,
                   add_form=add_form or AddItemForm(formdata=None))
 
@@ -110,10 +113,15 @@ def row(plein, item_id):
     return _row_or_list(plein, item)
 
 
-def _row_or_list(plein, item):
-    """htmx: the item's row and the progress bars; otherwise back to the list."""
+ROW_BLOCKS = ["item", "progress", "phase_counts"]
+
+
+def _row_or_list(plein, item, status=200, headers=None):
+    """htmx: the item's row, the progress bars and the phase counts; otherwise back to
+    the list."""
     if wants_fragment():
-        return render(INDEX, ["item", "progress"], **_common(plein), item=item)
+        return render(INDEX, ROW_BLOCKS, status=status, headers=headers, **_common(plein),
+                      item=item)
     return redirect(url_for("roadmap.index", plein_id=plein.id, _anchor=f"item-{item.id}"), 303)
 
 
@@ -151,8 +159,10 @@ def _conflict(plein, current, form):
     The form keeps their text and takes the current version, so saving again is a
     deliberate overwrite."""
     db.session.refresh(current)
+    owners = {choice.value: choice.label for choice in form.owner_id.choices}
     mine = {"title": form.title.data, "notes": form.notes.data,
-            "evidence": form.evidence.data}
+            "evidence": form.evidence.data, "owner": owners.get(form.owner_id.data, ""),
+            "due_date": form.due_date.data, "recurrence": form.recurrence.data}
     form.version.data = current.version_id
     form.form_errors.append(service.StaleEdit(current).args[0])
     return _item_page(plein, current, form=form, status=409, conflict=mine, block="edit_form")
@@ -170,8 +180,7 @@ def set_status(plein, item_id):
                                reason=form.na_reason.data, expected_version=form.version.data)
         except service.StaleEdit:
             db.session.rollback()
-            abort(409, "Iemand anders heeft de status van dit punt net gewijzigd. Bekijk de "
-                       "nieuwe stand en kies opnieuw.")
+            return _status_conflict(plein, item, form)
         except ServiceError as error:
             db.session.rollback()
             form.na_reason.errors.append(str(error))
@@ -181,7 +190,27 @@ def set_status(plein, item_id):
                 flash(f"Status van '{item.title}' is nu {item.status_label.lower()}.", "success")
                 return redirect(url_for("roadmap.item", plein_id=plein.id, item_id=item.id), 303)
             return _row_or_list(plein, item)
+    if wants_fragment() and form.back.data != "item":
+        # only a tampered one-click form gets here: say so where messages go
+        return error_response(422, " ".join(e for errs in form.errors.values() for e in errs))
     return _item_page(plein, item, status_form=form, status=422, block="status_form")
+
+
+STATUS_RACE = ("Iemand anders heeft de status van dit punt net gewijzigd. Hieronder staat de "
+               "nieuwe stand; kies opnieuw als je iets anders wilt.")
+
+
+def _status_conflict(plein, item, form):
+    """409: someone changed the status first. The one-click row shows the new state;
+    the item page keeps what this person chose and typed, on the current version."""
+    db.session.refresh(item)
+    if wants_fragment() and form.back.data != "item":
+        flash(STATUS_RACE, "error")
+        return _row_or_list(plein, item, status=409, headers={
+            "HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"})
+    form.version.data = item.version_id
+    form.na_reason.errors.append(STATUS_RACE)
+    return _item_page(plein, item, status_form=form, status=409)
 
 
 @bp.route("/punt/<int:item_id>/verplaatsen", methods=["POST"])
@@ -224,10 +253,12 @@ def _gate_page(plein, back_form=None, status=200):
 @guard("phase.move")
 def advance(plein):
     """Move to the next phase, if the gate is open."""
-    if service.gate_missing(plein):
-        flash("De fase kan nog niet door: hieronder staat wat er nog moet gebeuren.", "error")
+    try:
+        target = service.advance(plein, by=_me())
+    except service.GateClosed as closed:
+        db.session.rollback()
+        flash(str(closed), "error")
         return redirect_after_post(url_for("roadmap.gate", plein_id=plein.id))
-    target = service.advance(plein, by=_me())
     db.session.commit()
     flash(f"{plein.name} is nu in de fase {target.label}.", "success")
     return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
@@ -265,7 +296,6 @@ def export_csv(plein):
 def print_view(plein):
     """All phases and items on paper (or PDF from the browser's print dialog)."""
     items = service.items_of(plein)
-    grouped = {phase: [i for i in items if i.phase == phase.value] for phase in Phase}
-    return render("roadmap/print.html", plein=plein, grouped=grouped,
+    return render("roadmap/print.html", plein=plein, grouped=service.by_phase(items),
                   progress=service.progress(items), phase=Phase(plein.current_phase),
                   today=local_today())
