@@ -156,11 +156,11 @@ def upcoming(plein, limit=5, today=None):
 
 def members_for_owner(plein):
     """Who can own an item: the plein's lead and team members (they can edit items)."""
+    members = select(Membership.user_id).where(
+        Membership.plein_id == plein.id, Membership.role.in_(("lead", "team")))
     return db.session.scalars(
-        select(User).join(Membership)
-        .where(Membership.plein_id == plein.id, Membership.role.in_(("lead", "team")),
-               User.active.is_(True))
-        .distinct().order_by(func.lower(User.name))
+        select(User).where(User.id.in_(members), User.active.is_(True))
+        .order_by(func.lower(User.name))
     ).all()
 
 
