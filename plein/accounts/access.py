@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "partners.edit": frozenset({"admin", "lead", "team"}),
     "assessment.view": frozenset({"admin", "lead", "team", "mt"}),
     "assessment.edit": frozenset({"admin", "lead", "team"}),
+    "criteria.edit": frozenset({"admin", "lead"}),
     "plan.edit": frozenset({"admin", "lead"}),
     "plan.review": frozenset({"mt"}),
     "agreement.draft": frozenset({"admin", "lead", "team"}),

@@ -1,11 +1,13 @@
 """Installation-level operations that span features."""
 
 from plein.accounts import service as accounts
+from plein.partners import assessment
 from plein.roadmap import service as roadmap
 
 
 def create_plein(name, organisation, location="", *, lead=None):
-    """A new plein with every feature's defaults (the roadmap's checklist, ...)."""
+    """A new plein with every feature's defaults (checklist, weighing criteria)."""
     plein = accounts.create_plein(name, organisation, location, lead=lead)
     roadmap.seed_defaults(plein)
+    assessment.seed_criteria(plein)
     return plein

@@ -1,35 +1,178 @@
-"""Partner register operations."""
+"""Partner register: create, edit, search, move through the pipeline, quick start.
 
-from sqlalchemy import func, select
+Functions add to the session and record an audit event; the caller commits.
+"""
+
+from sqlalchemy import func, or_, select
 
 from plein import audit
+from plein.errors import ServiceError
 from plein.extensions import db
-from plein.partners.models import Partner
+from plein.forms import EMAIL_RE
+from plein.partners.defaults import KINDS, ROLES, STATUS_FLOW, STATUSES, SUGGESTIONS, THEMES
+from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
+
+NAME_MAX, TEXT_MAX = 200, 10_000
+SORTS = {"naam": "name", "status": "status", "soort": "kind"}
 
 
-def list_partners(plein):
-    return db.session.scalars(
-        select(Partner).where(Partner.plein_id == plein.id).order_by(func.lower(Partner.name))
-    ).all()
+class StalePartner(ServiceError):
+    def __init__(self, current):
+        super().__init__("Iemand anders heeft deze partner intussen gewijzigd. Hieronder staan "
+                         "jouw invoer en de opgeslagen gegevens; neem over wat je wilt bewaren.")
+        self.current = current
+
+
+def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
+    """The register, searched (name, category, contact, notes) and filtered."""
+    stmt = select(Partner).where(Partner.plein_id == plein.id)
+    query = " ".join((query or "").split())[:100]
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(or_(*(func.lower(column).like(like) for column in (
+            Partner.name, Partner.category, Partner.contact_name, Partner.notes))))
+    if status in STATUSES:
+        stmt = stmt.where(Partner.status == status)
+    if kind in KINDS:
+        stmt = stmt.where(Partner.kind == kind)
+    if theme in THEMES:
+        stmt = stmt.where(Partner.id.in_(
+            select(PartnerTheme.partner_id).where(PartnerTheme.theme == theme)))
+    order = {"status": [Partner.status], "soort": [Partner.kind]}.get(sort, [])
+    stmt = stmt.order_by(*order, func.lower(Partner.name))
+    rows = db.session.scalars(stmt).all()
+    if sort == "status":  # pipeline order, not alphabetical
+        rank = {key: i for i, key in enumerate(STATUSES)}
+        rows.sort(key=lambda p: rank.get(p.status, 99))
+    return rows
 
 
 def get_partner(plein, partner_id):
     """The partner with this id in this plein, or None (never one of another plein)."""
     return db.session.scalar(
-        select(Partner).where(Partner.id == partner_id, Partner.plein_id == plein.id)
-    )
+        select(Partner).where(Partner.id == partner_id, Partner.plein_id == plein.id))
 
 
-def find_or_create(plein, name):
-    name = " ".join(name.split())
-    partner = db.session.scalar(
-        select(Partner).where(
-            Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower()
-        )
-    )
-    if partner is None:
-        partner = Partner(plein_id=plein.id, name=name)
-        db.session.add(partner)
-        db.session.flush()
-        audit.record("partner.create", f"Partner {name} toegevoegd", plein=plein, obj=partner)
+def _clean_name(plein, name, *, exclude=None):
+    name = " ".join((name or "").split())
+    if not name:
+        raise ServiceError("Vul de naam van de organisatie in.")
+    if len(name) > NAME_MAX:
+        raise ServiceError(f"Een naam heeft hoogstens {NAME_MAX} tekens.")
+    clash = db.session.scalar(select(Partner).where(
+        Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower(),
+        Partner.id != (exclude.id if exclude else -1)))
+    if clash is not None:
+        raise ServiceError(f"'{clash.name}' staat al in het partnerregister.")
+    return name
+
+
+def _apply(partner, fields):
+    """Check and copy the editable fields (not name, not status)."""
+    kind, role = fields.get("kind", partner.kind), fields.get("role", partner.role)
+    if kind not in KINDS:
+        raise ServiceError("Kies een geldige soort organisatie.")
+    if role not in ROLES:
+        raise ServiceError("Kies een geldige rol op het plein.")
+    themes = list(dict.fromkeys(fields.get("themes", partner.theme_keys)))
+    if any(theme not in THEMES for theme in themes):
+        raise ServiceError("Kies thema's uit de lijst.")
+    email = (fields.get("contact_email", partner.contact_email) or "").strip().lower()
+    if email and not EMAIL_RE.match(email):
+        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
+    website = (fields.get("website", partner.website) or "").strip()
+    if website and not website.lower().startswith(("https://", "http://")):
+        website = "https://" + website
+    if " " in website or len(website) > 300:
+        raise ServiceError("Vul een geldig webadres in, bijvoorbeeld https://organisatie.nl.")
+    notes = (fields.get("notes", partner.notes) or "").strip()
+    if len(notes) > TEXT_MAX:
+        raise ServiceError(f"Notities hebben hoogstens {TEXT_MAX} tekens.")
+    partner.kind, partner.role, partner.contact_email, partner.website = (
+        kind, role, email, website)
+    partner.category = " ".join((fields.get("category", partner.category) or "").split())[:80]
+    partner.contact_name = " ".join((fields.get("contact_name", partner.contact_name)
+                                     or "").split())[:120]
+    partner.contact_phone = " ".join((fields.get("contact_phone", partner.contact_phone)
+                                      or "").split())[:40]
+    partner.notes = notes
+    if sorted(themes) != sorted(partner.theme_keys):
+        partner.themes = [PartnerTheme(theme=theme) for theme in themes]
+
+
+def create_partner(plein, *, by, name, **fields):
+    partner = Partner(plein_id=plein.id, name=_clean_name(plein, name), status="candidate",
+                      kind="professional", role="both", category="", contact_name="",
+                      contact_email="", contact_phone="", website="", notes="")
+    _apply(partner, fields)
+    db.session.add(partner)
+    db.session.flush()
+    db.session.add(PartnerStatusChange(partner_id=partner.id, to_status="candidate",
+                                       user_id=by.id if by else None))
+    audit.record("partner.create", f"Partner {partner.name} toegevoegd", plein=plein,
+                 obj=partner, user=by)
     return partner
+
+
+def find_or_create(plein, name, *, by=None):
+    """The partner with this name (any case), or a new candidate with it."""
+    name = " ".join((name or "").split())
+    partner = db.session.scalar(select(Partner).where(
+        Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower()))
+    return partner or create_partner(plein, by=by, name=name)
+
+
+def update_partner(plein, partner, *, by, expected_version, name, **fields):
+    if expected_version is None or int(expected_version) != partner.version_id:
+        raise StalePartner(partner)
+    partner.name = _clean_name(plein, name, exclude=partner)
+    _apply(partner, fields)
+    audit.record("partner.update", f"Gegevens van {partner.name} bijgewerkt", plein=plein,
+                 obj=partner, user=by)
+
+
+def next_statuses(partner):
+    return STATUS_FLOW.get(partner.status, ())
+
+
+def set_status(plein, partner, status, *, by, note="", force=False):
+    """Move a partner along the pipeline; ``force`` skips the flow check (decisions)."""
+    if status not in STATUSES:
+        raise ServiceError("Kies een geldige status.")
+    if status == partner.status:
+        return
+    if not force and status not in next_statuses(partner):
+        raise ServiceError(f"Van '{partner.status_label}' kan een partner niet direct naar "
+                           f"'{STATUSES[status]}'.")
+    note = " ".join((note or "").split())[:300]
+    db.session.add(PartnerStatusChange(partner_id=partner.id, from_status=partner.status,
+                                       to_status=status, note=note, user_id=by.id))
+    old = partner.status_label
+    partner.status = status
+    audit.record("partner.status", f"{partner.name}: {old} → {partner.status_label}"
+                 + (f" ({note})" if note else ""), plein=plein, obj=partner, user=by)
+
+
+def suggestions_for(plein):
+    """The suggested partners, each with whether the register already has that name."""
+    existing = {name.lower() for name in db.session.scalars(
+        select(Partner.name).where(Partner.plein_id == plein.id))}
+    return [(s, s.name.lower() in existing) for s in SUGGESTIONS]
+
+
+def add_suggestions(plein, names, *, by):
+    """Quick start: add the chosen suggestions as candidates; returns those added."""
+    chosen = {s.name: s for s in SUGGESTIONS}
+    added = []
+    for name in dict.fromkeys(names):
+        suggestion = chosen.get(name)
+        if suggestion is None:
+            raise ServiceError("Kies partners uit de lijst met suggesties.")
+        if db.session.scalar(select(Partner.id).where(
+                Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower())):
+            continue
+        added.append(create_partner(
+            plein, by=by, name=suggestion.name, kind=suggestion.kind,
+            category=suggestion.category, themes=list(suggestion.themes),
+            role=suggestion.role, notes=suggestion.note))
+    return added
