@@ -55,6 +55,7 @@ def load():
         logins.append((email, label, PASSWORD))
     if new:
         _roadmap_part_way(plein)
+        _partners_weighed(plein)
     db.session.commit()
     return plein, logins
 
@@ -92,3 +93,52 @@ def _roadmap_part_way(plein):
                        reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
     note = next(i for i in preparation if i.default_key == "communication-plan")
     note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."
+
+
+# name: (kind, status, scores per criterion in order, or None for unscored)
+_PARTNERS = {
+    "Welzijn Lindeburg": ("professional", "participating", [3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3]),
+    "Schuldhulp Lindeburg": ("professional", "participating", [3, 2, 2, 3, 2, 2, 2, 2, 3, 3, 2]),
+    "Juridisch Loket": ("professional", "weighing", [2, 2, 1, 3, 2, 1, 1, 2, 3, 3, 2]),
+    "Taalmaatjes": ("volunteer", "weighing", [3, 3, 2, 2, 2, 2, 1, 1, 3, 3, 3]),
+    "Formulierenbrigade": ("volunteer", "weighing", [2, 3, 2, 2, 3, 1, 2, 1, 3, 2, 3]),
+    "Uitzendbureau of re-integratiebedrijf": (
+        "commercial", "approached", [1, 2, 1, 2, 3, 3, 2, 2, 1, 1, 2]),
+    "Vluchtelingenwerk": ("professional", "weighing", [3, 2, None, 2, None, 3, None, 2, None,
+                                                       None, None]),
+    "Stichting MEE": ("professional", "candidate", [2, None, 2, None, None, None, None, None,
+                                                    None, None, None]),
+    "Woningcorporatie": ("professional", "candidate", None),
+    "Vrijwilligerscentrale": ("volunteer", "candidate", None),
+    "GGZ/GGD": ("government", "candidate", None),
+    "Politie – wijkagent": ("government", "rejected", None),
+}
+
+
+def _partners_weighed(plein):
+    """About a dozen partners across kinds and statuses, half of them fully scored."""
+    from plein.partners import assessment
+    from plein.partners.defaults import COMMERCIAL_CHECKS
+
+    lead = accounts.user_by_email("lead@lindeburg.example")
+    team = accounts.user_by_email("team@lindeburg.example")
+    partners.add_suggestions(plein, [n for n in _PARTNERS if "Lindeburg" not in n], by=lead)
+    criteria = assessment.criteria_of(plein)
+    for name, (kind, status, scores) in _PARTNERS.items():
+        partner = partners.find_or_create(plein, name, by=lead)
+        partner.kind = kind
+        if scores:
+            for criterion, value in zip(criteria, scores, strict=False):
+                if value is not None:
+                    assessment.set_score(plein, partner, criterion, value, by=team)
+        if status != partner.status:
+            partners.set_status(plein, partner, status, by=lead, force=True)
+    welzijn = partners.find_or_create(plein, "Welzijn Lindeburg")
+    assessment.decide(plein, welzijn, "yes", "Sterke match op alle drie de onderdelen; "
+                      "heeft al een spreekuur in de wijk.", by=lead)
+    partners.set_status(plein, welzijn, "participating", by=lead, force=True)
+    bureau = partners.find_or_create(plein, "Uitzendbureau of re-integratiebedrijf")
+    assessment.answer_checks(plein, bureau, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
+                             by=lead)
+    assessment.decide(plein, bureau, "later", "Voorwaarden zijn rond, maar eerst de "
+                      "professionele partners laten landen.", by=lead)

@@ -63,6 +63,21 @@ def init_app(app):
     app.context_processor(_template_context)
     app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
+    app.jinja_env.filters["soft_hyphens"] = soft_hyphens
+
+
+_HYPHENATOR = None
+
+
+def soft_hyphens(text):
+    """Dutch text with soft hyphens, so narrow table headers break words at syllables
+    (browsers hyphenate Dutch only with a dictionary an intranet machine may lack)."""
+    global _HYPHENATOR
+    if _HYPHENATOR is None:
+        import pyphen
+
+        _HYPHENATOR = pyphen.Pyphen(lang="nl_NL")
+    return " ".join(_HYPHENATOR.inserted(word, hyphen="\u00ad") for word in str(text).split())
 
 
 def check_every_view_is_guarded(app):

@@ -132,12 +132,16 @@ def world(app):
         from plein.roadmap import service as roadmap
 
         custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
+        from plein.partners import assessment
+
+        criterion = assessment.criteria_of(plein)[0]
         db.session.commit()
         team_membership = next(m for m in users["team"].memberships)
         ids = {
             "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
             "invitation": invitation.id, "token": token,
             "team_membership": team_membership.id, "item": custom_item.id,
+            "criterion": criterion.id,
             **{f"{role}_id": user.id for role, user in users.items()},
         }
     return World(ids)

@@ -22,7 +22,8 @@ def test_demo_prints_logins_and_running_twice_changes_nothing(app):
         assert email in first.output
     assert demo.PASSWORD in first.output
     after_first = row_counts(app)
-    assert after_first["users"] == 6 and after_first["partners"] == 2
+    assert after_first["users"] == 6 and after_first["partners"] == 12
+    assert after_first["scores"] > 50 and after_first["decisions"] == 2
     assert after_first["memberships"] == 5
 
     second = runner.invoke(args=["plein", "demo"])

@@ -1,0 +1,87 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from plein.forms import choices, email_address, max_length, required
+from plein.partners.defaults import GROUPS, KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
+from plein.partners.models import DECISIONS
+
+INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PartnerForm(FlaskForm):
+    version = IntegerField(widget=HiddenInput())
+    name = StringField("Naam van de organisatie", [required(), max_length(200)])
+    kind = SelectField("Soort organisatie", choices=choices(KINDS.items()))
+    category = StringField("Categorie", [max_length(80)])
+    themes = CheckboxesField("Thema's", choices=choices(THEMES.items()))
+    role = SelectField("Rol op het plein", choices=choices(ROLES.items()))
+    contact_name = StringField("Contactpersoon", [max_length(120)])
+    contact_email = EmailField("E-mail contactpersoon", [max_length(254), email_address])
+    contact_phone = StringField("Telefoon", [max_length(40)])
+    website = StringField("Website", [max_length(300)])
+    notes = TextAreaField("Notities", [max_length(10_000)], render_kw={"rows": 4})
+
+    def fields_for_service(self):
+        return {name: getattr(self, name).data for name in (
+            "kind", "category", "themes", "role", "contact_name", "contact_email",
+            "contact_phone", "website", "notes")}
+
+
+class StatusForm(FlaskForm):
+    status = SelectField("Nieuwe status", [InputRequired()], choices=choices(STATUSES.items()))
+    note = StringField("Toelichting (optioneel)", [max_length(300)])
+
+
+class QuickStartForm(FlaskForm):
+    names = CheckboxesField("Suggesties", choices=choices((s.name, s.name) for s in SUGGESTIONS))
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form: it only narrows what is shown
+
+    q = StringField("Zoeken", [max_length(100)])
+    status = SelectField("Status", choices=choices([("", "alle"), *STATUSES.items()]))
+    kind = SelectField("Soort", choices=choices([("", "alle"), *KINDS.items()]))
+    theme = SelectField("Thema", choices=choices([("", "alle"), *THEMES.items()]))
+    sort = SelectField("Sorteren op", choices=choices(
+        [("naam", "naam"), ("status", "status"), ("soort", "soort")]))
+
+
+# -- afwegingstabel -----------------------------------------------------------------
+
+SCORE_CHOICES = [("", "–"), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
+
+
+class CriterionForm(FlaskForm):
+    version = IntegerField(widget=HiddenInput())
+    group = SelectField("Onderdeel", choices=choices(GROUPS.items()))
+    title = StringField("Criterium", [required(), max_length(120)])
+    explanation = TextAreaField("Toelichting", [max_length(2_000)], render_kw={"rows": 2})
+    weight = SelectField("Gewicht", coerce=int, choices=choices(
+        [(1, "1 (minder belangrijk)"), (2, "2"), (3, "3 (zeer belangrijk)")]))
+
+
+class UnlockForm(FlaskForm):
+    reason = StringField("Waarom moeten de gewichten nog veranderen?", [required(),
+                                                                       max_length(300)])
+
+
+class DecisionForm(FlaskForm):
+    value = SelectField("Besluit", [InputRequired()], choices=choices(DECISIONS.items()))
+    rationale = TextAreaField("Onderbouwing", [required(), max_length(2_000)],
+                              render_kw={"rows": 3})

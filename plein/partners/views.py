@@ -1,0 +1,168 @@
+"""The partner register: list with active search, detail, add, edit, pipeline, quick start."""
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_login import current_user
+
+from plein.accounts.access import guard
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.htmx import redirect_after_post, render
+from plein.partners import service
+from plein.partners.defaults import STATUSES
+from plein.partners.forms import PartnerForm, QuickStartForm, SearchForm, StatusForm
+
+bp = Blueprint("partners", __name__, url_prefix="/p/<int:plein_id>/partners")
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+@guard("plein.view")
+def index(plein):
+    """The register; typing in the search box swaps only the list (htmx)."""
+    search = SearchForm(request.args)
+    search.validate()
+    partners = service.list_partners(
+        plein, query=search.q.data, status=search.status.data, kind=search.kind.data,
+        theme=search.theme.data, sort=search.sort.data)
+    searching = any(request.args.get(k) for k in ("q", "status", "kind", "theme"))
+    return render("partners/index.html", "partner_list", plein=plein, search=search,
+                  partners=partners, searching=searching)
+
+
+@bp.route("/nieuw")
+@guard("partners.edit")
+def new(plein):
+    """Form for a new partner."""
+    return _form_page(plein, PartnerForm(formdata=None, kind="professional", role="both"))
+
+
+def _form_page(plein, form, partner=None, status=200, conflict=None):
+    return render("partners/edit.html", status=status, plein=plein, form=form,
+                  partner=partner, conflict=conflict)
+
+
+@bp.route("/", methods=["POST"])
+@guard("partners.edit")
+def create(plein):
+    """Add a partner to the register (status kandidaat)."""
+    form = PartnerForm()
+    if form.validate_on_submit():
+        try:
+            partner = service.create_partner(plein, by=_me(), name=form.name.data,
+                                             **form.fields_for_service())
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{partner.name} staat nu in het register als kandidaat.", "success")
+            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
+                                               partner_id=partner.id))
+    return _form_page(plein, form, status=422)
+
+
+def _partner_or_404(plein, partner_id):
+    return service.get_partner(plein, partner_id) or abort(404)
+
+
+@bp.route("/<int:partner_id>")
+@guard("plein.view")
+def detail(plein, partner_id):
+    """One partner: details, contact, themes, pipeline history."""
+    partner = _partner_or_404(plein, partner_id)
+    return _detail_page(plein, partner)
+
+
+def _detail_page(plein, partner, status_form=None, status=200):
+    status_form = status_form or StatusForm(formdata=None)
+    status_form.status.choices = [c for c in status_form.status.choices
+                                  if c.value in service.next_statuses(partner)]
+    return render("partners/detail.html", status=status, plein=plein, partner=partner,
+                  status_form=status_form, statuses=STATUSES)
+
+
+@bp.route("/<int:partner_id>/bewerken")
+@guard("partners.edit")
+def edit(plein, partner_id):
+    """Form to change a partner's details."""
+    partner = _partner_or_404(plein, partner_id)
+    form = PartnerForm(formdata=None, obj=partner, version=partner.version_id,
+                       themes=partner.theme_keys)
+    return _form_page(plein, form, partner)
+
+
+@bp.route("/<int:partner_id>", methods=["POST"])
+@guard("partners.edit")
+def update(plein, partner_id):
+    """Save a partner's details; a stale save shows both versions (409)."""
+    partner = _partner_or_404(plein, partner_id)
+    form = PartnerForm()
+    if form.validate_on_submit():
+        try:
+            service.update_partner(plein, partner, by=_me(), expected_version=form.version.data,
+                                   name=form.name.data, **form.fields_for_service())
+        except service.StalePartner as stale:
+            db.session.rollback()
+            db.session.refresh(partner)
+            form.version.data = partner.version_id
+            form.form_errors.append(str(stale))
+            return _form_page(plein, form, partner, status=409, conflict=partner)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Gegevens van {partner.name} opgeslagen.", "success")
+            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
+                                               partner_id=partner.id))
+    return _form_page(plein, form, partner, status=422)
+
+
+@bp.route("/<int:partner_id>/status", methods=["POST"])
+@guard("partners.edit")
+def set_status(plein, partner_id):
+    """Move the partner to the next step of the pipeline (dated, logged)."""
+    partner = _partner_or_404(plein, partner_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            service.set_status(plein, partner, form.status.data, by=_me(), note=form.note.data)
+        except ServiceError as error:
+            db.session.rollback()
+            form.status.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"{partner.name} is nu: {partner.status_label.lower()}.", "success")
+            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
+                                               partner_id=partner.id))
+    return _detail_page(plein, partner, status_form=form, status=422)
+
+
+@bp.route("/snelstart")
+@guard("partners.edit")
+def quickstart(plein):
+    """Suggested partners from the handreiking, to add as candidates in one go."""
+    return _quickstart_page(plein, QuickStartForm(formdata=None))
+
+
+def _quickstart_page(plein, form, status=200):
+    return render("partners/quickstart.html", status=status, plein=plein, form=form,
+                  suggestions=service.suggestions_for(plein))
+
+
+@bp.route("/snelstart", methods=["POST"])
+@guard("partners.edit")
+def add_suggestions(plein):
+    """Add the ticked suggestions as candidates (names already present are skipped)."""
+    form = QuickStartForm()
+    if form.validate_on_submit() and form.names.data:
+        added = service.add_suggestions(plein, form.names.data, by=_me())
+        db.session.commit()
+        flash(f"{len(added)} kandidaten toegevoegd aan het register.", "success")
+        return redirect_after_post(url_for("partners.index", plein_id=plein.id))
+    if not form.names.errors:
+        form.names.errors = ["Vink minstens één organisatie aan."]
+    return _quickstart_page(plein, form, status=422)
