@@ -1,0 +1,372 @@
+"""Partner register and afwegingstabel."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from plein.accounts.models import Plein, User
+from plein.audit import AuditEvent
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.partners import assessment
+from plein.partners import service as register
+from plein.partners.defaults import COMMERCIAL_CHECKS, CRITERIA, SUGGESTIONS
+from plein.partners.export import dutch_number
+from plein.partners.models import Partner, PartnerStatusChange, Score
+from tests.conftest import login, text_of
+
+HTMX = {"HX-Request": "true"}
+
+
+def _ctx(world):
+    return db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
+
+
+class C:  # a stand-in criterion for the pure total() function
+    def __init__(self, id, weight):
+        self.id, self.weight = id, weight
+
+
+class S:
+    def __init__(self, value):
+        self.value = value
+
+
+def test_total_is_a_percentage_over_scored_criteria_only():
+    criteria = [C(1, 3), C(2, 1), C(3, 2)]
+    # 3*3 + 1*1 over a maximum of 3*3 + 1*3 = 10/12; criterion 3 is missing, not 0
+    assert assessment.total(criteria, {1: S(3), 2: S(1)}) == (83.3, 1)
+    assert assessment.total(criteria, {}) == (None, 3)
+    assert assessment.total(criteria, {1: S(0), 2: S(0), 3: S(0)}) == (0.0, 0)
+    assert assessment.total(criteria, {1: S(3), 2: S(3), 3: S(3)}) == (100.0, 0)
+
+
+def test_ranking_orders_by_total_shares_equal_ranks_and_leaves_unscored_last(ctx, world):
+    plein, lead = _ctx(world)
+    criteria = assessment.criteria_of(plein)
+    a = register.create_partner(plein, by=lead, name="Aa")
+    b = register.create_partner(plein, by=lead, name="Bb")
+    c = register.create_partner(plein, by=lead, name="Cc")
+    register.create_partner(plein, by=lead, name="Dd")  # never scored
+    for partner, value in ((a, 2), (b, 3), (c, 2)):
+        assessment.set_score(plein, partner, criteria[0], value, by=lead)
+    _, rows = assessment.matrix(plein)
+    ranking = [(r.partner.name, r.rank, r.percent) for r in rows
+               if r.partner.name in ("Aa", "Bb", "Cc", "Dd")]
+    assert ranking == [("Bb", 1, 100.0), ("Aa", 2, 66.7), ("Cc", 2, 66.7), ("Dd", None, None)]
+    dd = next(r for r in rows if r.partner.name == "Dd")
+    assert dd.missing == len(criteria)
+
+
+def test_weights_lock_after_the_first_score_and_unlocking_is_logged(ctx, world):
+    plein, lead = _ctx(world)
+    criterion = assessment.criteria_of(plein)[0]
+    partner = register.create_partner(plein, by=lead, name="Testpartner")
+    assessment.update_criterion(plein, criterion, by=lead, expected_version=1,
+                                group=criterion.group, title=criterion.title,
+                                explanation="", weight=1)  # no scores yet: allowed
+    assessment.set_score(plein, partner, criterion, 2, by=lead)
+    assert assessment.weights_locked(plein)
+    with pytest.raises(ServiceError, match="liggen vast"):
+        assessment.update_criterion(plein, criterion, by=lead, expected_version=2,
+                                    group=criterion.group, title=criterion.title,
+                                    explanation="", weight=3)
+    with pytest.raises(ServiceError, match="liggen vast"):
+        assessment.delete_criterion(plein, criterion, by=lead)
+    # the text may still be improved while locked
+    assessment.update_criterion(plein, criterion, by=lead, expected_version=2,
+                                group=criterion.group, title="Nieuwe naam",
+                                explanation="uitleg", weight=1)
+    with pytest.raises(ServiceError, match="waarom"):
+        assessment.set_weights_unlocked(plein, True, by=lead, reason=" ")
+    assessment.set_weights_unlocked(plein, True, by=lead, reason="MT wil capaciteit zwaarder")
+    assessment.update_criterion(plein, criterion, by=lead, expected_version=3,
+                                group=criterion.group, title="Nieuwe naam",
+                                explanation="uitleg", weight=3)
+    assessment.set_weights_unlocked(plein, False, by=lead)
+    assert assessment.weights_locked(plein)
+    db.session.commit()
+    log = db.session.scalars(select(AuditEvent.summary).where(
+        AuditEvent.action.in_(("criteria.unlock", "criteria.lock", "criteria.update")))
+        .order_by(AuditEvent.id)).all()
+    assert "Gewichten ontgrendeld: MT wil capaciteit zwaarder" in log
+    assert "Gewichten weer vastgezet" in log
+    assert any("(gewicht 1 → 3)" in line for line in log)
+
+
+def test_locked_weights_are_refused_over_http_too(client, world, app):
+    with app.app_context():
+        plein, lead = _ctx(world)
+        criterion = assessment.criteria_of(plein)[0]
+        partner = register.get_partner(plein, world.welzijn)
+        assessment.set_score(plein, partner, criterion, 1, by=lead)
+        db.session.commit()
+        version, weight = criterion.version_id, criterion.weight
+    login(client, "lead")
+    response = client.post(f"/p/{world.plein}/afwegingstabel/criteria/{world.criterion}", data={
+        "version": version, "group": "fit", "title": "x", "explanation": "",
+        "weight": 1 if weight != 1 else 2})
+    assert response.status_code == 422
+    assert "De gewichten liggen vast" in text_of(response)
+    team = client.application.test_client()
+    login(team, "team")
+    assert team.post(f"/p/{world.plein}/afwegingstabel/gewichten/ontgrendelen",
+                     data={"reason": "x"}).status_code == 403
+
+
+def test_commercial_partner_needs_four_yes_checks_before_ja(ctx, world):
+    plein, lead = _ctx(world)
+    shop = register.create_partner(plein, by=lead, name="Telefoonwinkel", kind="commercial")
+    with pytest.raises(ServiceError, match="vier de controles"):
+        assessment.decide(plein, shop, "yes", "goed idee", by=lead)
+    answers = {c.key: (True, "") for c in COMMERCIAL_CHECKS}
+    answers[COMMERCIAL_CHECKS[1].key] = (False, "eerste gesprek gratis, daarna betaald")
+    assessment.answer_checks(plein, shop, answers, by=lead)
+    with pytest.raises(ServiceError):
+        assessment.decide(plein, shop, "yes", "goed idee", by=lead)
+    assessment.decide(plein, shop, "later", "eerst afspraken over kosten", by=lead)  # allowed
+    answers[COMMERCIAL_CHECKS[1].key] = (True, "blijft gratis")
+    assessment.answer_checks(plein, shop, answers, by=lead)
+    assessment.decide(plein, shop, "yes", "alle controles in orde", by=lead)
+    assert shop.status == "approached"
+
+
+def test_decisions_move_the_pipeline_and_need_a_rationale(client, world, app):
+    login(client, "team")
+    url = f"/p/{world.plein}/afwegingstabel/partner/{world.schuld}/besluit"
+    empty = client.post(url, data={"value": "no", "rationale": ""})
+    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
+    assert client.post(url, data={"value": "no", "rationale": "Geen capaciteit"}
+                       ).status_code == 303
+    with app.app_context():
+        partner = db.session.get(Partner, world.schuld)
+        assert partner.status == "rejected"
+        steps = db.session.scalars(select(PartnerStatusChange.to_status).where(
+            PartnerStatusChange.partner_id == partner.id).order_by(PartnerStatusChange.id)).all()
+        assert steps == ["candidate", "rejected"]
+    page = text_of(client.get(f"/p/{world.plein}/afwegingstabel/partner/{world.schuld}"))
+    assert "Nee — Team" in page and "Geen capaciteit" in page
+
+
+def test_inline_score_returns_total_ranks_and_ranking_out_of_band(client, world):
+    login(client, "team")
+    url = f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/{world.criterion}"
+    response = client.post(url, data={"value": "2"}, headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body
+    assert f'<td id="total-{world.welzijn}" class="total" hx-swap-oob="true">' in body
+    assert f'<span id="rank-{world.welzijn}" hx-swap-oob="true">1</span>' in body
+    assert f'<span id="rank-{world.schuld}" hx-swap-oob="true">–</span>' in body
+    assert '<aside id="ranking"' in body and "Welzijn Alfa — 66,7%" in text_of(response)
+    cleared = client.post(url, data={"value": ""}, headers=HTMX)
+    assert "Nog geen scores." in text_of(cleared)
+
+
+@pytest.mark.parametrize("value", ["4", "-1", "x", "3.5", "99999999999999999999"])
+def test_score_outside_0_to_3_is_refused(client, world, app, value):
+    login(client, "team")
+    url = f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/{world.criterion}"
+    response = client.post(url, data={"value": value}, headers=HTMX)
+    assert response.status_code == 409
+    assert "Een score is 0, 1, 2 of 3." in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(Score)) is None
+
+
+def test_scores_form_keeps_input_on_error(client, world, app):
+    login(client, "lead")
+    with app.app_context():
+        ids = [c.id for c in assessment.criteria_of(db.session.get(Plein, world.plein))]
+    data = {f"score-{ids[0]}": "2", f"explanation-{ids[0]}": "bewaar mij",
+            f"score-{ids[1]}": "7"}
+    response = client.post(f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/scores",
+                           data=data)
+    assert response.status_code == 422
+    assert "Een score is 0, 1, 2 of 3." in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(Score)) is None  # nothing half-saved
+
+
+def test_ids_of_another_plein_are_not_found(client, world, app):
+    with app.app_context():
+        other = db.session.get(Plein, world.other)
+        foreign = register.create_partner(other, by=None, name="Elders")
+        foreign_criterion = assessment.criteria_of(other)[0]
+        db.session.commit()
+        foreign_id, foreign_criterion_id = foreign.id, foreign_criterion.id
+    login(client, "lead")
+    base = f"/p/{world.plein}"
+    assert client.get(f"{base}/partners/{foreign_id}").status_code == 404
+    assert client.get(f"{base}/afwegingstabel/partner/{foreign_id}").status_code == 404
+    assert client.post(f"{base}/afwegingstabel/score/{foreign_id}/{world.criterion}",
+                       data={"value": "1"}).status_code == 404
+    assert client.post(f"{base}/afwegingstabel/score/{world.welzijn}/{foreign_criterion_id}",
+                       data={"value": "1"}).status_code == 404
+    assert client.post(f"{base}/afwegingstabel/criteria/{foreign_criterion_id}/verwijderen"
+                       ).status_code == 404
+
+
+def _score_everything(app, world):
+    with app.app_context():
+        plein, lead = _ctx(world)
+        criteria = assessment.criteria_of(plein)
+        for partner_id, values in ((world.welzijn, [3, 2, 1]), (world.schuld, [1, 1])):
+            partner = register.get_partner(plein, partner_id)
+            for criterion, value in zip(criteria, values, strict=False):
+                assessment.set_score(plein, partner, criterion, value, by=lead)
+        db.session.commit()
+        _, rows = assessment.matrix(plein)
+        return {r.partner.name: r.percent for r in rows}
+
+
+def test_exports_parse_back_to_the_numbers_on_screen(client, world, app):
+    shown = _score_everything(app, world)
+    login(client, "mt")
+    page = text_of(client.get(f"/p/{world.plein}/afwegingstabel/"))
+    for percent in shown.values():
+        if percent is not None:
+            assert f"{dutch_number(percent)}%" in page
+    csv_response = client.get(f"/p/{world.plein}/afwegingstabel/export.csv")
+    rows = list(csv.DictReader(io.StringIO(csv_response.get_data(as_text=True).lstrip("\ufeff")),
+                               delimiter=";"))
+    for row in rows:
+        expected = shown[row["partner"]]
+        got = float(row["totaal %"].replace(",", ".")) if row["totaal %"] else None
+        assert got == expected
+    assert any("(gewicht " in key for key in rows[0])
+    book = load_workbook(io.BytesIO(client.get(
+        f"/p/{world.plein}/afwegingstabel/export.xlsx").get_data()))
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    total_col = header.index("totaal %")
+    for values in sheet.iter_rows(min_row=2, values_only=True):
+        assert values[total_col] == shown[values[1]]
+
+
+def test_exports_neutralise_formulas(client, world, app):
+    with app.app_context():
+        plein, lead = _ctx(world)
+        register.create_partner(plein, by=lead, name="=HYPERLINK(\"http://evil\")")
+        db.session.commit()
+    login(client, "lead")
+    text = client.get(f"/p/{world.plein}/afwegingstabel/export.csv").get_data(as_text=True)
+    assert "'=HYPERLINK" in text
+    book = load_workbook(io.BytesIO(client.get(
+        f"/p/{world.plein}/afwegingstabel/export.xlsx").get_data()))
+    names = [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert "'=HYPERLINK(\"http://evil\")" in names
+
+
+def test_partner_user_finds_no_score_anywhere(client, world, app):
+    _score_everything(app, world)
+    login(client, "partner")
+    for path in ("afwegingstabel/", "afwegingstabel/export.csv", "afwegingstabel/export.xlsx",
+                 "afwegingstabel/afdrukken", "afwegingstabel/vergelijk",
+                 f"afwegingstabel/partner/{world.welzijn}", "afwegingstabel/criteria",
+                 "partners/", f"partners/{world.welzijn}", "partner", "logboek"):
+        response = client.get(f"/p/{world.plein}/{path}")
+        body = response.get_data(as_text=True)
+        assert "%" not in text_of(response).replace("100%", ""), path
+        assert "score" not in body.lower() or response.status_code == 403, path
+        if path != "partner":
+            assert response.status_code == 403, path
+    fragment = client.post(f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/"
+                           f"{world.criterion}", data={"value": "3"}, headers=HTMX)
+    assert fragment.status_code == 403 and "%" not in text_of(fragment)
+
+
+def test_active_search_answers_with_a_fragment(client, world, app):
+    with app.app_context():
+        plein, lead = _ctx(world)
+        register.create_partner(plein, by=lead, name="Bibliotheek Taalhuis",
+                                themes=["language"], kind="government")
+        db.session.commit()
+    login(client, "team")
+    response = client.get(f"/p/{world.plein}/partners/?q=taal", headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<div id="partner-list"')
+    assert "Bibliotheek Taalhuis" in body and "Welzijn Alfa" not in body
+    assert "HX-Request" in response.headers["Vary"]
+    by_theme = text_of(client.get(f"/p/{world.plein}/partners/?theme=language"))
+    assert "Bibliotheek Taalhuis" in by_theme and "Welzijn Alfa" not in by_theme
+    by_kind = text_of(client.get(f"/p/{world.plein}/partners/?kind=government"))
+    assert "Bibliotheek Taalhuis" in by_kind and "Schuldhulp Alfa" not in by_kind
+    nothing = text_of(client.get(f"/p/{world.plein}/partners/?q=zzzz"))
+    assert "Geen partners gevonden" in nothing
+
+
+def test_quick_start_adds_suggestions_once(client, world, app):
+    names = [s.name for s in SUGGESTIONS]
+    for required in ("Formulierenbrigade", "GGZ/GGD", "Humanitas", "Jongerenwerk",
+                     "Juridisch Loket", "Leger des Heils", "LSTA (thuisadministratie)",
+                     "Mantelzorgsteunpunt", "Ouderenbonden (KBO, ANBO, PCOB)",
+                     "Politie – wijkagent", "Schuldhulpverlening", "Scheidingscafé",
+                     "Stichting MEE", "Sociaal raadslieden", "Sociaal wijkteam/gebiedsteam",
+                     "Taalmaatjes", "Vrijwilligerscentrale", "Vluchtelingenwerk",
+                     "Welzijnsorganisatie", "Woningcorporatie", "(digi)Taalhuis"):
+        assert required in names
+    assert any(name.startswith("IDO") for name in names)
+    login(client, "team")
+    assert client.post(f"/p/{world.plein}/partners/snelstart", data={}).status_code == 422
+    response = client.post(f"/p/{world.plein}/partners/snelstart",
+                           data={"names": ["Humanitas", "Taalmaatjes"]}, follow_redirects=True)
+    assert "2 kandidaten toegevoegd" in text_of(response)
+    again = client.post(f"/p/{world.plein}/partners/snelstart",
+                        data={"names": ["Humanitas"]}, follow_redirects=True)
+    assert "0 kandidaten toegevoegd" in text_of(again)
+    with app.app_context():
+        humanitas = db.session.scalars(select(Partner).where(Partner.name == "Humanitas")).all()
+        assert len(humanitas) == 1 and humanitas[0].status == "candidate"
+        assert humanitas[0].theme_keys
+
+
+def test_register_bad_input_keeps_what_was_typed(client, world):
+    login(client, "lead")
+    empty = client.post(f"/p/{world.plein}/partners/", data={"name": "", "notes": "bewaar"})
+    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
+    assert "bewaar" in empty.get_data(as_text=True)
+    duplicate = client.post(f"/p/{world.plein}/partners/", data={
+        "name": "welzijn alfa", "kind": "professional", "role": "both", "notes": "bewaar"})
+    assert duplicate.status_code == 422 and "staat al in het partnerregister" in text_of(duplicate)
+    bad_email = client.post(f"/p/{world.plein}/partners/", data={
+        "name": "Nieuw", "kind": "professional", "role": "both", "contact_email": "geen"})
+    assert bad_email.status_code == 422 and "geldig e-mailadres" in text_of(bad_email)
+    bad_kind = client.post(f"/p/{world.plein}/partners/", data={
+        "name": "Nieuw", "kind": "evil", "role": "both"})
+    assert bad_kind.status_code == 422 and "Ongeldige keuze" in text_of(bad_kind)
+
+
+def test_pipeline_history_is_dated_and_follows_the_flow(client, world, app):
+    login(client, "team")
+    url = f"/p/{world.plein}/partners/{world.welzijn}/status"
+    jump = client.post(url, data={"status": "participating"})
+    assert jump.status_code == 422 and "niet direct naar" in text_of(jump)
+    assert client.post(url, data={"status": "weighing", "note": "eerste gesprek"}
+                       ).status_code == 303
+    page = text_of(client.get(f"/p/{world.plein}/partners/{world.welzijn}"))
+    assert "In afweging" in page and "eerste gesprek" in page and "Team" in page
+
+
+def test_stale_partner_edit_shows_what_is_stored(app, world):
+    first, second = app.test_client(), app.test_client()
+    login(first, "lead")
+    login(second, "team")
+    data = {"version": 1, "name": "Welzijn Alfa", "kind": "professional", "role": "both"}
+    assert first.post(f"/p/{world.plein}/partners/{world.welzijn}",
+                      data={**data, "notes": "van Lead"}).status_code == 303
+    stale = second.post(f"/p/{world.plein}/partners/{world.welzijn}",
+                        data={**data, "notes": "van Team"})
+    assert stale.status_code == 409
+    assert "van Lead" in text_of(stale) and "van Team" in stale.get_data(as_text=True)
+
+
+def test_default_criteria_cover_the_topics():
+    text = " ".join(f"{c.title} {c.explanation}" for c in CRITERIA).lower()
+    for topic in ("visie", "doelgroep", "lokale", "expertise", "verwijs", "nieuwe",
+                  "capaciteit", "één persoon", "kosten", "belang"):
+        assert topic in text, topic
+    assert {c.group for c in CRITERIA} == {"fit", "added_value", "feasibility"}
+    assert all(1 <= c.weight <= 3 for c in CRITERIA)
