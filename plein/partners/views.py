@@ -6,6 +6,7 @@ from flask_login import current_user
 from plein.accounts.access import guard
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.forms import choices
 from plein.htmx import redirect_after_post, render
 from plein.partners import service
 from plein.partners.defaults import STATUSES
@@ -78,8 +79,8 @@ def detail(plein, partner_id):
 
 def _detail_page(plein, partner, status_form=None, status=200):
     status_form = status_form or StatusForm(formdata=None)
-    status_form.status.choices = [c for c in status_form.status.choices
-                                  if c.value in service.next_statuses(partner)]
+    status_form.status.choices = choices(
+        (status, STATUSES[status]) for status in service.next_statuses(partner))
     return render("partners/detail.html", status=status, plein=plein, partner=partner,
                   status_form=status_form, statuses=STATUSES)
 
