@@ -95,23 +95,22 @@ def _roadmap_part_way(plein):
     note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."
 
 
-# name: (kind, status, scores per criterion in order, or None for unscored)
+# name: (status, scores per criterion in order, or None for unscored)
 _PARTNERS = {
-    "Welzijn Lindeburg": ("professional", "participating", [3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3]),
-    "Schuldhulp Lindeburg": ("professional", "participating", [3, 2, 2, 3, 2, 2, 2, 2, 3, 3, 2]),
-    "Juridisch Loket": ("professional", "weighing", [2, 2, 1, 3, 2, 1, 1, 2, 3, 3, 2]),
-    "Taalmaatjes": ("volunteer", "weighing", [3, 3, 2, 2, 2, 2, 1, 1, 3, 3, 3]),
-    "Formulierenbrigade": ("volunteer", "weighing", [2, 3, 2, 2, 3, 1, 2, 1, 3, 2, 3]),
-    "Uitzendbureau of re-integratiebedrijf": (
-        "commercial", "approached", [1, 2, 1, 2, 3, 3, 2, 2, 1, 1, 2]),
-    "Vluchtelingenwerk": ("professional", "weighing", [3, 2, None, 2, None, 3, None, 2, None,
+    "Welzijn Lindeburg": ("participating", [3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3]),
+    "Schuldhulp Lindeburg": ("participating", [3, 2, 2, 3, 2, 2, 2, 2, 3, 3, 2]),
+    "Juridisch Loket": ("weighing", [2, 2, 1, 3, 2, 1, 1, 2, 3, 3, 2]),
+    "Taalmaatjes": ("weighing", [3, 3, 2, 2, 2, 2, 1, 1, 3, 3, 3]),
+    "Formulierenbrigade": ("weighing", [2, 3, 2, 2, 3, 1, 2, 1, 3, 2, 3]),
+    "Uitzendbureau of re-integratiebedrijf": ("approached", [1, 2, 1, 2, 3, 3, 2, 2, 1, 1, 2]),
+    "Vluchtelingenwerk": ("weighing", [3, 2, None, 2, None, 3, None, 2, None,
                                                        None, None]),
-    "Stichting MEE": ("professional", "candidate", [2, None, 2, None, None, None, None, None,
+    "Stichting MEE": ("candidate", [2, None, 2, None, None, None, None, None,
                                                     None, None, None]),
-    "Woningcorporatie": ("professional", "candidate", None),
-    "Vrijwilligerscentrale": ("volunteer", "candidate", None),
-    "GGZ/GGD": ("government", "candidate", None),
-    "Politie – wijkagent": ("government", "rejected", None),
+    "Woningcorporatie": ("candidate", None),
+    "Vrijwilligerscentrale": ("candidate", None),
+    "GGZ/GGD": ("candidate", None),
+    "Politie – wijkagent": ("rejected", None),
 }
 
 
@@ -124,9 +123,8 @@ def _partners_weighed(plein):
     team = accounts.user_by_email("team@lindeburg.example")
     partners.add_suggestions(plein, [n for n in _PARTNERS if "Lindeburg" not in n], by=lead)
     criteria = assessment.criteria_of(plein)
-    for name, (kind, status, scores) in _PARTNERS.items():
+    for name, (status, scores) in _PARTNERS.items():
         partner = partners.find_or_create(plein, name, by=lead)
-        partner.kind = kind
         if scores:
             for criterion, value in zip(criteria, scores, strict=False):
                 if value is not None:

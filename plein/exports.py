@@ -19,3 +19,20 @@ def csv_text(header, rows) -> str:
     writer.writerow(header)
     writer.writerows([safe_cell(value) for value in row] for row in rows)
     return out.getvalue()
+
+
+MIMETYPES = {"csv": "text/csv",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def download(content, stem, plein, ext):
+    """A file download named <stem>-<plein id>-<date>.<ext>; CSV gets a BOM for Excel."""
+    from flask import Response
+
+    from plein.timeutil import local_today
+
+    if ext == "csv":
+        content = "\ufeff" + content
+    filename = f"{stem}-{plein.id}-{local_today():%Y%m%d}.{ext}"
+    return Response(content, mimetype=MIMETYPES[ext],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -137,10 +137,10 @@ def test_commercial_partner_needs_four_yes_checks_before_ja(ctx, world):
 def test_decisions_move_the_pipeline_and_need_a_rationale(client, world, app):
     login(client, "team")
     url = f"/p/{world.plein}/afwegingstabel/partner/{world.schuld}/besluit"
-    empty = client.post(url, data={"value": "no", "rationale": ""})
+    empty = client.post(url, data={"value": "no", "rationale": "", "version": 0})
     assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
-    assert client.post(url, data={"value": "no", "rationale": "Geen capaciteit"}
-                       ).status_code == 303
+    assert client.post(url, data={"value": "no", "rationale": "Geen capaciteit",
+                                  "version": 0}).status_code == 303
     with app.app_context():
         partner = db.session.get(Partner, world.schuld)
         assert partner.status == "rejected"
@@ -370,3 +370,133 @@ def test_default_criteria_cover_the_topics():
         assert topic in text, topic
     assert {c.group for c in CRITERIA} == {"fit", "added_value", "feasibility"}
     assert all(1 <= c.weight <= 3 for c in CRITERIA)
+
+
+# -- regressions found in review ----------------------------------------------------
+
+def _ids(app, world):
+    with app.app_context():
+        return [c.id for c in assessment.criteria_of(db.session.get(Plein, world.plein))]
+
+
+def test_inline_score_keeps_the_explanation(client, world, app):
+    ids = _ids(app, world)
+    login(client, "lead")
+    client.post(f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/scores", data={
+        f"score-{ids[0]}": "1", f"explanation-{ids[0]}": "uitleg 1", f"orig-{ids[0]}": "",
+        f"orig-explanation-{ids[0]}": ""})
+    client.post(f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/{ids[0]}",
+                data={"value": "3"}, headers=HTMX)
+    with app.app_context():
+        score = db.session.scalar(select(Score))
+        assert (score.value, score.explanation) == (3, "uitleg 1")
+
+
+def test_scores_form_never_overwrites_what_someone_else_saved(app, world):
+    ids = _ids(app, world)
+    lead, team = app.test_client(), app.test_client()
+    login(lead, "lead")
+    login(team, "team")
+    # the lead opened the page when nothing was scored; meanwhile team scores two cells
+    for cid in ids[:2]:
+        team.post(f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/{cid}",
+                  data={"value": "2"}, headers=HTMX)
+    page_as_loaded = {f"orig-{cid}": "" for cid in ids} | {
+        f"orig-explanation-{cid}": "" for cid in ids} | {f"score-{cid}": "" for cid in ids} | {
+        f"explanation-{cid}": "" for cid in ids}
+    # unchanged fields do not wipe team's scores
+    untouched = lead.post(f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/scores",
+                          data={**page_as_loaded, f"score-{ids[5]}": "3"})
+    assert untouched.status_code == 303
+    # changing a score team changed meanwhile is refused, with the typed value kept
+    clash = lead.post(f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/scores",
+                      data={**page_as_loaded, f"score-{ids[0]}": "0",
+                            f"explanation-{ids[0]}": "mijn uitleg"})
+    assert clash.status_code == 409
+    assert "Iemand anders heeft intussen deze scores gewijzigd" in text_of(clash)
+    assert 'value="mijn uitleg"' in clash.get_data(as_text=True)
+    with app.app_context():
+        stored = dict(db.session.execute(select(Score.criterion_id, Score.value)).all())
+        assert stored == {ids[0]: 2, ids[1]: 2, ids[5]: 3}
+
+
+def test_scores_form_keeps_typed_values_on_a_bad_value(client, world):
+    login(client, "lead")
+    response = client.post(f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/scores",
+                           data={f"score-{world.criterion}": "9",
+                                 f"explanation-{world.criterion}": "getypt"})
+    assert response.status_code == 422
+    assert 'value="getypt"' in response.get_data(as_text=True)
+
+
+def test_commercial_ja_cannot_be_kept_without_four_yes_checks(ctx, world):
+    plein, lead = _ctx(world)
+    partner = register.get_partner(plein, world.welzijn)
+    assessment.decide(plein, partner, "yes", "prima", by=lead)
+    with pytest.raises(ServiceError, match="vier controles"):
+        register.update_partner(plein, partner, by=lead, expected_version=partner.version_id,
+                                name=partner.name, kind="commercial")
+    shop = register.create_partner(plein, by=lead, name="Winkel", kind="commercial")
+    assessment.answer_checks(plein, shop, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
+                             by=lead)
+    assessment.decide(plein, shop, "yes", "controles in orde", by=lead)
+    answers = {c.key: (True, "") for c in COMMERCIAL_CHECKS}
+    answers[COMMERCIAL_CHECKS[2].key] = (False, "toch kosten")
+    assert assessment.answer_checks(plein, shop, answers, by=lead) is True
+    assert assessment.decision_of(shop).value == "later"
+
+
+def test_a_decision_never_moves_a_partner_backwards(ctx, world):
+    plein, lead = _ctx(world)
+    partner = register.get_partner(plein, world.welzijn)
+    register.set_status(plein, partner, "participating", by=lead, force=True)
+    assessment.decide(plein, partner, "yes", "typfout verbeterd", by=lead)
+    assert partner.status == "participating"
+    assessment.decide(plein, partner, "no", "stopt misschien", by=lead)
+    assert partner.status == "participating"
+
+
+def test_stale_decision_is_refused(app, world):
+    first, second = app.test_client(), app.test_client()
+    login(first, "lead")
+    login(second, "team")
+    url = f"/p/{world.plein}/afwegingstabel/partner/{world.welzijn}/besluit"
+    assert first.post(url, data={"value": "yes", "rationale": "a", "version": 0}
+                      ).status_code == 303
+    stale = second.post(url, data={"value": "no", "rationale": "mijn reden", "version": 0})
+    assert stale.status_code == 409
+    assert "mijn reden" in stale.get_data(as_text=True)
+    with app.app_context():
+        assert assessment.decision_of(db.session.get(Partner, world.welzijn)).value == "yes"
+
+
+def test_criterion_error_keeps_the_typed_text(client, world):
+    login(client, "lead")
+    response = client.post(f"/p/{world.plein}/afwegingstabel/criteria/{world.criterion}",
+                           data={"version": 1, "group": "fit", "title": "x" * 130,
+                                 "explanation": "mijn toelichting", "weight": 2})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "mijn toelichting" in body and "x" * 130 in body
+
+
+def test_compare_copes_with_odd_ids_and_too_many(client, world):
+    login(client, "lead")
+    assert client.get(f"/p/{world.plein}/afwegingstabel/vergelijk?p=%C2%B2").status_code == 200
+    many = "&".join(f"p={i}" for i in range(1, 6))
+    page = text_of(client.get(f"/p/{world.plein}/afwegingstabel/vergelijk?{many}"))
+    assert "Kies minstens twee en hoogstens vier partners." in page
+
+
+def test_search_treats_wildcards_as_text(client, world):
+    login(client, "lead")
+    for query in ("%25", "_"):
+        page = text_of(client.get(f"/p/{world.plein}/partners/?q={query}"))
+        assert "Geen partners gevonden" in page
+
+
+def test_names_are_unique_in_any_alphabet(ctx, world):
+    plein, lead = _ctx(world)
+    register.create_partner(plein, by=lead, name="Ökumenisch Café")
+    with pytest.raises(ServiceError, match="staat al"):
+        register.create_partner(plein, by=lead, name="ökumenisch café")

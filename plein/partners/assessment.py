@@ -27,7 +27,20 @@ from plein.partners.models import (
 from plein.timeutil import utcnow
 
 TITLE_MAX, TEXT_MAX, EXPLANATION_MAX = 120, 2_000, 500
-DECISION_STATUS = {"yes": "approached", "no": "rejected"}
+# A decision moves a partner forward only, never back (re-saving ja for a partner that
+# already takes part must not demote it): decision -> (new status, from which statuses).
+DECISION_STATUS = {
+    "yes": ("approached", {"candidate", "weighing", "rejected"}),
+    "no": ("rejected", {"candidate", "weighing", "approached"}),
+}
+
+
+class StaleEdit(ServiceError):
+    """Someone else saved first; ``current`` holds what is stored now."""
+
+    def __init__(self, message, current=None):
+        super().__init__(message)
+        self.current = current
 
 
 # -- criteria -----------------------------------------------------------------------
@@ -121,8 +134,8 @@ def add_criterion(plein, *, by, group, title, explanation, weight):
 def update_criterion(plein, criterion, *, by, expected_version, group, title, explanation,
                      weight):
     if expected_version is None or int(expected_version) != criterion.version_id:
-        raise ServiceError("Iemand anders heeft dit criterium intussen gewijzigd. Laad de "
-                           "pagina opnieuw.")
+        raise StaleEdit("Iemand anders heeft dit criterium intussen gewijzigd. Hieronder "
+                        "staat wat je typte; de opgeslagen versie staat erboven.", criterion)
     title, explanation = _clean_criterion(group, title, explanation, weight)
     if (weight, group) != (criterion.weight, criterion.group):
         _refuse_if_locked(plein)
@@ -143,12 +156,16 @@ def delete_criterion(plein, criterion, *, by):
 
 # -- scores -------------------------------------------------------------------------
 
-def set_score(plein, partner, criterion, value, explanation="", *, by):
-    """Record (or, with value None, remove) a partner's score on one criterion."""
+def set_score(plein, partner, criterion, value, explanation=None, *, by):
+    """Record (or, with value None, remove) a partner's score on one criterion.
+
+    ``explanation`` None leaves the stored explanation as it is (the matrix only sends
+    the number)."""
     if partner.plein_id != plein.id or criterion.plein_id != plein.id:
         raise ServiceError("Deze partner of dit criterium hoort niet bij dit plein.")
-    explanation = " ".join((explanation or "").split())
-    if len(explanation) > EXPLANATION_MAX:
+    if explanation is not None:
+        explanation = " ".join(explanation.split())
+    if explanation is not None and len(explanation) > EXPLANATION_MAX:
         raise ServiceError(f"Een toelichting heeft hoogstens {EXPLANATION_MAX} tekens.")
     score = db.session.scalar(select(Score).where(
         Score.partner_id == partner.id, Score.criterion_id == criterion.id))
@@ -161,13 +178,42 @@ def set_score(plein, partner, criterion, value, explanation="", *, by):
     if value not in SCORE_LABELS:
         raise ServiceError("Een score is 0, 1, 2 of 3.")
     if score is None:
-        score = Score(partner_id=partner.id, criterion_id=criterion.id)
+        score = Score(partner_id=partner.id, criterion_id=criterion.id, explanation="")
         db.session.add(score)
-    score.value, score.explanation = value, explanation
+    score.value = value
+    if explanation is not None:
+        score.explanation = explanation
     score.scored_by_id, score.scored_at = by.id, utcnow()
     audit.record("score.set", f"{partner.name} op '{criterion.title}': {value} "
                  f"({SCORE_LABELS[value]})", plein=plein, obj=partner, user=by)
     return score
+
+
+def save_scores(plein, partner, entries, *, by):
+    """Save the partner page's form: ``entries`` maps a criterion to
+    (value as loaded, explanation as loaded, value sent, explanation sent).
+
+    Only what this person changed is written. If someone else changed that same score
+    since the page was loaded, nothing is saved and StaleEdit lists those criteria.
+    """
+    current = {s.criterion_id: s for s in db.session.scalars(
+        select(Score).where(Score.partner_id == partner.id))}
+    changes, clashes = [], []
+    for criterion, (old_value, old_text, new_value, new_text) in entries.items():
+        if (new_value, new_text) == (old_value, old_text):
+            continue
+        stored = current.get(criterion.id)
+        stored_pair = (stored.value, stored.explanation) if stored else (None, "")
+        if stored_pair != (old_value, old_text) and stored_pair != (new_value, new_text):
+            clashes.append(criterion.title)
+        changes.append((criterion, new_value, new_text))
+    if clashes:
+        raise StaleEdit("Iemand anders heeft intussen deze scores gewijzigd: "
+                        + ", ".join(clashes) + ". Er is niets opgeslagen; bekijk de nieuwe "
+                        "stand en sla opnieuw op.")
+    for criterion, value, text in changes:
+        set_score(plein, partner, criterion, value, text, by=by)
+    return len(changes)
 
 
 @dataclass
@@ -234,7 +280,10 @@ def check_answers(partner):
 
 
 def answer_checks(plein, partner, answers, *, by):
-    """Record the four commercial checks: ``answers`` maps key -> (bool or None, note)."""
+    """Record the four commercial checks: ``answers`` maps key -> (bool or None, note).
+
+    Returns True when a decision 'ja' was withdrawn (set to 'later') because a check
+    is no longer answered with yes."""
     existing = check_answers(partner)
     for check in COMMERCIAL_CHECKS:
         answer, note = answers.get(check.key, (None, ""))
@@ -246,29 +295,44 @@ def answer_checks(plein, partner, answers, *, by):
         if row is None:
             row = CheckAnswer(partner_id=partner.id, check_key=check.key)
             db.session.add(row)
-        row.answer, row.note = answer, " ".join((note or "").split())[:300]
+        note = " ".join((note or "").split())
+        if len(note) > 300:
+            raise ServiceError("Een toelichting bij een controle heeft hoogstens 300 tekens.")
+        row.answer, row.note = answer, note
         row.answered_by_id, row.answered_at = by.id, utcnow()
     summary = ", ".join(f"{c.key}: {_yes_no(answers.get(c.key, (None, ''))[0])}"
                         for c in COMMERCIAL_CHECKS)
     audit.record("partner.checks", f"Controles voor {partner.name} ({summary})", plein=plein,
                  obj=partner, user=by)
+    db.session.flush()
+    decision = decision_of(partner)
+    if partner.is_commercial and decision and decision.value == "yes" and not checks_passed(
+            partner):
+        decision.value = "later"
+        decision.decided_by_id, decision.decided_at = by.id, utcnow()
+        audit.record("partner.decision", f"Besluit over {partner.name} teruggezet naar Later: "
+                     "niet alle controles zijn meer met ja beantwoord", plein=plein,
+                     obj=partner, user=by)
+        return True
+    return False
 
 
 def _yes_no(value):
     return {True: "ja", False: "nee"}.get(value, "open")
 
 
-def checks_passed(partner):
-    answers = check_answers(partner)
-    return all(answers.get(c.key) and answers[c.key].answer for c in COMMERCIAL_CHECKS)
+checks_passed = register.checks_passed
 
 
 def decision_of(partner):
     return db.session.scalar(select(Decision).where(Decision.partner_id == partner.id))
 
 
-def decide(plein, partner, value, rationale, *, by):
-    """Record ja/nee/later with a rationale; ja and nee move the pipeline status."""
+def decide(plein, partner, value, rationale, *, by, expected_version=None):
+    """Record ja/nee/later with a rationale; ja and nee move the pipeline forward.
+
+    ``expected_version`` is the decision's version the form was made from (0: there
+    was none); a different one means someone else decided meanwhile."""
     if value not in DECISIONS:
         raise ServiceError("Kies ja, nee of later.")
     rationale = (rationale or "").strip()
@@ -280,6 +344,10 @@ def decide(plein, partner, value, rationale, *, by):
         raise ServiceError("Bij een commerciële partner kan het besluit pas 'ja' zijn als "
                            "alle vier de controles met ja zijn beantwoord.")
     decision = decision_of(partner)
+    if expected_version is not None and int(expected_version) != (
+            decision.version_id if decision else 0):
+        raise StaleEdit("Iemand anders heeft intussen een besluit over deze partner "
+                        "vastgelegd. Bekijk het en beslis opnieuw.", decision)
     if decision is None:
         decision = Decision(partner_id=partner.id)
         db.session.add(decision)
@@ -287,7 +355,8 @@ def decide(plein, partner, value, rationale, *, by):
     decision.decided_by_id, decision.decided_at = by.id, utcnow()
     audit.record("partner.decision", f"Besluit over {partner.name}: {DECISIONS[value]}",
                  plein=plein, obj=partner, user=by)
-    if value in DECISION_STATUS:
-        register.set_status(plein, partner, DECISION_STATUS[value], by=by, force=True,
+    target, movable = DECISION_STATUS.get(value, (None, ()))
+    if partner.status in movable:
+        register.set_status(plein, partner, target, by=by, force=True,
                             note=f"besluit: {DECISIONS[value].lower()}")
     return decision

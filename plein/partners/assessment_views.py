@@ -1,18 +1,19 @@
 """The afwegingstabel: matrix with inline scores, partner page, criteria, decisions,
 comparison, exports. Never shown to partner users (assessment.view excludes them)."""
 
-from flask import Blueprint, Response, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user
 
 from plein.accounts.access import guard
 from plein.errors import ServiceError
+from plein.exports import download
 from plein.extensions import db
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.partners import assessment
 from plein.partners import service as register
 from plein.partners.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
 from plein.partners.export import matrix_csv, matrix_xlsx
-from plein.partners.forms import SCORE_CHOICES, CriterionForm, DecisionForm, UnlockForm
+from plein.partners.forms import CriterionForm, DecisionForm, UnlockForm
 from plein.timeutil import local_today
 
 bp = Blueprint("assessment", __name__, url_prefix="/p/<int:plein_id>/afwegingstabel")
@@ -37,7 +38,7 @@ def _matrix_context(plein, sort):
     if sort != "rang":
         rows = sorted(rows, key=lambda r: r.partner.name.lower())
     return {"plein": plein, "criteria": criteria, "rows": rows, "sort": sort,
-            "groups": GROUPS, "score_choices": SCORE_CHOICES, "score_labels": SCORE_LABELS,
+            "groups": GROUPS, "score_labels": SCORE_LABELS,
             "locked": assessment.weights_locked(plein)}
 
 
@@ -57,7 +58,7 @@ def score(plein, partner_id, criterion_id):
     partner = register.get_partner(plein, partner_id) or abort(404)
     criterion = assessment.get_criterion(plein, criterion_id) or abort(404)
     assessment.set_score(plein, partner, criterion, _score_value(request.form.get("value")),
-                         request.form.get("explanation", ""), by=_me())
+                         request.form.get("explanation"), by=_me())
     db.session.commit()
     if wants_fragment():
         context = _matrix_context(plein, request.args.get("sort", "naam"))
@@ -67,17 +68,23 @@ def score(plein, partner_id, criterion_id):
                                        partner_id=partner.id))
 
 
-def _partner_page(plein, partner, *, decision_form=None, status=200, errors=None):
+def _partner_page(plein, partner, *, decision_form=None, status=200, errors=None,
+                  typed=None):
+    """``typed``: criterion id -> (value, explanation) as sent, shown instead of the
+    stored scores after an error so nothing typed is lost."""
     criteria, rows = assessment.matrix(plein, partner_ids=[partner.id])
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
         formdata=None, value=decision.value if decision else "later",
-        rationale=decision.rationale if decision else "")
+        rationale=decision.rationale if decision else "",
+        version=decision.version_id if decision else 0)
+    stored = {c.id: (rows[0].scores[c.id].value, rows[0].scores[c.id].explanation)
+              if c.id in rows[0].scores else (None, "") for c in criteria}
     return render("assessment/partner.html", status=status, plein=plein, partner=partner,
-                  criteria=criteria, row=rows[0], groups=GROUPS, score_choices=SCORE_CHOICES,
+                  criteria=criteria, row=rows[0], groups=GROUPS,
                   score_labels=SCORE_LABELS, decision=decision, decision_form=decision_form,
                   checks=COMMERCIAL_CHECKS, answers=assessment.check_answers(partner),
-                  errors=errors or [])
+                  errors=errors or [], stored=stored, shown={**stored, **(typed or {})})
 
 
 @bp.route("/partner/<int:partner_id>")
@@ -93,18 +100,33 @@ def partner(plein, partner_id):
 def save_scores(plein, partner_id):
     """Save every score of one partner at once (the form that works without JavaScript)."""
     partner = register.get_partner(plein, partner_id) or abort(404)
-    errors = []
+    form, entries, typed, errors = request.form, {}, {}, []
     for criterion in assessment.criteria_of(plein):
+        key = f"score-{criterion.id}"
+        if key not in form:
+            continue  # not on the page that was sent (added since): leave it alone
+        text = " ".join(form.get(f"explanation-{criterion.id}", "").split())
+        typed[criterion.id] = (form.get(key), text)
         try:
-            assessment.set_score(
-                plein, partner, criterion,
-                _score_value(request.form.get(f"score-{criterion.id}")),
-                request.form.get(f"explanation-{criterion.id}", ""), by=_me())
+            entries[criterion] = (
+                _score_value(form.get(f"orig-{criterion.id}")),
+                " ".join(form.get(f"orig-explanation-{criterion.id}", "").split()),
+                _score_value(form.get(key)), text)
         except ServiceError as error:
             errors.append(f"{criterion.title}: {error}")
+    typed = {cid: (int(v) if v in ("0", "1", "2", "3") else None, t)
+             for cid, (v, t) in typed.items()}
+    if not errors:
+        try:
+            assessment.save_scores(plein, partner, entries, by=_me())
+        except assessment.StaleEdit as stale:
+            db.session.rollback()
+            return _partner_page(plein, partner, status=409, errors=[str(stale)], typed=typed)
+        except ServiceError as error:
+            errors.append(str(error))
     if errors:
         db.session.rollback()
-        return _partner_page(plein, partner, status=422, errors=errors)
+        return _partner_page(plein, partner, status=422, errors=errors, typed=typed)
     db.session.commit()
     flash(f"Scores van {partner.name} opgeslagen.", "success")
     return redirect_after_post(url_for("assessment.partner", plein_id=plein.id,
@@ -123,9 +145,11 @@ def answer_checks(plein, partner_id):
             abort(400)
         answers[check.key] = ({"yes": True, "no": False}.get(raw),
                               request.form.get(f"note-{check.key}", ""))
-    assessment.answer_checks(plein, partner, answers, by=_me())
+    withdrawn = assessment.answer_checks(plein, partner, answers, by=_me())
     db.session.commit()
-    flash("Controles opgeslagen.", "success")
+    flash("Controles opgeslagen." + (" Het besluit ‘ja’ is teruggezet naar ‘later’: niet "
+                                     "alle controles zijn met ja beantwoord." if withdrawn
+                                     else ""), "success")
     return redirect_after_post(url_for("assessment.partner", plein_id=plein.id,
                                        partner_id=partner.id, _anchor="controles"))
 
@@ -138,7 +162,12 @@ def decide(plein, partner_id):
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            assessment.decide(plein, partner, form.value.data, form.rationale.data, by=_me())
+            assessment.decide(plein, partner, form.value.data, form.rationale.data, by=_me(),
+                              expected_version=form.version.data)
+        except assessment.StaleEdit as stale:
+            db.session.rollback()
+            form.value.errors.append(str(stale))
+            return _partner_page(plein, partner, decision_form=form, status=409)
         except ServiceError as error:
             db.session.rollback()
             form.value.errors.append(str(error))
@@ -154,20 +183,26 @@ def decide(plein, partner_id):
 @guard("assessment.view")
 def compare(plein):
     """2 to 4 partners side by side."""
-    ids = [int(v) for v in request.args.getlist("p") if v.isdigit() and len(v) < 10][:4]
-    criteria, rows = assessment.matrix(plein, partner_ids=ids)
+    ids = {int(v) for v in request.args.getlist("p") if v.isascii() and v.isdigit()
+           and len(v) < 10}
+    criteria, rows = assessment.matrix(plein, partner_ids=ids if 2 <= len(ids) <= 4 else [])
     return render("assessment/compare.html", plein=plein, criteria=criteria, rows=rows,
-                  groups=GROUPS, score_labels=SCORE_LABELS, asked=len(ids),
+                  groups=GROUPS, score_labels=SCORE_LABELS, asked=len(ids), chosen=ids,
                   everyone=register.list_partners(plein))
 
 
 # -- criteria -----------------------------------------------------------------------
 
-def _criteria_page(plein, *, new_form=None, unlock_form=None, status=200, errors=None):
+def _criteria_page(plein, *, new_form=None, unlock_form=None, status=200, errors=None,
+                   typed=None):
+    """``typed``: criterion id -> the form as sent, shown after an error."""
     criteria = assessment.criteria_of(plein)
+    drafts = {c.id: {"title": c.title, "explanation": c.explanation, "group": c.group,
+                     "weight": c.weight, "version": c.version_id} for c in criteria}
+    for criterion_id, form in (typed or {}).items():
+        drafts[criterion_id].update(title=form.title.data, explanation=form.explanation.data)
     return render("assessment/criteria.html", status=status, plein=plein, criteria=criteria,
-                  forms={c.id: CriterionForm(formdata=None, obj=c, version=c.version_id)
-                         for c in criteria},
+                  drafts=drafts,
                   new_form=new_form or CriterionForm(formdata=None, weight=2),
                   unlock_form=unlock_form or UnlockForm(formdata=None), groups=GROUPS,
                   locked=assessment.weights_locked(plein),
@@ -213,12 +248,13 @@ def update_criterion(plein, criterion_id):
                 explanation=form.explanation.data, weight=form.weight.data)
         except ServiceError as error:
             db.session.rollback()
-            return _criteria_page(plein, status=409 if "intussen" in str(error) else 422,
-                                  errors={criterion_id: str(error)})
+            stale = isinstance(error, assessment.StaleEdit)
+            return _criteria_page(plein, status=409 if stale else 422,
+                                  errors={criterion_id: str(error)}, typed={criterion_id: form})
         db.session.commit()
         flash(f"Criterium '{criterion.title}' opgeslagen.", "success")
         return redirect_after_post(url_for("assessment.criteria", plein_id=plein.id))
-    return _criteria_page(plein, status=422, errors={
+    return _criteria_page(plein, status=422, typed={criterion_id: form}, errors={
         criterion_id: " ".join(e for errs in form.errors.values() for e in errs)})
 
 
@@ -257,25 +293,18 @@ def lock(plein):
 
 # -- exports ------------------------------------------------------------------------
 
-def _filename(plein, ext):
-    return f"afwegingstabel-{plein.id}-{local_today():%Y%m%d}.{ext}"
-
-
 @bp.route("/export.csv")
 @guard("assessment.view")
 def export_csv(plein):
     """The matrix with weights, scores, totals and decisions as CSV."""
-    return Response("\ufeff" + matrix_csv(plein), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(plein, "csv")}"'})
+    return download(matrix_csv(plein), "afwegingstabel", plein, "csv")
 
 
 @bp.route("/export.xlsx")
 @guard("assessment.view")
 def export_xlsx(plein):
     """The same as an Excel workbook."""
-    return Response(matrix_xlsx(plein), mimetype=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
-        "Content-Disposition": f'attachment; filename="{_filename(plein, "xlsx")}"'})
+    return download(matrix_xlsx(plein), "afwegingstabel", plein, "xlsx")
 
 
 @bp.route("/afdrukken")

@@ -64,9 +64,6 @@ class SearchForm(FlaskForm):
 
 # -- afwegingstabel -----------------------------------------------------------------
 
-SCORE_CHOICES = [("", "–"), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
-
-
 class CriterionForm(FlaskForm):
     version = IntegerField(widget=HiddenInput())
     group = SelectField("Onderdeel", choices=choices(GROUPS.items()))
@@ -82,6 +79,7 @@ class UnlockForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
     value = SelectField("Besluit", [InputRequired()], choices=choices(DECISIONS.items()))
     rationale = TextAreaField("Onderbouwing", [required(), max_length(2_000)],
                               render_kw={"rows": 3})

@@ -9,8 +9,16 @@ from plein import audit
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import EMAIL_RE
-from plein.partners.defaults import KINDS, ROLES, STATUS_FLOW, STATUSES, SUGGESTIONS, THEMES
-from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
+from plein.partners.defaults import (
+    COMMERCIAL_CHECKS,
+    KINDS,
+    ROLES,
+    STATUS_FLOW,
+    STATUSES,
+    SUGGESTIONS,
+    THEMES,
+)
+from plein.partners.models import CheckAnswer, Decision, Partner, PartnerStatusChange, PartnerTheme
 
 NAME_MAX, TEXT_MAX = 200, 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
@@ -28,9 +36,10 @@ def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="
     stmt = select(Partner).where(Partner.plein_id == plein.id)
     query = " ".join((query or "").split())[:100]
     if query:
-        like = f"%{query.lower()}%"
-        stmt = stmt.where(or_(*(func.lower(column).like(like) for column in (
-            Partner.name, Partner.category, Partner.contact_name, Partner.notes))))
+        escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(or_(*(func.lower(column).like(f"%{escaped}%", escape="\\")
+                                for column in (Partner.name, Partner.category,
+                                               Partner.contact_name, Partner.notes))))
     if status in STATUSES:
         stmt = stmt.where(Partner.status == status)
     if kind in KINDS:
@@ -53,18 +62,34 @@ def get_partner(plein, partner_id):
         select(Partner).where(Partner.id == partner_id, Partner.plein_id == plein.id))
 
 
+def _by_name(plein, name, *, exclude=None):
+    """The partner of this plein with this name in any case (any alphabet: SQLite's
+    lower() only folds ASCII, so the comparison happens here)."""
+    wanted = " ".join((name or "").split()).casefold()
+    for partner_id, existing in db.session.execute(
+            select(Partner.id, Partner.name).where(Partner.plein_id == plein.id)):
+        if existing.casefold() == wanted and (exclude is None or partner_id != exclude.id):
+            return db.session.get(Partner, partner_id)
+    return None
+
+
 def _clean_name(plein, name, *, exclude=None):
     name = " ".join((name or "").split())
     if not name:
         raise ServiceError("Vul de naam van de organisatie in.")
     if len(name) > NAME_MAX:
         raise ServiceError(f"Een naam heeft hoogstens {NAME_MAX} tekens.")
-    clash = db.session.scalar(select(Partner).where(
-        Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower(),
-        Partner.id != (exclude.id if exclude else -1)))
+    clash = _by_name(plein, name, exclude=exclude)
     if clash is not None:
         raise ServiceError(f"'{clash.name}' staat al in het partnerregister.")
     return name
+
+
+def checks_passed(partner):
+    """All four commercial checks answered with yes."""
+    yes = set(db.session.scalars(select(CheckAnswer.check_key).where(
+        CheckAnswer.partner_id == partner.id, CheckAnswer.answer.is_(True))))
+    return all(check.key in yes for check in COMMERCIAL_CHECKS)
 
 
 def _apply(partner, fields):
@@ -72,6 +97,12 @@ def _apply(partner, fields):
     kind, role = fields.get("kind", partner.kind), fields.get("role", partner.role)
     if kind not in KINDS:
         raise ServiceError("Kies een geldige soort organisatie.")
+    if kind == "commercial" and partner.kind != "commercial" and partner.id is not None:
+        decision = db.session.scalar(select(Decision).where(Decision.partner_id == partner.id))
+        if decision is not None and decision.value == "yes" and not checks_passed(partner):
+            raise ServiceError("Over deze partner is al 'ja' besloten. Een commerciële partner "
+                               "moet eerst de vier controles doorstaan: beantwoord die in de "
+                               "afwegingstabel en wijzig daarna de soort.")
     if role not in ROLES:
         raise ServiceError("Kies een geldige rol op het plein.")
     themes = list(dict.fromkeys(fields.get("themes", partner.theme_keys)))
@@ -116,10 +147,7 @@ def create_partner(plein, *, by, name, **fields):
 
 def find_or_create(plein, name, *, by=None):
     """The partner with this name (any case), or a new candidate with it."""
-    name = " ".join((name or "").split())
-    partner = db.session.scalar(select(Partner).where(
-        Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower()))
-    return partner or create_partner(plein, by=by, name=name)
+    return _by_name(plein, name) or create_partner(plein, by=by, name=name)
 
 
 def update_partner(plein, partner, *, by, expected_version, name, **fields):
@@ -155,9 +183,9 @@ def set_status(plein, partner, status, *, by, note="", force=False):
 
 def suggestions_for(plein):
     """The suggested partners, each with whether the register already has that name."""
-    existing = {name.lower() for name in db.session.scalars(
+    existing = {name.casefold() for name in db.session.scalars(
         select(Partner.name).where(Partner.plein_id == plein.id))}
-    return [(s, s.name.lower() in existing) for s in SUGGESTIONS]
+    return [(s, s.name.casefold() in existing) for s in SUGGESTIONS]
 
 
 def add_suggestions(plein, names, *, by):
@@ -168,8 +196,7 @@ def add_suggestions(plein, names, *, by):
         suggestion = chosen.get(name)
         if suggestion is None:
             raise ServiceError("Kies partners uit de lijst met suggesties.")
-        if db.session.scalar(select(Partner.id).where(
-                Partner.plein_id == plein.id, func.lower(Partner.name) == name.lower())):
+        if _by_name(plein, name) is not None:
             continue
         added.append(create_partner(
             plein, by=by, name=suggestion.name, kind=suggestion.kind,

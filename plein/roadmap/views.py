@@ -1,10 +1,11 @@
 """The stappenplan: four phases with their checklist, the phase gate, export and print."""
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from plein.accounts.access import can, guard
 from plein.errors import ServiceError
+from plein.exports import download
 from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render, wants_fragment
@@ -286,9 +287,7 @@ def go_back(plein):
 @guard("plein.view")
 def export_csv(plein):
     """The whole roadmap as CSV (semicolons, UTF-8 with BOM for Excel)."""
-    filename = f"stappenplan-{plein.id}-{local_today():%Y%m%d}.csv"
-    return Response("\ufeff" + roadmap_csv(plein), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return download(roadmap_csv(plein), "stappenplan", plein, "csv")
 
 
 @bp.route("/afdrukken")
