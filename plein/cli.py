@@ -52,3 +52,17 @@ def demo(force):
     click.echo("Demo-logins (alleen voor uitproberen):")
     for email, label, password in logins:
         click.echo(f"  {email:<30} {label:<42} wachtwoord: {password}")
+
+
+@plein_cli.command("verify-agreements")
+def verify_agreements():
+    """Recompute every agreement fingerprint; exit 1 and list problems on any mismatch."""
+    from plein.agreements.service import verify_all
+
+    problems = verify_all()
+    if problems:
+        click.echo("FOUT: de samenwerkingscontracten kloppen niet meer:", err=True)
+        for problem in problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    click.echo("Alle gepubliceerde versies en handtekeningen kloppen.")

@@ -1,6 +1,14 @@
 """Imports every model module, so the metadata (and Alembic) sees all tables."""
 
 from plein.accounts.models import Invitation, Membership, Plein, User
+from plein.agreements.models import (
+    Agreement,
+    AgreementSection,
+    AgreementVersion,
+    Commitment,
+    Party,
+    Signature,
+)
 from plein.audit import AuditEvent
 from plein.partners.models import (
     AssessmentSettings,
@@ -14,6 +22,9 @@ from plein.partners.models import (
 )
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
-__all__ = ["AssessmentSettings", "AuditEvent", "CheckAnswer", "ChecklistItem", "Criterion",
-           "Decision", "Invitation", "ItemCompletion", "Membership", "Partner",
-           "PartnerStatusChange", "PartnerTheme", "Plein", "Score", "User"]
+__all__ = [
+    "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
+    "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision", "Invitation",
+    "ItemCompletion", "Membership", "Partner", "PartnerStatusChange", "PartnerTheme", "Party",
+    "Plein", "Score", "Signature", "User",
+]

@@ -1,0 +1,169 @@
+"""The samenwerkingscontract: an editable draft and immutable published versions.
+
+The draft is the agreement's sections, its parties (the library, and partner
+organisations from the register) and each party's commitment. Publishing freezes the
+draft into an AgreementVersion: its canonical text (JSON with sorted keys) and the
+SHA-256 of that text, never changed afterwards. A Signature belongs to one version and
+one party for good; publishing the next version marks it superseded.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Integer, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from plein.extensions import db
+from plein.timeutil import UTCDateTime, utcnow
+
+SIGNATURE_STATUSES = {"pending": "Nog niet getekend", "signed": "Getekend",
+                      "declined": "Geweigerd", "superseded": "Vervangen door nieuwe versie"}
+PERIODS = {"week": "per week", "month": "per maand"}
+
+
+class Agreement(db.Model):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # raised by every edit of the draft: a stale edit form is refused
+    version_id: Mapped[int] = mapped_column(default=1)
+
+    sections = relationship("AgreementSection", cascade="all, delete-orphan",
+                            order_by="AgreementSection.position", lazy="selectin")
+    parties = relationship("Party", cascade="all, delete-orphan", order_by="Party.id",
+                           lazy="selectin")
+    versions = relationship("AgreementVersion", order_by="AgreementVersion.number",
+                            back_populates="agreement")
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+
+class AgreementSection(db.Model):
+    __tablename__ = "agreement_sections"
+    __table_args__ = (UniqueConstraint("agreement_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Party(db.Model):
+    """A party to the agreement: the library (partner None) or a registered partner."""
+
+    __tablename__ = "agreement_parties"
+    __table_args__ = (UniqueConstraint("agreement_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    tasks: Mapped[str] = mapped_column(Text, default="")  # who does what, for this party
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    partner = relationship("Partner", lazy="joined")
+    commitment = relationship("Commitment", uselist=False, cascade="all, delete-orphan",
+                              lazy="joined")
+
+    @property
+    def is_library(self):
+        return self.partner_id is None
+
+
+class Commitment(db.Model):
+    """What one party brings in: time, money, knowledge and means."""
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(
+        ForeignKey("agreement_parties.id", ondelete="CASCADE"), unique=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=Decimal("0"))
+    hours_period: Mapped[str] = mapped_column(String(10), default="week")
+    money: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    money_explanation: Mapped[str] = mapped_column(String(500), default="")
+    knowledge: Mapped[str] = mapped_column(Text, default="")
+    means: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def period_label(self):
+        return PERIODS.get(self.hours_period, self.hours_period)
+
+
+class AgreementVersion(db.Model):
+    """A published version: canonical text and its SHA-256, never changed."""
+
+    __tablename__ = "agreement_versions"
+    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    number: Mapped[int]
+    canonical: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    agreement = relationship("Agreement", back_populates="versions")
+    published_by = relationship("User", lazy="joined")
+
+
+class Signature(db.Model):
+    """A party's answer to one version: signed or declined (then maybe superseded).
+
+    ``partner_id`` None is the library. The fingerprint is the version's SHA-256 at the
+    moment of signing; it and the version never change."""
+
+    __tablename__ = "signatures"
+    __table_args__ = (UniqueConstraint("version_id", "partner_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("agreement_versions.id"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    # partner id, or 0 for the library: one answer per party per version (NULLs are
+    # never equal in a unique constraint, so the library needs a real value here)
+    partner_key: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(12))
+    signer_name: Mapped[str] = mapped_column(String(120), default="")
+    signer_function: Mapped[str] = mapped_column(String(120), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    ip_address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    version = relationship("AgreementVersion", lazy="joined")
+    user = relationship("User", lazy="joined")
+    partner = relationship("Partner", lazy="joined")
+
+    @property
+    def status_label(self):
+        return SIGNATURE_STATUSES[self.status]
+
+
+class Immutable(RuntimeError):
+    pass
+
+
+@event.listens_for(Session, "before_flush")
+def _published_things_do_not_change(session, _context, _instances):
+    """No code path may alter a published version or a signature; the one change a
+    signature may get is being marked superseded."""
+    for obj in session.deleted:
+        if isinstance(obj, AgreementVersion | Signature):
+            raise Immutable(f"{type(obj).__name__} is never deleted")
+    for obj in session.dirty:
+        if isinstance(obj, AgreementVersion) and session.is_modified(obj):
+            raise Immutable("a published agreement version never changes")
+        if isinstance(obj, Signature) and session.is_modified(obj):
+            changed = {attr.key for attr in db.inspect(obj).attrs
+                       if attr.history.has_changes()}
+            if not changed <= {"status", "superseded_at"} or obj.status != "superseded":
+                raise Immutable("a signature only ever changes to superseded")
