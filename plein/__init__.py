@@ -30,6 +30,7 @@ def create_app(config=None):
 
     from plein.accounts.views import bp as accounts_bp
     from plein.admin.views import bp as admin_bp
+    from plein.agreements.views import bp as agreements_bp
     from plein.dashboard.views import bp as dashboard_bp
     from plein.members.views import bp as members_bp
     from plein.partners.assessment_views import bp as assessment_bp
@@ -37,7 +38,7 @@ def create_app(config=None):
     from plein.roadmap.views import bp as roadmap_bp
 
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
-               assessment_bp):
+               assessment_bp, agreements_bp):
         app.register_blueprint(bp)
 
     from plein.cli import plein_cli

@@ -56,6 +56,7 @@ def load():
     if new:
         _roadmap_part_way(plein)
         _partners_weighed(plein)
+        _agreement_signed(plein)
     db.session.commit()
     return plein, logins
 
@@ -140,3 +141,48 @@ def _partners_weighed(plein):
                              by=lead)
     assessment.decide(plein, bureau, "later", "Voorwaarden zijn rond, maar eerst de "
                       "professionele partners laten landen.", by=lead)
+
+
+
+def _agreement_signed(plein):
+    """Two published versions; on the current one the library and Welzijn signed and
+    Schuldhulp is still to answer."""
+    from plein.agreements import service as agreements
+
+    lead = accounts.user_by_email("lead@lindeburg.example")
+    welzijn_user = accounts.user_by_email("welzijn@lindeburg.example")
+    agreement = agreements.start(plein, by=lead)
+    welzijn = partners.find_or_create(plein, "Welzijn Lindeburg")
+    schuld = partners.find_or_create(plein, "Schuldhulp Lindeburg")
+    library, welzijn_party = agreement.parties[0], agreements.add_party(
+        plein, agreement, welzijn, by=lead)
+    schuld_party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
+    for party, hours, money, why, knowledge in (
+            (library, "16", "2500", "inrichting: twee pc's en een printer",
+             "Gastvrouwen, digitale vaardigheden, de ruimte"),
+            (welzijn_party, "6", "0", "", "Maatschappelijk werk, warme doorverwijzing"),
+            (schuld_party, "4", "0", "", "Budgetcoaching en formulierenhulp")):
+        agreements.set_commitment(
+            plein, agreement, party, by=lead, expected_version=agreement.version_id,
+            hours=hours, hours_period="week", money=money, money_explanation=why,
+            knowledge=knowledge, means="", tasks="Spreekuur op het plein, elke dinsdagmiddag.")
+    agreements.update_sections(plein, agreement, {
+        "purpose": "Samen maken we van het plein dé plek in Lindeburg voor hulp bij geld, "
+                   "formulieren en de digitale overheid. Ons doel voor het eerste jaar: "
+                   "300 bezoekers geholpen, de helft warm doorverwezen."},
+        by=lead, expected_version=agreement.version_id)
+    first = agreements.publish(plein, agreement, by=lead)
+    agreements.sign(plein, agreement, first, welzijn.id, user=welzijn_user,
+                    roles=frozenset({"partner"}), name="Pieter Jansen",
+                    function="teamleider", has_read=True)
+    agreements.set_commitment(
+        plein, agreement, welzijn_party, by=lead, expected_version=agreement.version_id,
+        hours="8", hours_period="week", money="0", money_explanation="",
+        knowledge="Maatschappelijk werk, warme doorverwijzing", means="",
+        tasks="Spreekuur op dinsdag- en donderdagmiddag.")
+    current = agreements.publish(plein, agreement, by=lead)
+    agreements.sign(plein, agreement, current, None, user=lead, roles=frozenset({"lead"}),
+                    name="Lotte de Vries", function="projectleider", has_read=True)
+    agreements.sign(plein, agreement, current, welzijn.id, user=welzijn_user,
+                    roles=frozenset({"partner"}), name="Pieter Jansen",
+                    function="teamleider", has_read=True)

@@ -64,6 +64,14 @@ def init_app(app):
     app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
+    app.jinja_env.filters["euro"] = euro
+
+
+def euro(value):
+    """€ 1.250,50, as Dutch readers write it."""
+    from flask_babel import format_currency
+
+    return format_currency(value or 0, "EUR")
 
 
 _HYPHENATOR = None

@@ -147,6 +147,25 @@ def world(app):
     return World(ids)
 
 
+@pytest.fixture
+def contract_world(world, app):
+    """The world plus an agreement in plein A: Welzijn is a party, version 1 published."""
+    from plein.accounts.models import Plein, User
+    from plein.agreements import service as agreements
+    from plein.partners.models import Partner
+
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        lead = db.session.get(User, world.lead_id)
+        agreement = agreements.start(plein, by=lead)
+        party = agreements.add_party(plein, agreement, db.session.get(Partner, world.welzijn),
+                                     by=lead, confirmed=True)
+        agreements.publish(plein, agreement, by=lead)
+        db.session.commit()
+        world.ids["welzijn_party"] = party.id
+    return world
+
+
 def login(client, role_or_email, password=PASSWORD):
     email = role_or_email if "@" in role_or_email else email_for(role_or_email)
     return client.post("/inloggen", data={"email": email, "password": password})

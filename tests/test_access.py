@@ -96,6 +96,27 @@ MATRIX = {
                                             partner=403)),
     "assessment.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                            partner=403)),
+    # plein A has an agreement with version 1; Welzijn (the "partner" user's
+    # organisation) is a party to it
+    "agreements.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "agreements.start": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
+    "agreements.draft": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "agreements.save_sections": ("POST", table(admin=409, lead=409, team=409, mt=403,
+                                               partner=403)),
+    "agreements.add_party": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                           partner=403)),
+    "agreements.save_commitment": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                 partner=403)),
+    "agreements.remove_party": ("POST", table(admin=303, lead=303, team=303, mt=403,
+                                              partner=403)),
+    "agreements.publish": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "agreements.version": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "agreements.sign": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),
+    "agreements.decline": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),
+    "agreements.compare": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "agreements.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                           partner=403)),
+    "agreements.verify": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
 }
 
 
@@ -105,6 +126,7 @@ def url_for_endpoint(app, world, endpoint):
         "plein_id": world.plein, "membership_id": world.team_membership,
         "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
         "item_id": world.item, "partner_id": world.welzijn, "criterion_id": world.criterion,
+        "party_id": world.welzijn_party, "number": 1,
         "filename": "css/app.css",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
@@ -130,7 +152,8 @@ def test_every_route_is_in_the_matrix(app):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_route_role_matrix(app, world, as_role, key, role):
+def test_route_role_matrix(app, contract_world, as_role, key, role):
+    world = contract_world
     method, expected = MATRIX[key]
     client = as_role(role)
     url = url_for_endpoint(app, world, key.split(":")[0])

@@ -31,10 +31,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "criteria.edit": frozenset({"admin", "lead"}),
     "plan.edit": frozenset({"admin", "lead"}),
     "plan.review": frozenset({"mt"}),
+    "agreement.view": frozenset({"admin", "lead", "team", "mt"}),
     "agreement.draft": frozenset({"admin", "lead", "team"}),
     "agreement.publish": frozenset({"admin", "lead"}),
-    "agreement.read": frozenset({"mt", "partner"}),
-    "agreement.sign": frozenset({"partner"}),
+    # reading a published version: partner users only the versions their organisation is
+    # a party to (checked per version); signing: a partner for its organisation, the
+    # lead for the library
+    "agreement.read": frozenset({"admin", "lead", "team", "mt", "partner"}),
+    "agreement.sign": frozenset({"lead", "partner"}),
     "members.manage": frozenset({"admin", "lead"}),
     "audit.view": frozenset({"admin", "lead"}),
     "partner.home": frozenset({"partner"}),

@@ -190,6 +190,21 @@ def set_commitment(plein, agreement, party, *, by, expected_version, hours, hour
                  plein=plein, obj=agreement, user=by)
 
 
+def signers(plein):
+    """Who may answer for each party: partner id -> names of its partner users; None
+    (the library) -> the plein's projectleiders."""
+    from plein.accounts.models import Membership, User
+
+    rows = db.session.execute(
+        select(Membership.role, Membership.partner_id, User.name).join(User)
+        .where(Membership.plein_id == plein.id, Membership.role.in_(("partner", "lead")),
+               User.active.is_(True)).order_by(User.name)).all()
+    result = {}
+    for role, partner_id, name in rows:
+        result.setdefault(partner_id if role == "partner" else None, []).append(name)
+    return result
+
+
 def party_name(party, plein):
     return party.partner.name if party.partner else plein.organisation
 

@@ -1,0 +1,44 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
+
+from plein.agreements.models import PERIODS
+from plein.forms import choices, id_choice, max_length
+
+INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
+
+
+def _version():
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+
+
+class CommitmentForm(FlaskForm):
+    version = _version()
+    hours = StringField("Uren", [max_length(20)])
+    hours_period = SelectField("Per", choices=choices(PERIODS.items()))
+    money = StringField("Bedrag in euro", [max_length(20)])
+    money_explanation = StringField("Waarvoor is het geld?", [max_length(500)])
+    knowledge = TextAreaField("Kennis en expertise", [max_length(5_000)], render_kw={"rows": 2})
+    means = TextAreaField("Middelen (ruimte, apparatuur, materiaal)", [max_length(5_000)],
+                          render_kw={"rows": 2})
+    tasks = TextAreaField("Taken: wat doet deze partij?", [max_length(5_000)],
+                          render_kw={"rows": 3})
+
+
+class AddPartyForm(FlaskForm):
+    partner_id = SelectField("Partnerorganisatie", coerce=id_choice, validate_choice=False,
+                             choices=[])
+    confirmed = BooleanField("Ja, ook zonder ‘ja’ in de afwegingstabel")
+
+
+class SignForm(FlaskForm):
+    name = StringField("Je naam", [InputRequired("Vul je naam in."), max_length(120)])
+    function = StringField("Je functie", [InputRequired("Vul je functie in."), max_length(120)])
+    has_read = BooleanField("Ik heb deze versie gelezen")
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField("Waarom teken je (nog) niet?",
+                           [InputRequired("Geef een reden."), max_length(5_000)],
+                           render_kw={"rows": 3})
