@@ -109,7 +109,8 @@ MATRIX = {
                                                  partner=403)),
     "agreements.remove_party": ("POST", table(admin=303, lead=303, team=303, mt=403,
                                               partner=403)),
-    "agreements.publish": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    # an empty form names no draft version: refused as made from an older draft
+    "agreements.publish": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
     "agreements.version": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "agreements.sign": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),
     "agreements.decline": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),

@@ -157,3 +157,23 @@ def test_parties_list_who_may_sign_and_print_shows_superseding(client, contract_
     assert "Versie 1 gepubliceerd" in printed and "Versie 1 getekend namens" in printed
     assert "Versie 2 gepubliceerd" in printed and "1 eerdere antwoorden vervangen" in printed
     assert "Vervangen door nieuwe versie" in printed
+
+
+def test_stale_section_save_shows_the_stored_text_next_to_yours(app, contract_world):
+    world = contract_world
+    lead, team = app.test_client(), app.test_client()
+    login(lead, "lead")
+    login(team, "team")
+    page = lead.get(f"/p/{world.plein}/contract/concept").get_data(as_text=True)
+    seen = page.split('name="version" value="')[1].split('"')[0]
+    assert team.post(f"/p/{world.plein}/contract/concept",
+                     data={"version": seen, "section-term": "TEKST VAN TEAM"}).status_code == 303
+    stale = lead.post(f"/p/{world.plein}/contract/concept",
+                      data={"version": seen, "section-term": "TEKST VAN LEAD"})
+    assert stale.status_code == 409
+    body = stale.get_data(as_text=True)
+    assert "TEKST VAN LEAD" in body and "TEKST VAN TEAM" in body
+    assert "Nu opgeslagen (door iemand anders gewijzigd)" in text_of(stale)
+    refused = lead.post(f"/p/{world.plein}/contract/publiceren", data={"version": seen})
+    assert refused.status_code == 409
+    assert "gewijzigd nadat je deze pagina opende" in text_of(refused)

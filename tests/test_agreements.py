@@ -228,3 +228,66 @@ def test_versions_and_signatures_are_never_deleted(contract):
     with pytest.raises(Immutable):
         db.session.flush()
     db.session.rollback()
+
+
+# -- regressions found in review ----------------------------------------------------
+
+def test_verify_detects_tampered_and_deleted_signatures(contract, world):
+    plein, lead, agreement = contract
+    welzijn_user, schuld_user = _users(world)
+    v1 = service.publish(plein, agreement, by=lead)
+    signed = service.sign(plein, agreement, v1, world.welzijn, user=welzijn_user,
+                          roles=PARTNER, name="Pieter", function="coördinator", has_read=True)
+    declined = service.decline(plein, agreement, v1, world.schuld, user=schuld_user,
+                               roles=PARTNER, reason="nee")
+    db.session.commit()
+    assert service.verify_all() == []
+    for statement, params in (
+            ("UPDATE signatures SET signer_name = 'Iemand anders' WHERE id = :i",
+             {"i": signed.id}),
+            ("UPDATE signatures SET status = 'signed', answer = 'signed' WHERE id = :i",
+             {"i": declined.id}),
+            ("DELETE FROM signatures WHERE id = :i", {"i": signed.id})):
+        with db.engine.begin() as conn:
+            conn.execute(text(statement), params)
+        assert service.verify_all(), statement
+
+
+def test_a_version_and_its_hash_rewritten_together_breaks_the_chain(contract):
+    plein, lead, agreement = contract
+    v1 = service.publish(plein, agreement, by=lead)
+    service.update_sections(plein, agreement, {"term": "Twee jaar."}, by=lead,
+                            expected_version=agreement.version_id)
+    service.publish(plein, agreement, by=lead)
+    db.session.commit()
+    forged = v1.canonical.replace("Samen", "Alleen")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE agreement_versions SET canonical = :c, sha256 = :h "
+                          "WHERE id = :i"), {"c": forged, "h": service.fingerprint(forged),
+                                             "i": v1.id})
+    problems = service.verify_all()
+    assert any("vorige versie" in p for p in problems)
+
+
+def test_publish_refuses_a_draft_changed_after_the_page_was_opened(contract):
+    plein, lead, agreement = contract
+    seen = agreement.version_id
+    service.update_sections(plein, agreement, {"purpose": "door team gewijzigd"}, by=lead,
+                            expected_version=seen)
+    db.session.commit()
+    with pytest.raises(service.StaleDraft):
+        service.publish(plein, agreement, by=lead, expected_version=seen)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2.500", Decimal("2500")), ("1.250,50", Decimal("1250.50")), ("1250,5", Decimal("1250.50")),
+    ("2.5", Decimal("2.50")), ("12", Decimal("12")), ("€ 40", Decimal("40")),
+])
+def test_dutch_amounts_are_read_as_written(raw, expected):
+    assert service._amount(raw, "Bedrag", Decimal("1000000")) == expected
+
+
+@pytest.mark.parametrize("raw", ["1,250.50", "1_0", "NaN", "Infinity", "1.2.3", "1e3", "abc"])
+def test_ambiguous_amounts_are_refused(raw):
+    with pytest.raises(ServiceError, match="vul een getal in"):
+        service._amount(raw, "Bedrag", Decimal("1000000"))

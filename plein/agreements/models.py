@@ -130,6 +130,7 @@ class Signature(db.Model):
     partner_key: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(12))
+    answer: Mapped[str] = mapped_column(String(12))  # signed or declined, never changes
     signer_name: Mapped[str] = mapped_column(String(120), default="")
     signer_function: Mapped[str] = mapped_column(String(120), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -138,6 +139,8 @@ class Signature(db.Model):
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # SHA-256 over everything above that never changes: any edit shows in verify
+    seal: Mapped[str] = mapped_column(String(64), default="")
 
     version = relationship("AgreementVersion", lazy="joined")
     user = relationship("User", lazy="joined")

@@ -6,10 +6,12 @@ Functions add to the session and record audit events; the caller commits.
 import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from datetime import UTC
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import flag_modified
 
 from plein import audit
@@ -147,17 +149,22 @@ def remove_party(plein, agreement, party, *, by):
                  plein=plein, obj=agreement, user=by)
 
 
+DUTCH_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")  # 1.250,50  1250,5  12
+PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")  # 2.5 or 12.75: a decimal point
+
+
 def _amount(raw, label, maximum):
+    """A Dutch amount: 1.250,50 or 1250,50 (dots group thousands, a comma is the
+    decimal sign); 2.5 is read as two and a half. Anything ambiguous is refused."""
     text = str(raw if raw is not None else "").strip().replace("€", "").replace(" ", "")
     if not text:
         return Decimal("0")
-    if "," in text:  # Dutch: 1.250,50
+    if DUTCH_NUMBER.match(text):
         text = text.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ServiceError(f"{label}: vul een getal in, bijvoorbeeld 4 of 2,5.") from None
-    if not value.is_finite() or value < 0:
+    elif not PLAIN_DECIMAL.match(text):
+        raise ServiceError(f"{label}: vul een getal in zoals 4, 2,5 of 1.250,50.")
+    value = Decimal(text)
+    if value < 0:
         raise ServiceError(f"{label} kan niet negatief zijn.")
     if value > maximum:
         raise ServiceError(f"{label}: {value} is onwaarschijnlijk veel (hoogstens {maximum}).")
@@ -279,12 +286,29 @@ def has_unpublished_changes(plein, agreement):
         return True
     stored = version_content(latest)
     stored.pop("version")
+    stored.pop("previous", None)
     return stored != _content(plein, agreement)
 
 
-def publish(plein, agreement, *, by):
+def _serialise(agreement):
+    """Publishing and answering take turns: a write to the agreement row first (a row
+    lock on PostgreSQL, the write lock on SQLite), then the current version is read
+    again. So nobody signs a version that is being superseded at that moment."""
+    db.session.execute(update(Agreement).where(Agreement.id == agreement.id)
+                       .values(id=Agreement.id).execution_options(synchronize_session=False))
+    return db.session.scalar(
+        select(AgreementVersion).where(AgreementVersion.agreement_id == agreement.id)
+        .order_by(AgreementVersion.number.desc()).limit(1)
+        .execution_options(populate_existing=True))
+
+
+def publish(plein, agreement, *, by, expected_version=None):
     """Freeze the draft as version n+1; every answer on earlier versions is superseded
-    and all parties are asked to sign again."""
+    and all parties are asked to sign again. ``expected_version`` is the draft version
+    the person saw: publishing text they have not seen is refused."""
+    if expected_version is not None:
+        _check_draft_version(agreement, expected_version)
+    _serialise(agreement)
     empty = [s.title for s in agreement.sections if not s.body.strip()]
     if empty:
         raise ServiceError("Deze onderdelen zijn nog leeg: " + ", ".join(empty)
@@ -294,8 +318,10 @@ def publish(plein, agreement, *, by):
     if not has_unpublished_changes(plein, agreement):
         raise ServiceError("Het concept is gelijk aan de laatste versie; er is niets nieuws "
                            "te publiceren.")
-    number = (current_version(agreement).number + 1) if agreement.versions else 1
-    text = canonical_text(_content(plein, agreement), number)
+    previous = current_version(agreement)
+    number = previous.number + 1 if previous else 1
+    content = {**_content(plein, agreement), "previous": previous.sha256 if previous else ""}
+    text = canonical_text(content, number)
     version = AgreementVersion(agreement=agreement, number=number, canonical=text,
                                sha256=fingerprint(text), published_by_id=by.id)
     db.session.add(version)
@@ -336,7 +362,7 @@ def may_answer_for(user, plein, partner_id, roles):
 
 def _answer(plein, agreement, version, partner_id, *, user, roles, status, name="",
             function="", reason="", ip="", user_agent=""):
-    latest = current_version(agreement)
+    latest = _serialise(agreement)
     if version.agreement_id != agreement.id:
         raise ServiceError("Deze versie hoort niet bij dit contract.")
     if latest is None or version.id != latest.id:
@@ -350,9 +376,10 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, name=
         raise ServiceError("Voor deze versie is namens deze organisatie al geantwoord.")
     signature = Signature(
         version_id=version.id, partner_id=partner_id, partner_key=key, user_id=user.id,
-        status=status, signer_name=name, signer_function=function, reason=reason,
-        fingerprint=version.sha256, ip_address=(ip or "")[:64],
-        user_agent=(user_agent or "")[:300])
+        status=status, answer=status, signer_name=name, signer_function=function,
+        reason=reason, fingerprint=version.sha256, ip_address=(ip or "")[:64],
+        user_agent=(user_agent or "")[:300], created_at=utcnow())
+    signature.seal = seal(signature)
     db.session.add(signature)
     db.session.flush()
     who = next(p["party"] for p in version_content(version)["parties"]
@@ -416,23 +443,66 @@ def overview(version):
 
 # -- integrity ------------------------------------------------------------------------
 
+def seal(signature):
+    """SHA-256 over every field of a signature that never changes."""
+    created = signature.created_at.astimezone(UTC).replace(tzinfo=None).isoformat(
+        timespec="seconds")
+    parts = [signature.fingerprint, signature.version_id, signature.partner_key,
+             signature.user_id, signature.answer, signature.signer_name,
+             signature.signer_function, signature.reason, created,
+             signature.ip_address, signature.user_agent]
+    return fingerprint(json.dumps([str(p) for p in parts], ensure_ascii=False))
+
+
 def verify_all():
-    """Recompute every version's fingerprint and check every signature against it.
-    Returns a list of Dutch problem descriptions (empty: all in order)."""
+    """Check every published version and signature. Returns Dutch problem descriptions
+    (empty: all in order):
+    - a version's text must match its SHA-256, carry its own number, and name the
+      previous version's SHA-256 (so rewriting a version and its hash breaks the chain);
+    - a signature must match its seal and its version's fingerprint;
+    - every signature the (append-only) log records must still exist."""
     problems = []
     fresh = {"populate_existing": True}  # what is stored now, not what this session cached
-    for version in db.session.scalars(select(AgreementVersion).order_by(AgreementVersion.id)
-                                      .execution_options(**fresh)):
+    previous = {}
+    for version in db.session.scalars(
+            select(AgreementVersion).order_by(AgreementVersion.agreement_id,
+                                              AgreementVersion.number)
+            .execution_options(**fresh)):
+        where = f"Contract {version.agreement_id}, versie {version.number}"
         actual = fingerprint(version.canonical)
         if actual != version.sha256:
-            problems.append(f"Contract {version.agreement_id}, versie {version.number}: de "
-                            f"tekst past niet meer bij de vingerafdruk (opgeslagen "
-                            f"{version.sha256[:12]}…, berekend {actual[:12]}…).")
+            problems.append(f"{where}: de tekst past niet meer bij de vingerafdruk "
+                            f"(opgeslagen {version.sha256[:12]}…, berekend {actual[:12]}…).")
+        try:
+            content = json.loads(version.canonical)
+        except ValueError:
+            problems.append(f"{where}: de tekst is geen geldige vastgelegde versie meer.")
+            continue
+        if content.get("version") != version.number:
+            problems.append(f"{where}: het versienummer in de tekst klopt niet.")
+        before = previous.get(version.agreement_id, "")
+        if content.get("previous", "") != before:
+            problems.append(f"{where}: de vingerafdruk van de vorige versie klopt niet meer.")
+        previous[version.agreement_id] = version.sha256
+    existing = set()
     for signature in db.session.scalars(select(Signature).order_by(Signature.id)
                                         .execution_options(**fresh)):
+        existing.add(signature.id)
+        where = f"Handtekening {signature.id} (versie {signature.version.number})"
         if signature.fingerprint != signature.version.sha256:
-            problems.append(f"Handtekening {signature.id} (versie {signature.version.number}): "
-                            "de vingerafdruk verschilt van die van de versie.")
+            problems.append(f"{where}: de vingerafdruk verschilt van die van de versie.")
+        if signature.seal != seal(signature):
+            problems.append(f"{where}: de gegevens zijn na het tekenen veranderd.")
+        if signature.status not in (signature.answer, "superseded"):
+            problems.append(f"{where}: de status past niet bij het gegeven antwoord.")
+    from plein.audit import AuditEvent
+
+    for signature_id in db.session.scalars(select(AuditEvent.object_id).where(
+            AuditEvent.action.in_(("agreement.sign", "agreement.decline")),
+            AuditEvent.object_type == "Signature")):
+        if signature_id not in existing:
+            problems.append(f"Handtekening {signature_id} staat in het logboek maar is uit "
+                            "de database verdwenen.")
     return problems
 
 
@@ -455,6 +525,19 @@ def _readable_parties(content):
     return "\n".join(lines)
 
 
+def _line_diff(old_lines, new_lines):
+    """Whole lines kept, removed or added (fast even for long texts)."""
+    lines = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            lines += [(" ", line) for line in old_lines[i1:i2]]
+        else:
+            lines += [("-", line) for line in old_lines[i1:i2]]
+            lines += [("+", line) for line in new_lines[j1:j2]]
+    return lines
+
+
 def diff(old, new):
     """Section by section, plus the parties and their commitments."""
     def sections(content):
@@ -466,7 +549,6 @@ def diff(old, new):
     result = []
     for key, title, body in sections(new_content):
         old_body = before.get(key, (title, ""))[1]
-        lines = [(line[0], line[2:]) for line in difflib.ndiff(
-            old_body.splitlines(), body.splitlines()) if line[0] in " +-"]
+        lines = _line_diff(old_body.splitlines(), body.splitlines())
         result.append(SectionDiff(title, old_body != body, lines))
     return result

@@ -48,7 +48,7 @@ def start(plein):
 
 
 def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=None,
-                add_form=None, confirm=None):
+                add_form=None, confirm=None, conflict=False):
     add_form = add_form or AddPartyForm(formdata=None)
     present = {p.partner_id for p in agreement.parties}
     add_form.partner_id.choices = choices([(0, "— kies —")] + [
@@ -65,7 +65,7 @@ def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=
     return render("agreements/draft.html", status=status, plein=plein, agreement=agreement,
                   errors=errors or {}, typed=typed or {}, forms=forms, add_form=add_form,
                   confirm=confirm, totals=service.totals(agreement), periods=PERIODS,
-                  signers=service.signers(plein),
+                  signers=service.signers(plein), conflict=conflict,
                   current=service.current_version(agreement),
                   unpublished=service.has_unpublished_changes(plein, agreement))
 
@@ -98,7 +98,7 @@ def save_sections(plein):
         db.session.rollback()
         stale = isinstance(error, service.StaleDraft)
         return _draft_page(plein, _agreement_or_404(plein), status=409 if stale else 422,
-                           errors={"sections": str(error)}, typed=bodies)
+                           errors={"sections": str(error)}, typed=bodies, conflict=stale)
     db.session.commit()
     flash("Concept opgeslagen." if changed else "Er was niets gewijzigd.", "success")
     return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
@@ -181,11 +181,15 @@ def publish(plein):
     """Freeze the draft as the next version; everyone is asked to sign (again)."""
     agreement = _agreement_or_404(plein)
     try:
-        version = service.publish(plein, agreement, by=_me())
+        version = service.publish(plein, agreement, by=_me(), expected_version=request.form.get(
+            "version", -1, type=int))
     except ServiceError as error:
         db.session.rollback()
-        return _draft_page(plein, _agreement_or_404(plein), status=422,
-                           errors={"publish": str(error)})
+        stale = isinstance(error, service.StaleDraft)
+        message = ("Het concept is gewijzigd nadat je deze pagina opende. Bekijk de nieuwe "
+                   "stand hieronder en publiceer dan opnieuw." if stale else str(error))
+        return _draft_page(plein, _agreement_or_404(plein), status=409 if stale else 422,
+                           errors={"publish": message})
     db.session.commit()
     flash(f"Versie {version.number} is gepubliceerd. Alle partijen kunnen nu tekenen.",
           "success")
