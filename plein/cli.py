@@ -57,7 +57,7 @@ def demo(force):
 @plein_cli.command("verify-agreements")
 def verify_agreements():
     """Recompute every agreement fingerprint; exit 1 and list problems on any mismatch."""
-    from plein.agreements.service import verify_all
+    from plein.agreements.integrity import verify_all
 
     problems = verify_all()
     if problems:

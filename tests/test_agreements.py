@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from plein.accounts.models import Plein, User
-from plein.agreements import service
+from plein.agreements import compare, integrity, service
 from plein.agreements.models import AgreementVersion, Immutable, Signature
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
@@ -84,7 +84,7 @@ def test_publish_freezes_the_draft_with_a_fingerprint(contract):
     version = service.publish(plein, agreement, by=lead)
     db.session.commit()
     assert version.number == 1
-    assert version.sha256 == service.fingerprint(version.canonical)
+    assert version.sha256 == integrity.fingerprint(version.canonical)
     assert '"version":1' in version.canonical
     # editing afterwards changes the draft, never the version
     service.update_sections(plein, agreement, {"purpose": "Een nieuw doel."}, by=lead,
@@ -199,7 +199,7 @@ def test_verify_detects_a_row_altered_directly_in_the_database(contract, world, 
     with db.engine.begin() as conn:  # behind the app's back, as an attacker or a bug would
         conn.execute(text("UPDATE agreement_versions SET canonical = :c WHERE id = :i"),
                      {"c": v1.canonical.replace("Samen", "Alleen"), "i": v1.id})
-    assert service.verify_all()
+    assert integrity.verify_all()
     bad = runner.invoke(args=["plein", "verify-agreements"])
     assert bad.exit_code == 1
     assert "versie 1" in bad.output and "vingerafdruk" in bad.output
@@ -212,7 +212,7 @@ def test_diff_shows_a_changed_commitment(contract):
     v1 = service.publish(plein, agreement, by=lead)
     _commit_hours(plein, agreement, welzijn_party, "6", "week")
     v2 = service.publish(plein, agreement, by=lead)
-    sections = {d.title: d for d in service.diff(v1, v2)}
+    sections = {d.title: d for d in compare.diff(v1, v2)}
     parties = sections["Partijen en inbreng"]
     assert parties.changed
     assert ("-", "Welzijn Alfa: 4.00 uur per week, € 0.00 ()") in parties.lines
@@ -241,7 +241,7 @@ def test_verify_detects_tampered_and_deleted_signatures(contract, world):
     declined = service.decline(plein, agreement, v1, world.schuld, user=schuld_user,
                                roles=PARTNER, reason="nee")
     db.session.commit()
-    assert service.verify_all() == []
+    assert integrity.verify_all() == []
     for statement, params in (
             ("UPDATE signatures SET signer_name = 'Iemand anders' WHERE id = :i",
              {"i": signed.id}),
@@ -250,7 +250,7 @@ def test_verify_detects_tampered_and_deleted_signatures(contract, world):
             ("DELETE FROM signatures WHERE id = :i", {"i": signed.id})):
         with db.engine.begin() as conn:
             conn.execute(text(statement), params)
-        assert service.verify_all(), statement
+        assert integrity.verify_all(), statement
 
 
 def test_a_version_and_its_hash_rewritten_together_breaks_the_chain(contract):
@@ -263,9 +263,9 @@ def test_a_version_and_its_hash_rewritten_together_breaks_the_chain(contract):
     forged = v1.canonical.replace("Samen", "Alleen")
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE agreement_versions SET canonical = :c, sha256 = :h "
-                          "WHERE id = :i"), {"c": forged, "h": service.fingerprint(forged),
+                          "WHERE id = :i"), {"c": forged, "h": integrity.fingerprint(forged),
                                              "i": v1.id})
-    problems = service.verify_all()
+    problems = integrity.verify_all()
     assert any("vorige versie" in p for p in problems)
 
 

@@ -3,18 +3,16 @@
 Functions add to the session and record audit events; the caller commits.
 """
 
-import difflib
-import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC
 from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import flag_modified
 
 from plein import audit
+from plein.agreements.integrity import fingerprint, seal
 from plein.agreements.models import (
     PERIODS,
     Agreement,
@@ -268,10 +266,6 @@ def canonical_text(content, number):
                       separators=(",", ":"))
 
 
-def fingerprint(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def current_version(agreement):
     return agreement.versions[-1] if agreement.versions else None
 
@@ -439,116 +433,3 @@ def overview(version):
             since=signature.created_at if signature else version.published_at,
             signature=signature))
     return rows
-
-
-# -- integrity ------------------------------------------------------------------------
-
-def seal(signature):
-    """SHA-256 over every field of a signature that never changes."""
-    created = signature.created_at.astimezone(UTC).replace(tzinfo=None).isoformat(
-        timespec="seconds")
-    parts = [signature.fingerprint, signature.version_id, signature.partner_key,
-             signature.user_id, signature.answer, signature.signer_name,
-             signature.signer_function, signature.reason, created,
-             signature.ip_address, signature.user_agent]
-    return fingerprint(json.dumps([str(p) for p in parts], ensure_ascii=False))
-
-
-def verify_all():
-    """Check every published version and signature. Returns Dutch problem descriptions
-    (empty: all in order):
-    - a version's text must match its SHA-256, carry its own number, and name the
-      previous version's SHA-256 (so rewriting a version and its hash breaks the chain);
-    - a signature must match its seal and its version's fingerprint;
-    - every signature the (append-only) log records must still exist."""
-    problems = []
-    fresh = {"populate_existing": True}  # what is stored now, not what this session cached
-    previous = {}
-    for version in db.session.scalars(
-            select(AgreementVersion).order_by(AgreementVersion.agreement_id,
-                                              AgreementVersion.number)
-            .execution_options(**fresh)):
-        where = f"Contract {version.agreement_id}, versie {version.number}"
-        actual = fingerprint(version.canonical)
-        if actual != version.sha256:
-            problems.append(f"{where}: de tekst past niet meer bij de vingerafdruk "
-                            f"(opgeslagen {version.sha256[:12]}…, berekend {actual[:12]}…).")
-        try:
-            content = json.loads(version.canonical)
-        except ValueError:
-            problems.append(f"{where}: de tekst is geen geldige vastgelegde versie meer.")
-            continue
-        if content.get("version") != version.number:
-            problems.append(f"{where}: het versienummer in de tekst klopt niet.")
-        before = previous.get(version.agreement_id, "")
-        if content.get("previous", "") != before:
-            problems.append(f"{where}: de vingerafdruk van de vorige versie klopt niet meer.")
-        previous[version.agreement_id] = version.sha256
-    existing = set()
-    for signature in db.session.scalars(select(Signature).order_by(Signature.id)
-                                        .execution_options(**fresh)):
-        existing.add(signature.id)
-        where = f"Handtekening {signature.id} (versie {signature.version.number})"
-        if signature.fingerprint != signature.version.sha256:
-            problems.append(f"{where}: de vingerafdruk verschilt van die van de versie.")
-        if signature.seal != seal(signature):
-            problems.append(f"{where}: de gegevens zijn na het tekenen veranderd.")
-        if signature.status not in (signature.answer, "superseded"):
-            problems.append(f"{where}: de status past niet bij het gegeven antwoord.")
-    from plein.audit import AuditEvent
-
-    for signature_id in db.session.scalars(select(AuditEvent.object_id).where(
-            AuditEvent.action.in_(("agreement.sign", "agreement.decline")),
-            AuditEvent.object_type == "Signature")):
-        if signature_id not in existing:
-            problems.append(f"Handtekening {signature_id} staat in het logboek maar is uit "
-                            "de database verdwenen.")
-    return problems
-
-
-# -- comparing versions ---------------------------------------------------------------
-
-@dataclass
-class SectionDiff:
-    title: str
-    changed: bool
-    lines: list  # (kind, text) with kind in ' ', '+', '-'
-
-
-def _readable_parties(content):
-    lines = []
-    for p in content["parties"]:
-        lines += [f"{p['party']}: {p['hours']} uur {PERIODS.get(p['hours_period'], '')}, "
-                  f"€ {p['money']} ({p['money_explanation']})",
-                  f"  kennis: {p['knowledge']}", f"  middelen: {p['means']}",
-                  f"  taken: {p['tasks']}"]
-    return "\n".join(lines)
-
-
-def _line_diff(old_lines, new_lines):
-    """Whole lines kept, removed or added (fast even for long texts)."""
-    lines = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            lines += [(" ", line) for line in old_lines[i1:i2]]
-        else:
-            lines += [("-", line) for line in old_lines[i1:i2]]
-            lines += [("+", line) for line in new_lines[j1:j2]]
-    return lines
-
-
-def diff(old, new):
-    """Section by section, plus the parties and their commitments."""
-    def sections(content):
-        return [(s["key"], s["title"], s["body"]) for s in content["sections"]] + [
-            ("_parties", "Partijen en inbreng", _readable_parties(content))]
-
-    old_content, new_content = version_content(old), version_content(new)
-    before = {key: (title, body) for key, title, body in sections(old_content)}
-    result = []
-    for key, title, body in sections(new_content):
-        old_body = before.get(key, (title, ""))[1]
-        lines = _line_diff(old_body.splitlines(), body.splitlines())
-        result.append(SectionDiff(title, old_body != body, lines))
-    return result

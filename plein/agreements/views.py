@@ -4,7 +4,8 @@ from flask import Blueprint, abort, flash, g, request, url_for
 from flask_login import current_user
 
 from plein.accounts.access import can, guard, partner_membership
-from plein.agreements import service
+from plein.agreements import integrity, service
+from plein.agreements.compare import diff as version_diff
 from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
 from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
 from plein.audit import AuditEvent
@@ -307,7 +308,7 @@ def compare(plein):
     if old is None or new is None:
         abort(404, "Kies twee bestaande versies om te vergelijken.")
     return render("agreements/compare.html", plein=plein, old=old, new=new,
-                  sections=service.diff(old, new), versions=agreement.versions)
+                  sections=version_diff(old, new), versions=agreement.versions)
 
 
 @bp.route("/versie/<int:number>/afdrukken")
@@ -332,4 +333,4 @@ def print_view(plein, number):
 @guard("agreement.view")
 def verify(plein):
     """Recompute every fingerprint of this installation and show the result."""
-    return render("agreements/verify.html", plein=plein, problems=service.verify_all())
+    return render("agreements/verify.html", plein=plein, problems=integrity.verify_all())
