@@ -6,6 +6,11 @@ import io
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def dutch_number(value, digits=1):
+    """72.5 -> '72,5', as Dutch readers and spreadsheets write it; None -> ''."""
+    return "" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
 def safe_cell(value) -> str:
     """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote."""
     value = "" if value is None else str(value)

@@ -3,12 +3,26 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import IntegerField, PasswordField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REQUIRED = "Dit veld is verplicht."
+
+
+INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
+
+
+def version_field():
+    """The hidden version a form was made from (for the stale-edit check)."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+
+
+def error_text(form):
+    """All of a form's field messages in one line (for a message area)."""
+    return " ".join(message for messages in form.errors.values() for message in messages)
 
 
 class EmptyForm(FlaskForm):

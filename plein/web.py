@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 from plein.accounts import access
 from plein.accounts.models import ROLE_LABELS
 from plein.errors import ServiceError
+from plein.exports import dutch_number
 from plein.extensions import db
 from plein.htmx import render
 
@@ -65,6 +66,7 @@ def init_app(app):
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
+    app.jinja_env.filters["nl_number"] = dutch_number
 
 
 def euro(value):

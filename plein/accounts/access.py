@@ -62,6 +62,11 @@ def can(permission: str, roles=None) -> bool:
     return bool(PERMISSIONS[permission] & roles)
 
 
+def me():
+    """The logged-in user as a plain object (to store on rows and pass to services)."""
+    return current_user._get_current_object()
+
+
 def partner_membership(user, plein):
     """The membership through which ``user`` speaks for a partner organisation, if any."""
     return db.session.scalar(

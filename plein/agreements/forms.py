@@ -1,20 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired
-from wtforms.widgets import HiddenInput
 
 from plein.agreements.models import PERIODS
-from plein.forms import choices, id_choice, max_length
-
-INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
-
-
-def _version():
-    return IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+from plein.forms import choices, id_choice, max_length, version_field
 
 
 class CommitmentForm(FlaskForm):
-    version = _version()
+    version = version_field()
     hours = StringField("Uren", [max_length(20)])
     hours_period = SelectField("Per", choices=choices(PERIODS.items()))
     money = StringField("Bedrag in euro", [max_length(20)])

@@ -23,7 +23,7 @@ from plein.agreements.models import (
     Signature,
 )
 from plein.agreements.template import SECTIONS
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.partners.models import Decision
 from plein.timeutil import utcnow
@@ -34,11 +34,15 @@ MONEY_MAX = Decimal("10000000")
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
-class StaleDraft(ServiceError):
+class StaleDraft(StaleError):
     def __init__(self):
         super().__init__("Iemand anders heeft de conceptversie intussen gewijzigd. Jouw tekst "
                          "staat hieronder nog; vergelijk hem met de nieuwe stand en sla opnieuw "
                          "op.")
+
+
+class AlreadyAnswered(ServiceError):
+    """This party already signed or declined this version."""
 
 
 class NeedsConfirmation(ServiceError):
@@ -78,8 +82,7 @@ def start(plein, *, by):
 
 
 def _check_draft_version(agreement, expected_version):
-    if expected_version is None or int(expected_version) != agreement.version_id:
-        raise StaleDraft()
+    check_version(agreement, expected_version, StaleDraft())
 
 
 def _touch(agreement):
@@ -337,6 +340,17 @@ def get_version(agreement, number):
     return next((v for v in agreement.versions if v.number == number), None)
 
 
+def standing(plein, partner_id):
+    """(current version, this organisation's PartyStatus) when it is a party to the
+    current version; (None, None) otherwise."""
+    agreement = agreement_of(plein)
+    version = current_version(agreement) if agreement else None
+    if version is None:
+        return None, None
+    mine = next((row for row in overview(version) if row.partner_id == partner_id), None)
+    return (version, mine) if mine else (None, None)
+
+
 # -- signing --------------------------------------------------------------------------
 
 def answers_on(version):
@@ -367,7 +381,7 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, name=
         raise ServiceError("Je kunt alleen namens je eigen organisatie antwoorden.")
     key = partner_id or 0
     if key in answers_on(version):
-        raise ServiceError("Voor deze versie is namens deze organisatie al geantwoord.")
+        raise AlreadyAnswered("Voor deze versie is namens deze organisatie al geantwoord.")
     signature = Signature(
         version_id=version.id, partner_id=partner_id, partner_key=key, user_id=user.id,
         status=status, answer=status, signer_name=name, signer_function=function,

@@ -1,9 +1,8 @@
 """The samenwerkingscontract: overview, draft, publishing, reading, signing, comparing."""
 
 from flask import Blueprint, abort, flash, g, request, url_for
-from flask_login import current_user
 
-from plein.accounts.access import can, guard, partner_membership
+from plein.accounts.access import can, guard, me, partner_membership
 from plein.agreements import integrity, service
 from plein.agreements.compare import diff as version_diff
 from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
@@ -11,15 +10,11 @@ from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
-from plein.forms import choices
+from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render
 from plein.partners import service as partners
 
 bp = Blueprint("agreements", __name__, url_prefix="/p/<int:plein_id>/contract")
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 def _agreement_or_404(plein):
@@ -43,7 +38,7 @@ def index(plein):
 @guard("agreement.draft")
 def start(plein):
     """Create the draft from the template."""
-    service.start(plein, by=_me())
+    service.start(plein, by=me())
     db.session.commit()
     return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
 
@@ -92,7 +87,7 @@ def save_sections(plein):
     bodies = {s.key: request.form[f"section-{s.key}"] for s in agreement.sections
               if f"section-{s.key}" in request.form}
     try:
-        changed = service.update_sections(plein, agreement, bodies, by=_me(),
+        changed = service.update_sections(plein, agreement, bodies, by=me(),
                                           expected_version=request.form.get("version",
                                                                             type=int))
     except ServiceError as error:
@@ -116,7 +111,7 @@ def add_party(plein):
         form.partner_id.errors = ["Kies een partnerorganisatie uit het register."]
         return _draft_page(plein, agreement, status=422, add_form=form)
     try:
-        service.add_party(plein, agreement, partner, by=_me(), confirmed=form.confirmed.data)
+        service.add_party(plein, agreement, partner, by=me(), confirmed=form.confirmed.data)
     except service.NeedsConfirmation as question:
         db.session.rollback()
         return _draft_page(plein, _agreement_or_404(plein), status=422, add_form=form,
@@ -145,7 +140,7 @@ def save_commitment(plein, party_id):
     if form.validate_on_submit():
         try:
             service.set_commitment(
-                plein, agreement, party, by=_me(), expected_version=form.version.data,
+                plein, agreement, party, by=me(), expected_version=form.version.data,
                 hours=form.hours.data, hours_period=form.hours_period.data,
                 money=form.money.data, money_explanation=form.money_explanation.data,
                 knowledge=form.knowledge.data, means=form.means.data, tasks=form.tasks.data)
@@ -161,7 +156,7 @@ def save_commitment(plein, party_id):
         return redirect_after_post(url_for("agreements.draft", plein_id=plein.id,
                                            _anchor=f"partij-{party_id}"))
     return _draft_page(plein, agreement, status=422, forms={party_id: form}, errors={
-        party_id: " ".join(e for errs in form.errors.values() for e in errs)})
+        party_id: error_text(form)})
 
 
 @bp.route("/partijen/<int:party_id>/verwijderen", methods=["POST"])
@@ -170,7 +165,7 @@ def remove_party(plein, party_id):
     agreement = _agreement_or_404(plein)
     party = _party_or_404(agreement, party_id)
     name = service.party_name(party, plein)
-    service.remove_party(plein, agreement, party, by=_me())
+    service.remove_party(plein, agreement, party, by=me())
     db.session.commit()
     flash(f"{name} is geen partij meer in het concept.", "success")
     return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
@@ -182,7 +177,7 @@ def publish(plein):
     """Freeze the draft as the next version; everyone is asked to sign (again)."""
     agreement = _agreement_or_404(plein)
     try:
-        version = service.publish(plein, agreement, by=_me(), expected_version=request.form.get(
+        version = service.publish(plein, agreement, by=me(), expected_version=request.form.get(
             "version", -1, type=int))
     except ServiceError as error:
         db.session.rollback()
@@ -206,7 +201,7 @@ def _readable_version(plein, number):
     agreement = _agreement_or_404(plein)
     version = service.get_version(agreement, number) or abort(404)
     if not can("agreement.view"):
-        membership = partner_membership(_me(), plein)
+        membership = partner_membership(me(), plein)
         parties = {p["partner_id"] for p in service.version_content(version)["parties"]}
         if membership is None or membership.partner_id not in parties:
             abort(404)
@@ -215,7 +210,7 @@ def _readable_version(plein, number):
 
 def _my_party(plein):
     """The party this user answers for: its organisation, or the library for the lead."""
-    membership = partner_membership(_me(), plein)
+    membership = partner_membership(me(), plein)
     if membership is not None:
         return membership.partner_id
     return None if "lead" in g.roles else False
@@ -228,11 +223,11 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
     current = service.current_version(agreement)
     can_answer = (mine is not False and version.id == current.id
                   and (mine or 0) not in answers
-                  and service.may_answer_for(_me(), plein, mine, g.roles))
+                  and service.may_answer_for(me(), plein, mine, g.roles))
     return render("agreements/version.html", status=status, plein=plein, version=version,
                   content=service.version_content(version), current=current,
                   overview=service.overview(version), mine=mine, can_answer=can_answer,
-                  sign_form=sign_form or SignForm(formdata=None, name=_me().name),
+                  sign_form=sign_form or SignForm(formdata=None, name=me().name),
                   decline_form=decline_form or DeclineForm(formdata=None), error=error,
                   periods=PERIODS, statuses=SIGNATURE_STATUSES, signers=service.signers(plein),
                   versions=agreement.versions if can("agreement.view") else [])
@@ -258,11 +253,11 @@ def _answer(plein, number, action):
     if form.validate_on_submit():
         try:
             if action == "sign":
-                service.sign(plein, agreement, version, mine, user=_me(), roles=g.roles,
+                service.sign(plein, agreement, version, mine, user=me(), roles=g.roles,
                              name=form.name.data, function=form.function.data,
                              has_read=form.has_read.data, **meta)
             else:
-                service.decline(plein, agreement, version, mine, user=_me(), roles=g.roles,
+                service.decline(plein, agreement, version, mine, user=me(), roles=g.roles,
                                 reason=form.reason.data, **meta)
         except service.StaleVersion as stale:
             db.session.rollback()
@@ -271,15 +266,15 @@ def _answer(plein, number, action):
                                                number=stale.current.number))
         except ServiceError as error:
             db.session.rollback()
-            return _version_page(plein, agreement, version, status=409 if "al geantwoord"
-                                 in str(error) else 422, sign_form=sign_form,
+            status = 409 if isinstance(error, service.AlreadyAnswered) else 422
+            return _version_page(plein, agreement, version, status=status, sign_form=sign_form,
                                  decline_form=decline_form, error=str(error))
         db.session.commit()
         flash(f"Je {'handtekening' if action == 'sign' else 'weigering'} voor versie "
               f"{version.number} is vastgelegd.", "success")
         return redirect_after_post(url_for("agreements.version", plein_id=plein.id,
                                            number=version.number))
-    error = " ".join(e for errs in form.errors.values() for e in errs)
+    error = error_text(form)
     return _version_page(plein, agreement, version, status=422, sign_form=sign_form,
                          decline_form=decline_form, error=error)
 

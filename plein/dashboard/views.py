@@ -34,16 +34,7 @@ def index(plein):
 def partner_home(plein):
     """What a partner organisation's contact sees when it opens the plein."""
     membership = partner_membership(current_user, plein)
-    agreement = agreements.agreement_of(plein)
-    version = agreements.current_version(agreement) if agreement else None
-    mine = None
-    if version is not None:
-        parties = {p["partner_id"] for p in agreements.version_content(version)["parties"]}
-        if membership.partner_id in parties:
-            mine = next(row for row in agreements.overview(version)
-                        if row.partner_id == membership.partner_id)
-        else:
-            version = None
+    version, mine = agreements.standing(plein, membership.partner_id)
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
                   phase=Phase(plein.current_phase), version=version, mine=mine)
 

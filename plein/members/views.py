@@ -1,10 +1,9 @@
 """Members of a plein: list, invite by link, revoke, remove (lead and admin)."""
 
 from flask import Blueprint, abort, current_app, flash, session, url_for
-from flask_login import current_user
 
 from plein.accounts import service
-from plein.accounts.access import guard
+from plein.accounts.access import guard, me
 from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render, wants_fragment
@@ -51,7 +50,7 @@ def invite(plein):
             try:
                 invitation, token = service.create_invitation(
                     plein, form.email.data, form.role.data,
-                    by=current_user._get_current_object(), partner=partner)
+                    by=me(), partner=partner)
             except service.ServiceError as error:
                 db.session.rollback()
                 form.email.errors.append(str(error))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from plein import audit
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.partners import service as register
 from plein.partners.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE_LABELS
@@ -35,12 +35,8 @@ DECISION_STATUS = {
 }
 
 
-class StaleEdit(ServiceError):
-    """Someone else saved first; ``current`` holds what is stored now."""
-
-    def __init__(self, message, current=None):
-        super().__init__(message)
-        self.current = current
+class StaleEdit(StaleError):
+    """Someone else changed a criterion, a score or a decision first."""
 
 
 # -- criteria -----------------------------------------------------------------------
@@ -133,9 +129,9 @@ def add_criterion(plein, *, by, group, title, explanation, weight):
 
 def update_criterion(plein, criterion, *, by, expected_version, group, title, explanation,
                      weight):
-    if expected_version is None or int(expected_version) != criterion.version_id:
-        raise StaleEdit("Iemand anders heeft dit criterium intussen gewijzigd. Hieronder "
-                        "staat wat je typte; de opgeslagen versie staat erboven.", criterion)
+    check_version(criterion, expected_version, StaleEdit(
+        "Iemand anders heeft dit criterium intussen gewijzigd. Hieronder staat wat je typte; "
+        "de opgeslagen versie staat erboven.", criterion))
     title, explanation = _clean_criterion(group, title, explanation, weight)
     if (weight, group) != (criterion.weight, criterion.group):
         _refuse_if_locked(plein)
@@ -241,8 +237,9 @@ def total(criteria, scores):
     return round(100 * got / maximum, 1), missing
 
 
-def matrix(plein, *, partner_ids=None):
-    """Every partner's row (scores, total, missing, rank), best first.
+def matrix(plein, *, partner_ids=None, by_name=False):
+    """Every partner's row (scores, total, missing, rank), best first (or, with
+    ``by_name``, alphabetically: the ranks are the same either way).
 
     Partners without any score come last, without a rank; equal totals share a rank.
     """
@@ -269,6 +266,8 @@ def matrix(plein, *, partner_ids=None):
         if row.percent != previous:
             rank, previous = position, row.percent
         row.rank = rank
+    if by_name:
+        ranked.sort(key=lambda r: r.partner.name.lower())
     return criteria, ranked
 
 

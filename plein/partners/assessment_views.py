@@ -2,12 +2,12 @@
 comparison, exports. Never shown to partner users (assessment.view excludes them)."""
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_login import current_user
 
-from plein.accounts.access import guard
+from plein.accounts.access import guard, me
 from plein.errors import ServiceError
 from plein.exports import download
 from plein.extensions import db
+from plein.forms import error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.partners import assessment
 from plein.partners import service as register
@@ -20,10 +20,6 @@ bp = Blueprint("assessment", __name__, url_prefix="/p/<int:plein_id>/afwegingsta
 MATRIX = "assessment/index.html"
 
 
-def _me():
-    return current_user._get_current_object()
-
-
 def _score_value(raw):
     """'' means not scored; anything else must be 0-3 (refused with a Dutch message)."""
     if raw in (None, ""):
@@ -34,9 +30,7 @@ def _score_value(raw):
 
 
 def _matrix_context(plein, sort):
-    criteria, rows = assessment.matrix(plein)
-    if sort != "rang":
-        rows = sorted(rows, key=lambda r: r.partner.name.lower())
+    criteria, rows = assessment.matrix(plein, by_name=sort != "rang")
     return {"plein": plein, "criteria": criteria, "rows": rows, "sort": sort,
             "groups": GROUPS, "score_labels": SCORE_LABELS,
             "locked": assessment.weights_locked(plein)}
@@ -58,7 +52,7 @@ def score(plein, partner_id, criterion_id):
     partner = register.get_partner(plein, partner_id) or abort(404)
     criterion = assessment.get_criterion(plein, criterion_id) or abort(404)
     assessment.set_score(plein, partner, criterion, _score_value(request.form.get("value")),
-                         request.form.get("explanation"), by=_me())
+                         request.form.get("explanation"), by=me())
     db.session.commit()
     if wants_fragment():
         context = _matrix_context(plein, request.args.get("sort", "naam"))
@@ -118,7 +112,7 @@ def save_scores(plein, partner_id):
              for cid, (v, t) in typed.items()}
     if not errors:
         try:
-            assessment.save_scores(plein, partner, entries, by=_me())
+            assessment.save_scores(plein, partner, entries, by=me())
         except assessment.StaleEdit as stale:
             db.session.rollback()
             return _partner_page(plein, partner, status=409, errors=[str(stale)], typed=typed)
@@ -145,7 +139,7 @@ def answer_checks(plein, partner_id):
             abort(400)
         answers[check.key] = ({"yes": True, "no": False}.get(raw),
                               request.form.get(f"note-{check.key}", ""))
-    withdrawn = assessment.answer_checks(plein, partner, answers, by=_me())
+    withdrawn = assessment.answer_checks(plein, partner, answers, by=me())
     db.session.commit()
     flash("Controles opgeslagen." + (" Het besluit ‘ja’ is teruggezet naar ‘later’: niet "
                                      "alle controles zijn met ja beantwoord." if withdrawn
@@ -162,7 +156,7 @@ def decide(plein, partner_id):
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            assessment.decide(plein, partner, form.value.data, form.rationale.data, by=_me(),
+            assessment.decide(plein, partner, form.value.data, form.rationale.data, by=me(),
                               expected_version=form.version.data)
         except assessment.StaleEdit as stale:
             db.session.rollback()
@@ -222,7 +216,7 @@ def add_criterion(plein):
     form = CriterionForm()
     if form.validate_on_submit():
         try:
-            assessment.add_criterion(plein, by=_me(), group=form.group.data,
+            assessment.add_criterion(plein, by=me(), group=form.group.data,
                                      title=form.title.data, explanation=form.explanation.data,
                                      weight=form.weight.data)
         except ServiceError as error:
@@ -243,7 +237,7 @@ def update_criterion(plein, criterion_id):
     if form.validate_on_submit():
         try:
             assessment.update_criterion(
-                plein, criterion, by=_me(), expected_version=form.version.data,
+                plein, criterion, by=me(), expected_version=form.version.data,
                 group=form.group.data, title=form.title.data,
                 explanation=form.explanation.data, weight=form.weight.data)
         except ServiceError as error:
@@ -255,7 +249,7 @@ def update_criterion(plein, criterion_id):
         flash(f"Criterium '{criterion.title}' opgeslagen.", "success")
         return redirect_after_post(url_for("assessment.criteria", plein_id=plein.id))
     return _criteria_page(plein, status=422, typed={criterion_id: form}, errors={
-        criterion_id: " ".join(e for errs in form.errors.values() for e in errs)})
+        criterion_id: error_text(form)})
 
 
 @bp.route("/criteria/<int:criterion_id>/verwijderen", methods=["POST"])
@@ -263,7 +257,7 @@ def update_criterion(plein, criterion_id):
 def delete_criterion(plein, criterion_id):
     criterion = assessment.get_criterion(plein, criterion_id) or abort(404)
     title = criterion.title
-    assessment.delete_criterion(plein, criterion, by=_me())
+    assessment.delete_criterion(plein, criterion, by=me())
     db.session.commit()
     flash(f"Criterium '{title}' verwijderd.", "success")
     return redirect_after_post(url_for("assessment.criteria", plein_id=plein.id))
@@ -275,7 +269,7 @@ def unlock(plein):
     """Allow weight changes after scoring, on purpose and with a reason (logged)."""
     form = UnlockForm()
     if form.validate_on_submit():
-        assessment.set_weights_unlocked(plein, True, by=_me(), reason=form.reason.data)
+        assessment.set_weights_unlocked(plein, True, by=me(), reason=form.reason.data)
         db.session.commit()
         flash("De gewichten kunnen weer worden aangepast. Zet ze daarna weer vast.", "success")
         return redirect_after_post(url_for("assessment.criteria", plein_id=plein.id))
@@ -285,7 +279,7 @@ def unlock(plein):
 @bp.route("/gewichten/vergrendelen", methods=["POST"])
 @guard("criteria.edit")
 def lock(plein):
-    assessment.set_weights_unlocked(plein, False, by=_me())
+    assessment.set_weights_unlocked(plein, False, by=me())
     db.session.commit()
     flash("De gewichten liggen weer vast.", "success")
     return redirect_after_post(url_for("assessment.criteria", plein_id=plein.id))

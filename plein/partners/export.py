@@ -8,7 +8,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from plein.exports import csv_text, safe_cell
+from plein.exports import csv_text, dutch_number, safe_cell
 from plein.partners.assessment import matrix
 
 
@@ -25,11 +25,6 @@ def _table(plein):
                      row.decision.label if row.decision else "",
                      row.decision.rationale if row.decision else ""])
     return header, body
-
-
-def dutch_number(value):
-    """72.5 -> '72,5' (as Dutch spreadsheets and the screen write it); None -> ''."""
-    return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def matrix_csv(plein) -> str:

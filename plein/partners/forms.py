@@ -10,11 +10,9 @@ from wtforms import (
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from plein.forms import choices, email_address, max_length, required
+from plein.forms import choices, email_address, max_length, required, version_field
 from plein.partners.defaults import GROUPS, KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
 from plein.partners.models import DECISIONS
-
-INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
 
 
 class CheckboxesField(SelectMultipleField):
@@ -79,7 +77,7 @@ class UnlockForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+    version = version_field()
     value = SelectField("Besluit", [InputRequired()], choices=choices(DECISIONS.items()))
     rationale = TextAreaField("Onderbouwing", [required(), max_length(2_000)],
                               render_kw={"rows": 3})

@@ -6,7 +6,7 @@ Functions add to the session and record an audit event; the caller commits.
 from sqlalchemy import func, or_, select
 
 from plein import audit
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import EMAIL_RE
 from plein.partners.defaults import (
@@ -24,11 +24,11 @@ NAME_MAX, TEXT_MAX = 200, 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
 
 
-class StalePartner(ServiceError):
+class StalePartner(StaleError):
     def __init__(self, current):
         super().__init__("Iemand anders heeft deze partner intussen gewijzigd. Hieronder staan "
-                         "jouw invoer en de opgeslagen gegevens; neem over wat je wilt bewaren.")
-        self.current = current
+                         "jouw invoer en de opgeslagen gegevens; neem over wat je wilt bewaren.",
+                         current)
 
 
 def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
@@ -151,8 +151,7 @@ def find_or_create(plein, name, *, by=None):
 
 
 def update_partner(plein, partner, *, by, expected_version, name, **fields):
-    if expected_version is None or int(expected_version) != partner.version_id:
-        raise StalePartner(partner)
+    check_version(partner, expected_version, StalePartner(partner))
     partner.name = _clean_name(plein, name, exclude=partner)
     _apply(partner, fields)
     audit.record("partner.update", f"Gegevens van {partner.name} bijgewerkt", plein=plein,

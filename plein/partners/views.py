@@ -1,9 +1,8 @@
 """The partner register: list with active search, detail, add, edit, pipeline, quick start."""
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_login import current_user
 
-from plein.accounts.access import guard
+from plein.accounts.access import guard, me
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import choices
@@ -13,10 +12,6 @@ from plein.partners.defaults import STATUSES
 from plein.partners.forms import PartnerForm, QuickStartForm, SearchForm, StatusForm
 
 bp = Blueprint("partners", __name__, url_prefix="/p/<int:plein_id>/partners")
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 @bp.route("/")
@@ -52,7 +47,7 @@ def create(plein):
     form = PartnerForm()
     if form.validate_on_submit():
         try:
-            partner = service.create_partner(plein, by=_me(), name=form.name.data,
+            partner = service.create_partner(plein, by=me(), name=form.name.data,
                                              **form.fields_for_service())
         except ServiceError as error:
             db.session.rollback()
@@ -103,7 +98,7 @@ def update(plein, partner_id):
     form = PartnerForm()
     if form.validate_on_submit():
         try:
-            service.update_partner(plein, partner, by=_me(), expected_version=form.version.data,
+            service.update_partner(plein, partner, by=me(), expected_version=form.version.data,
                                    name=form.name.data, **form.fields_for_service())
         except service.StalePartner as stale:
             db.session.rollback()
@@ -130,7 +125,7 @@ def set_status(plein, partner_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            service.set_status(plein, partner, form.status.data, by=_me(), note=form.note.data)
+            service.set_status(plein, partner, form.status.data, by=me(), note=form.note.data)
         except ServiceError as error:
             db.session.rollback()
             form.status.errors.append(str(error))
@@ -160,7 +155,7 @@ def add_suggestions(plein):
     """Add the ticked suggestions as candidates (names already present are skipped)."""
     form = QuickStartForm()
     if form.validate_on_submit() and form.names.data:
-        added = service.add_suggestions(plein, form.names.data, by=_me())
+        added = service.add_suggestions(plein, form.names.data, by=me())
         db.session.commit()
         flash(f"{len(added)} kandidaten toegevoegd aan het register.", "success")
         return redirect_after_post(url_for("partners.index", plein_id=plein.id))

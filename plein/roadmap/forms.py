@@ -3,25 +3,22 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Optional
-from wtforms.widgets import HiddenInput
+from wtforms.validators import Optional
 
-from plein.forms import choices, id_choice, max_length, required
+from plein.forms import choices, id_choice, max_length, required, version_field
 from plein.roadmap.models import RECURRENCE_LABELS, STATUS_LABELS
 from plein.roadmap.phases import Phase
 from plein.roadmap.service import REASON_MAX, TEXT_MAX, TITLE_MAX
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-INCOMPLETE = "Dit formulier is onvolledig. Laad de pagina opnieuw en probeer het nog eens."
 
 
 class ItemForm(FlaskForm):
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+    version = version_field()
     title = StringField("Titel", [max_length(TITLE_MAX)])
     owner_id = SelectField("Eigenaar", coerce=id_choice, validate_choice=False, choices=[])
     due_date = DateField("Deadline", [Optional()], format=DATE_FORMATS)
@@ -35,7 +32,7 @@ class ItemForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+    version = version_field()
     status = SelectField("Status", choices=choices(STATUS_LABELS.items()))
     na_reason = StringField("Reden als het niet van toepassing is", [max_length(REASON_MAX)])
     back = HiddenField()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from plein import audit
 from plein.accounts.models import Membership, User
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.roadmap import gates
 from plein.roadmap.defaults import DEFAULTS
@@ -29,15 +29,13 @@ TITLE_MAX, REASON_MAX, TEXT_MAX = 200, 300, 10_000
 OWNER_ROLES = "Kies als eigenaar de projectleider of iemand uit het projectteam van dit plein."
 
 
-class StaleEdit(ServiceError):
-    """Someone else saved the item first; ``current`` is what is stored now."""
+class StaleEdit(StaleError):
+    """Someone else saved the item first."""
 
     def __init__(self, current):
         super().__init__(
             "Iemand anders heeft dit punt intussen gewijzigd. Hieronder staan jouw tekst en "
-            "de opgeslagen tekst; neem over wat je wilt bewaren en sla opnieuw op."
-        )
-        self.current = current
+            "de opgeslagen tekst; neem over wat je wilt bewaren en sla opnieuw op.", current)
 
 
 @dataclass(frozen=True)
@@ -172,10 +170,8 @@ NO_CHECK = object()
 def _check_version(item, expected_version):
     """Refuse an edit made on an older version. A form that sent no version at all is
     refused too; only code that means it passes NO_CHECK."""
-    if expected_version is NO_CHECK:
-        return
-    if expected_version is None or int(expected_version) != item.version_id:
-        raise StaleEdit(item)
+    if expected_version is not NO_CHECK:
+        check_version(item, expected_version, StaleEdit(item))
 
 
 def _clean_title(title):

@@ -1,13 +1,12 @@
 """The stappenplan: four phases with their checklist, the phase gate, export and print."""
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_login import current_user
 
-from plein.accounts.access import can, guard
+from plein.accounts.access import can, guard, me
 from plein.errors import ServiceError
 from plein.exports import download
 from plein.extensions import db
-from plein.forms import choices
+from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.roadmap import service
 from plein.roadmap.export import roadmap_csv
@@ -19,10 +18,6 @@ from plein.web import error_response
 bp = Blueprint("roadmap", __name__, url_prefix="/p/<int:plein_id>/stappenplan")
 
 INDEX, ITEM, GATE = "roadmap/index.html", "roadmap/item.html", "roadmap/gate.html"
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 def _owner_choices(plein, empty):
@@ -54,7 +49,7 @@ def _list_page(plein, add_form=None, status=200):
     selection = service.select_items(
         items,
         status=filters.status.data or None,
-        owner_id=_me().id if filters.mine.data else (filters.owner_id.data or None),
+        owner_id=me().id if filters.mine.data else (filters.owner_id.data or None),
         overdue=filters.overdue.data,
     )
     filtered = len(selection) != len(items) or any(
@@ -71,7 +66,7 @@ def add_item(plein):
     """Add an own action item to a phase."""
     form = AddItemForm()
     if form.validate_on_submit():
-        item = service.add_item(plein, form.phase.data, form.title.data, by=_me())
+        item = service.add_item(plein, form.phase.data, form.title.data, by=me())
         db.session.commit()
         flash(f"Actiepunt '{item.title}' toegevoegd.", "success")
         return redirect_after_post(url_for("roadmap.item", plein_id=plein.id, item_id=item.id))
@@ -136,13 +131,13 @@ def update_item(plein, item_id):
     if form.validate_on_submit():
         try:
             service.update_item(
-                plein, item, by=_me(), expected_version=form.version.data,
+                plein, item, by=me(), expected_version=form.version.data,
                 title=form.title.data, notes=form.notes.data, evidence=form.evidence.data,
                 owner_id=form.owner_id.data, due_date=form.due_date.data,
                 recurrence=form.recurrence.data)
         except service.StaleEdit as stale:
             db.session.rollback()
-            return _conflict(plein, stale.current, form)
+            return _conflict(plein, stale, form)
         except ServiceError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -155,17 +150,18 @@ def update_item(plein, item_id):
     return _item_page(plein, item, form=form, status=422, block="edit_form")
 
 
-def _conflict(plein, current, form):
+def _conflict(plein, stale, form):
     """409: show what this person typed next to what is stored now; nothing is lost.
     The form keeps their text and takes the current version, so saving again is a
     deliberate overwrite."""
+    current = stale.current
     db.session.refresh(current)
     owners = {choice.value: choice.label for choice in form.owner_id.choices}
     mine = {"title": form.title.data, "notes": form.notes.data,
             "evidence": form.evidence.data, "owner": owners.get(form.owner_id.data, ""),
             "due_date": form.due_date.data, "recurrence": form.recurrence.data}
     form.version.data = current.version_id
-    form.form_errors.append(service.StaleEdit(current).args[0])
+    form.form_errors.append(str(stale))
     return _item_page(plein, current, form=form, status=409, conflict=mine, block="edit_form")
 
 
@@ -177,7 +173,7 @@ def set_status(plein, item_id):
     form = StatusForm()
     if form.validate_on_submit():
         try:
-            service.set_status(plein, item, form.status.data, by=_me(),
+            service.set_status(plein, item, form.status.data, by=me(),
                                reason=form.na_reason.data, expected_version=form.version.data)
         except service.StaleEdit:
             db.session.rollback()
@@ -193,7 +189,7 @@ def set_status(plein, item_id):
             return _row_or_list(plein, item)
     if wants_fragment() and form.back.data != "item":
         # only a tampered one-click form gets here: say so where messages go
-        return error_response(422, " ".join(e for errs in form.errors.values() for e in errs))
+        return error_response(422, error_text(form))
     return _item_page(plein, item, status_form=form, status=422, block="status_form")
 
 
@@ -219,7 +215,7 @@ def _status_conflict(plein, item, form):
 def move_item(plein, item_id):
     """Move an item one place up or down within its phase."""
     item = _item_or_404(plein, item_id)
-    service.move_item(plein, item, request.form.get("direction", ""), by=_me())
+    service.move_item(plein, item, request.form.get("direction", ""), by=me())
     db.session.commit()
     if wants_fragment():
         return _list_page(plein)
@@ -232,7 +228,7 @@ def delete_item(plein, item_id):
     """Delete an own item (the method's items can only be set to n.v.t.)."""
     item = _item_or_404(plein, item_id)
     title = item.title
-    service.delete_item(plein, item, by=_me())
+    service.delete_item(plein, item, by=me())
     db.session.commit()
     flash(f"Actiepunt '{title}' is verwijderd.", "success")
     return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
@@ -255,7 +251,7 @@ def _gate_page(plein, back_form=None, status=200):
 def advance(plein):
     """Move to the next phase, if the gate is open."""
     try:
-        target = service.advance(plein, by=_me())
+        target = service.advance(plein, by=me())
     except service.GateClosed as closed:
         db.session.rollback()
         flash(str(closed), "error")
@@ -272,7 +268,7 @@ def go_back(plein):
     form = PhaseBackForm()
     if form.validate_on_submit():
         try:
-            target = service.go_back(plein, form.reason.data, by=_me())
+            target = service.go_back(plein, form.reason.data, by=me())
         except ServiceError as error:
             db.session.rollback()
             form.reason.errors.append(str(error))
