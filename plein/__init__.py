@@ -35,10 +35,11 @@ def create_app(config=None):
     from plein.members.views import bp as members_bp
     from plein.partners.assessment_views import bp as assessment_bp
     from plein.partners.views import bp as partners_bp
+    from plein.plan.views import bp as plan_bp
     from plein.roadmap.views import bp as roadmap_bp
 
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
-               assessment_bp, agreements_bp):
+               assessment_bp, agreements_bp, plan_bp):
         app.register_blueprint(bp)
 
     from plein.cli import plein_cli

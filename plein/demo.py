@@ -54,8 +54,9 @@ def load():
         label = ROLE_LABELS[role or "admin"] + (f" ({organisation})" if organisation else "")
         logins.append((email, label, PASSWORD))
     if new:
-        _roadmap_part_way(plein)
         _partners_weighed(plein)
+        _plan_supported(plein)
+        _roadmap_part_way(plein)
         _agreement_signed(plein)
     db.session.commit()
     return plein, logins
@@ -94,6 +95,68 @@ def _roadmap_part_way(plein):
                        reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
     note = next(i for i in preparation if i.default_key == "communication-plan")
     note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."
+
+
+_PLAN_TEXTS = {
+    "why": "Bij de informatiebalie komen steeds vaker vragen over toeslagen, schulden en "
+           "formulieren van de gemeente. Inwoners worden nu van loket naar loket gestuurd. "
+           "Samen met partners willen we één herkenbare plek waar ze meteen verder komen.",
+    "result": "Over een jaar weten inwoners van Lindeburg-Centrum dat ze met vragen over geld, "
+              "taal en digitale zaken in de bibliotheek terechtkunnen. Minstens 300 bezoekers "
+              "zijn geholpen of warm doorverwezen.",
+    "target_groups": "We beginnen met twee groepen: volwassenen die moeite hebben met lezen "
+                     "en schrijven, en huishoudens met geldzorgen.",
+    "preconditions": "Vaste openingstijden op dinsdag- en donderdagmiddag; een afgesloten "
+                     "spreekplek voor privacy; elke partner levert een vaste contactpersoon.",
+    "partners": "We starten klein met Welzijn Lindeburg en Schuldhulp Lindeburg; zij kennen "
+                "de wijk. Taalmaatjes en de Formulierenbrigade volgen na de eerste evaluatie.",
+    "location": "De leeshoek op de begane grond van vestiging Centrum wordt ingericht als "
+                "plein; er is plaats voor twee spreektafels en een werkplek.",
+    "finance": "De inrichting betalen we uit eigen middelen en een fonds; voor personeel "
+               "vragen we een gemeentelijke subsidie aan.",
+    "staff": "Een medewerker van de bibliotheek coördineert (8 uur per week); vier getrainde "
+             "vrijwilligers ontvangen bezoekers.",
+    "support": "Het plan is op 3 oktober in het MT besproken; de directeur steunt het en wil "
+               "het na de zomer evalueren.",
+    "responsibility": "Lotte de Vries is trekker. Het projectteam bestaat uit Lotte, Tarik en "
+                      "een collega van de klantenservice. Extra formatie is niet nodig.",
+    "form_explained": "Een balie met wisselende contactpersoon vraagt het minst van de "
+                      "partners en past bij onze openingstijden.",
+}
+_BUDGET = [  # kind, description, amount, status (funding only)
+    ("setup", "Twee spreektafels, een pc en een printer", "4.800", None),
+    ("setup", "Bewegwijzering en banner", "1.200", None),
+    ("staff", "Coördinatie, 8 uur per week", "14.500", None),
+    ("marketing", "Folders en campagne in de wijkkrant", "2.000", None),
+    ("own", "Eigen begroting bibliotheek", "6.000", "pledged"),
+    ("fund", "Fonds voor de wijk", "5.000", "pledged"),
+    ("municipality", "Subsidie sociaal domein", "12.000", "requested"),
+]
+
+
+def _plan_supported(plein):
+    """A filled-in plan with a budget, submitted once and supported on a condition."""
+    from plein.plan import service as plans
+
+    lead = accounts.user_by_email("lead@lindeburg.example")
+    mt = accounts.user_by_email("mt@lindeburg.example")
+    plan = plans.start(plein, by=lead)
+    chosen = [partners.find_or_create(plein, name).id
+              for name in ("Welzijn Lindeburg", "Schuldhulp Lindeburg")]
+    plans.update(plein, plan, by=lead, expected_version=plan.version_id,
+                 name="Het Plein Lindeburg", form="desk", bodies=_PLAN_TEXTS,
+                 partner_ids=chosen)
+    db.session.flush()
+    for kind, description, amount, status in _BUDGET:
+        plans.add_line(plein, plan, by=lead, kind=kind, description=description,
+                       amount=amount, status=status)
+    snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id,
+                            note="Graag jullie oordeel vóór het MT-overleg van volgende week.")
+    plans.review(plein, plan, snapshot, by=mt, decision="conditional",
+                 comment="Goed plan. Zorg dat de privacy van bezoekers vanaf dag één geregeld "
+                         "is.",
+                 conditions="Privacyafspraken met alle partners vastleggen\n"
+                            "Evaluatie na zes maanden plannen met het MT")
 
 
 # name: (status, scores per criterion in order, or None for unscored)

@@ -20,11 +20,22 @@ from plein.partners.models import (
     PartnerTheme,
     Score,
 )
+from plein.plan.models import (
+    BudgetLine,
+    Plan,
+    PlanMessage,
+    PlanPartner,
+    PlanSection,
+    PlanSnapshot,
+    ReviewCondition,
+    SupportReview,
+)
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision", "Invitation",
     "ItemCompletion", "Membership", "Partner", "PartnerStatusChange", "PartnerTheme", "Party",
-    "Plein", "Score", "Signature", "User",
+    "Plein", "Score", "Signature", "User", "BudgetLine", "Plan", "PlanMessage", "PlanPartner",
+    "PlanSection", "PlanSnapshot", "ReviewCondition", "SupportReview",
 ]

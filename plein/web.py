@@ -14,6 +14,7 @@ from plein.errors import ServiceError
 from plein.exports import dutch_number
 from plein.extensions import db
 from plein.htmx import render
+from plein.numbers import euro
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -67,13 +68,6 @@ def init_app(app):
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["nl_number"] = dutch_number
-
-
-def euro(value):
-    """€ 1.250,50, as Dutch readers write it."""
-    from flask_babel import format_currency
-
-    return format_currency(value or 0, "EUR")
 
 
 _HYPHENATOR = None

@@ -166,6 +166,48 @@ def contract_world(world, app):
     return world
 
 
+def submit_plan(plein, lead):
+    """A plan with the texts an MT needs and one cost line, submitted as version 1."""
+    from plein.plan import service as plans
+
+    plan = plans.start(plein, by=lead)
+    plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="Plein Alfa",
+                 form="desk", partner_ids=None,
+                 bodies={"why": "Inwoners vinden de weg niet.", "result": "Eén loket.",
+                         "target_groups": "Laaggeletterden"})
+    db.session.flush()
+    line = plans.add_line(plein, plan, by=lead, kind="setup", description="Twee pc's",
+                          amount="1.500")
+    snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id)
+    return plan, line, snapshot
+
+
+def mt_supports_plan(world):
+    """Make the MT support plein A's plan, so that only the roadmap guards the gate."""
+    from plein.accounts.models import Plein, User
+    from plein.plan import service as plans
+
+    plein = db.session.get(Plein, world.plein)
+    plan, _line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
+    plans.review(plein, plan, snapshot, by=db.session.get(User, world.mt_id),
+                 decision="support")
+    db.session.flush()
+
+
+@pytest.fixture
+def plan_world(world, app):
+    """The world plus plein A's plan: version 1 submitted, not yet reviewed."""
+    from plein.accounts.models import Plein, User
+
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        _plan, line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
+        db.session.commit()
+        world.ids["line"] = line.id
+        world.ids["snapshot"] = snapshot.number
+    return world
+
+
 def login(client, role_or_email, password=PASSWORD):
     email = role_or_email if "@" in role_or_email else email_for(role_or_email)
     return client.post("/inloggen", data={"email": email, "password": password})

@@ -118,6 +118,21 @@ MATRIX = {
     "agreements.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                            partner=403)),
     "agreements.verify": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "dashboard.mt": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "plan.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "plan.start": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "plan.edit": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
+    # an empty form has no version: refused as stale
+    "plan.save": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    "plan.add_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "plan.save_line": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    "plan.delete_line": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    # refused (stale, nothing changed): back to the plan page with the message
+    "plan.submit": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "plan.snapshot": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    # only MT members review; an admin flag is no MT seat
+    "plan.review": ("POST", table(admin=403, lead=403, team=403, mt=422, partner=403)),
+    "plan.post_message": ("POST", table(admin=422, lead=422, team=403, mt=422, partner=403)),
 }
 
 
@@ -127,7 +142,7 @@ def url_for_endpoint(app, world, endpoint):
         "plein_id": world.plein, "membership_id": world.team_membership,
         "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
         "item_id": world.item, "partner_id": world.welzijn, "criterion_id": world.criterion,
-        "party_id": world.welzijn_party, "number": 1,
+        "party_id": world.welzijn_party, "number": 1, "line_id": world.line,
         "filename": "css/app.css",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
@@ -153,7 +168,7 @@ def test_every_route_is_in_the_matrix(app):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_route_role_matrix(app, contract_world, as_role, key, role):
+def test_route_role_matrix(app, contract_world, plan_world, as_role, key, role):
     world = contract_world
     method, expected = MATRIX[key]
     client = as_role(role)
@@ -201,9 +216,10 @@ def test_unknown_plein_is_404_for_admin_too(client, world):
 
 def test_navigation_fits_the_role(client, world):
     expectations = {
-        "lead": ({"Dashboard", "Leden", "Logboek"}, {"Beheer", "Mijn organisatie"}),
-        "team": ({"Dashboard"}, {"Leden", "Logboek", "Beheer"}),
-        "mt": ({"Dashboard"}, {"Leden", "Logboek", "Beheer"}),
+        "lead": ({"Dashboard", "Plan", "Leden", "Logboek"},
+                 {"Beheer", "Mijn organisatie", "MT-overzicht"}),
+        "team": ({"Dashboard", "Plan"}, {"Leden", "Logboek", "Beheer", "MT-overzicht"}),
+        "mt": ({"Dashboard", "Plan", "MT-overzicht"}, {"Leden", "Logboek", "Beheer"}),
         "admin": ({"Dashboard", "Leden", "Logboek", "Beheer"}, {"Mijn organisatie"}),
     }
     for role, (present, absent) in expectations.items():
@@ -218,4 +234,5 @@ def test_navigation_fits_the_role(client, world):
     page = client.get(f"/p/{world.plein}/partner")
     nav = page.get_data(as_text=True).split("</nav>")[0]
     assert ">Mijn organisatie</a>" in nav and ">Dashboard</a>" not in nav
+    assert ">Plan</a>" not in nav
     assert "namens Welzijn Alfa" in text_of(page)

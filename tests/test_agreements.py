@@ -11,6 +11,7 @@ from plein.agreements.models import AgreementVersion, Immutable, Signature
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.numbers import parse_amount
 from plein.partners import assessment
 from plein.partners.models import Partner
 
@@ -284,10 +285,10 @@ def test_publish_refuses_a_draft_changed_after_the_page_was_opened(contract):
     ("2.5", Decimal("2.50")), ("12", Decimal("12")), ("€ 40", Decimal("40")),
 ])
 def test_dutch_amounts_are_read_as_written(raw, expected):
-    assert service._amount(raw, "Bedrag", Decimal("1000000")) == expected
+    assert parse_amount(raw, "Bedrag", Decimal("1000000")) == expected
 
 
 @pytest.mark.parametrize("raw", ["1,250.50", "1_0", "NaN", "Infinity", "1.2.3", "1e3", "abc"])
 def test_ambiguous_amounts_are_refused(raw):
     with pytest.raises(ServiceError, match="vul een getal in"):
-        service._amount(raw, "Bedrag", Decimal("1000000"))
+        parse_amount(raw, "Bedrag", Decimal("1000000"))

@@ -25,6 +25,9 @@ def test_demo_prints_logins_and_running_twice_changes_nothing(app):
     assert after_first["users"] == 6 and after_first["partners"] == 12
     assert after_first["scores"] > 50 and after_first["decisions"] == 2
     assert after_first["memberships"] == 5
+    assert after_first["plans"] == 1 and after_first["plan_snapshots"] == 1
+    assert after_first["support_reviews"] == 1 and after_first["review_conditions"] == 2
+    assert after_first["budget_lines"] == 7
 
     second = runner.invoke(args=["plein", "demo"])
     assert second.exit_code == 0, second.output
@@ -38,6 +41,25 @@ def test_demo_logins_work_for_every_role(app):
         assert login(client, email, demo.PASSWORD).status_code == 303, role
         landing = client.get("/", follow_redirects=True)
         assert landing.status_code == 200
+
+
+def test_demo_plan_is_supported_on_conditions_that_are_now_checklist_items(app):
+    from plein.accounts.models import Plein
+    from plein.plan import service as plans
+    from plein.roadmap.models import ChecklistItem
+
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        plein = db.session.scalar(select(Plein))
+        assert plein.current_phase == "preparation"  # the MT's support opened the gate
+        snapshot = plans.latest_snapshot(plans.plan_of(plein))
+        [review] = snapshot.reviews
+        assert review.decision == "conditional" and review.user.email == "mt@lindeburg.example"
+        items = db.session.scalars(select(ChecklistItem).where(
+            ChecklistItem.id.in_([c.item_id for c in review.conditions]))).all()
+        assert {(i.phase, i.required) for i in items} == {("preparation", True)}
+        budget = plans.budget(snapshot.data["budget"])
+        assert budget.costs == 22500 and budget.gap == 11500
 
 
 def test_create_admin_with_flags(app):

@@ -53,3 +53,37 @@ def test_upgrade_from_the_previous_release_keeps_data_and_seeds_the_roadmap(tmp_
         assert name == "Oud plein"
         assert count == sum(len(items) for items in DEFAULTS.values())
         db.engine.dispose()
+
+
+def test_upgrade_from_release_0004_keeps_checklist_items_and_adds_the_plan(tmp_path):
+    """A plein of release 0004 keeps its items (with no origin) and gets an empty plan
+    area; its oriëntatie gate now also asks for the MT's support."""
+    from sqlalchemy import text
+
+    app = make_app(f"sqlite:///{tmp_path / 'r4.sqlite3'}")
+    with app.app_context():
+        upgrade(revision="0004_agreements")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO pleinen (name, organisation, location, current_phase, created_at,"
+                " version_id) VALUES ('Plein 4', 'Bieb', '', 'orientation',"
+                " '2026-09-01 10:00:00', 1)"))
+            conn.execute(text(
+                "INSERT INTO checklist_items (plein_id, phase, position, title, guidance,"
+                " required, status, na_reason, notes, evidence, created_at, version_id)"
+                " VALUES (1, 'orientation', 99, 'Oud punt', '', 0, 'open', '', '', '',"
+                " '2026-09-01 10:00:00', 1)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            origin = conn.execute(text(
+                "SELECT origin_url FROM checklist_items WHERE title = 'Oud punt'")).one()
+            plans = conn.execute(text("SELECT count(*) FROM plans")).scalar()
+        assert origin == (None,) and plans == 0
+        from plein.accounts.models import Plein
+        from plein.roadmap import service as roadmap
+
+        plein = db.session.get(Plein, 1)
+        assert "Het plan is nog niet ingediend bij het MT" in [
+            m.text for m in roadmap.gate_missing(plein)]
+        db.session.remove()
+        db.engine.dispose()

@@ -17,7 +17,7 @@ from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.export import CSV_HEADER
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
-from tests.conftest import login, text_of
+from tests.conftest import login, mt_supports_plan, text_of
 
 HTMX = {"HX-Request": "true"}
 
@@ -99,6 +99,7 @@ def _plein_and_lead(world):
 
 
 def test_gate_refuses_and_lists_exactly_the_open_required_items(ctx, world):
+    mt_supports_plan(world)
     plein, lead = _plein_and_lead(world)
     required = [i for i in service.items_of(plein, phase=Phase.ORIENTATION) if i.required]
     for item in required[:-2]:
@@ -130,6 +131,7 @@ def test_gate_page_lists_missing_items_with_links(client, world):
 def test_gate_has_room_for_more_checks(ctx, world):
     from plein.roadmap import gates
 
+    mt_supports_plan(world)
     plein, lead = _plein_and_lead(world)
     for item in service.items_of(plein, phase=Phase.ORIENTATION):
         service.set_status(plein, item, "done", by=lead)

@@ -53,7 +53,7 @@ def test_post_with_csrf_token_works_and_htmx_header_works(csrf_app, world):
 
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_security_headers_on_every_route(app, contract_world, as_role, key):
+def test_security_headers_on_every_route(app, contract_world, plan_world, as_role, key):
     world = contract_world
     method, _ = MATRIX[key]
     client = as_role("lead")

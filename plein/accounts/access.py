@@ -29,8 +29,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.view": frozenset({"admin", "lead", "team", "mt"}),
     "assessment.edit": frozenset({"admin", "lead", "team"}),
     "criteria.edit": frozenset({"admin", "lead"}),
+    "plan.view": frozenset({"admin", "lead", "team", "mt"}),
     "plan.edit": frozenset({"admin", "lead"}),
+    # only MT members judge the plan (a lead who is also MT does so as MT member)
     "plan.review": frozenset({"mt"}),
+    # the thread on a submitted plan: the lead answers, the MT asks
+    "plan.discuss": frozenset({"admin", "lead", "mt"}),
     "agreement.view": frozenset({"admin", "lead", "team", "mt"}),
     "agreement.draft": frozenset({"admin", "lead", "team"}),
     "agreement.publish": frozenset({"admin", "lead"}),

@@ -4,7 +4,6 @@ Functions add to the session and record audit events; the caller commits.
 """
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from plein.agreements.models import (
 from plein.agreements.template import SECTIONS
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
+from plein.numbers import parse_amount
 from plein.partners.models import Decision
 from plein.timeutil import utcnow
 
@@ -150,28 +150,6 @@ def remove_party(plein, agreement, party, *, by):
                  plein=plein, obj=agreement, user=by)
 
 
-DUTCH_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")  # 1.250,50  1250,5  12
-PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")  # 2.5 or 12.75: a decimal point
-
-
-def _amount(raw, label, maximum):
-    """A Dutch amount: 1.250,50 or 1250,50 (dots group thousands, a comma is the
-    decimal sign); 2.5 is read as two and a half. Anything ambiguous is refused."""
-    text = str(raw if raw is not None else "").strip().replace("€", "").replace(" ", "")
-    if not text:
-        return Decimal("0")
-    if DUTCH_NUMBER.match(text):
-        text = text.replace(".", "").replace(",", ".")
-    elif not PLAIN_DECIMAL.match(text):
-        raise ServiceError(f"{label}: vul een getal in zoals 4, 2,5 of 1.250,50.")
-    value = Decimal(text)
-    if value < 0:
-        raise ServiceError(f"{label} kan niet negatief zijn.")
-    if value > maximum:
-        raise ServiceError(f"{label}: {value} is onwaarschijnlijk veel (hoogstens {maximum}).")
-    return value.quantize(Decimal("0.01"))
-
-
 def set_commitment(plein, agreement, party, *, by, expected_version, hours, hours_period,
                    money, money_explanation, knowledge, means, tasks):
     """A party's inbreng (time, money, knowledge, means) and tasks in the draft."""
@@ -179,9 +157,9 @@ def set_commitment(plein, agreement, party, *, by, expected_version, hours, hour
     if hours_period not in PERIODS:
         raise ServiceError("Kies uren per week of per maand.")
     commitment = party.commitment or Commitment()
-    commitment.hours = _amount(hours, "Uren", HOURS_MAX[hours_period])
+    commitment.hours = parse_amount(hours, "Uren", HOURS_MAX[hours_period])
     commitment.hours_period = hours_period
-    commitment.money = _amount(money, "Bedrag", MONEY_MAX)
+    commitment.money = parse_amount(money, "Bedrag", MONEY_MAX)
     for label, text in (("Toelichting op het bedrag", money_explanation),
                         ("Kennis", knowledge), ("Middelen", means), ("Taken", tasks)):
         if len(text or "") > TEXT_MAX:

@@ -12,6 +12,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render
+from plein.numbers import form_value
 from plein.partners import service as partners
 
 bp = Blueprint("agreements", __name__, url_prefix="/p/<int:plein_id>/contract")
@@ -54,8 +55,8 @@ def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=
     for party in agreement.parties:
         c = party.commitment
         forms.setdefault(party.id, CommitmentForm(
-            formdata=None, version=agreement.version_id, hours=_number(c.hours),
-            hours_period=c.hours_period, money=_number(c.money),
+            formdata=None, version=agreement.version_id, hours=form_value(c.hours),
+            hours_period=c.hours_period, money=form_value(c.money),
             money_explanation=c.money_explanation, knowledge=c.knowledge, means=c.means,
             tasks=party.tasks))
     return render("agreements/draft.html", status=status, plein=plein, agreement=agreement,
@@ -64,13 +65,6 @@ def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=
                   signers=service.signers(plein), conflict=conflict,
                   current=service.current_version(agreement),
                   unpublished=service.has_unpublished_changes(plein, agreement))
-
-
-def _number(value):
-    """1250.50 -> '1250,5'; 0 -> '' (an empty field reads better than a zero)."""
-    if not value:
-        return ""
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 @bp.route("/concept")

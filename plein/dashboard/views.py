@@ -1,13 +1,17 @@
 """The plein's start pages: dashboard, partner welcome page, logboek."""
 
-from flask import Blueprint, request
+from flask import Blueprint, g, request
 from flask_login import current_user
 
 from plein import audit
 from plein.accounts import service as accounts
-from plein.accounts.access import guard, partner_membership
+from plein.accounts.access import guard, me, partner_membership
 from plein.agreements import service as agreements
 from plein.htmx import render
+from plein.partners import service as partners
+from plein.partners.defaults import STATUSES
+from plein.plan import service as plan_service
+from plein.plan.models import DECISIONS
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
@@ -27,6 +31,31 @@ def index(plein):
         overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
         next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
         today=today)
+
+
+@bp.route("/mt")
+@guard("plan.view")
+def mt(plein):
+    """Read-only overview for the MT: the plan and its budget, progress, partners,
+    signatures, and the reviews waiting for this member."""
+    plan = plan_service.plan_of(plein)
+    latest = plan_service.latest_snapshot(plan)
+    agreement = agreements.agreement_of(plein)
+    version = agreements.current_version(agreement) if agreement else None
+    signing = agreements.overview(version) if version else []
+    return render(
+        "dashboard/mt.html", plein=plein, phase=Phase(plein.current_phase), plan=plan,
+        latest=latest, data=latest.data if latest else None,
+        budget=plan_service.budget(latest.data["budget"] if latest else plan.budget_lines)
+        if plan else None,
+        counts=plan_service.decision_counts(latest) if latest else {},
+        open_questions=plan_service.open_questions(latest) if latest else [],
+        awaiting=plan_service.awaiting_review(plein, me()) if "mt" in g.roles else None,
+        progress=roadmap.progress(roadmap.items_of(plein)),
+        gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
+        pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
+        signing=signing, signed=sum(row.status == "signed" for row in signing),
+        declined=sum(row.status == "declined" for row in signing), decisions=DECISIONS)
 
 
 @bp.route("/partner")

@@ -56,6 +56,15 @@ def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="
     return rows
 
 
+def pipeline_counts(plein):
+    """How many partners are in each status (every status present, zero or more)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update(db.session.execute(
+        select(Partner.status, func.count()).where(Partner.plein_id == plein.id)
+        .group_by(Partner.status)).all())
+    return counts
+
+
 def get_partner(plein, partner_id):
     """The partner with this id in this plein, or None (never one of another plein)."""
     return db.session.scalar(

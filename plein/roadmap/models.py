@@ -35,6 +35,8 @@ class ChecklistItem(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")  # links, one per line
     recurrence: Mapped[str | None] = mapped_column(String(10))
+    # where an item came from when another feature made it (e.g. an MT condition)
+    origin_url: Mapped[str | None] = mapped_column(String(300))
     status_changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

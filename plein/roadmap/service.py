@@ -62,13 +62,16 @@ def seed_defaults(plein):
     db.session.flush()
 
 
-def add_item(plein, phase, title, *, by):
+def add_item(plein, phase, title, *, by, guidance="", required=False, origin_url=None):
+    """A custom item at the end of ``phase``. Other features pass ``guidance``,
+    ``required`` and ``origin_url`` (a link back to what made the item)."""
     title = _clean_title(title)
     phase = Phase(phase)
     last = db.session.scalar(select(func.max(ChecklistItem.position)).where(
         ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value))
     item = ChecklistItem(plein_id=plein.id, phase=phase.value,
-                         position=(last or 0) + 1, title=title, required=False)
+                         position=(last or 0) + 1, title=title, required=required,
+                         guidance=guidance, origin_url=origin_url)
     db.session.add(item)
     db.session.flush()
     audit.record("item.create", f"Actiepunt '{title}' toegevoegd aan {phase.label}",

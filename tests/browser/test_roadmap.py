@@ -20,8 +20,10 @@ def test_lead_ticks_items_sees_progress_and_advances_the_phase(visitor, demo_dat
 
     progress = phase_progress(page, "Voorbereiding")
     before = int(re.match(r"(\d+) van", progress.inner_text())[1])
+    # the four open method items, and the two conditions of the MT's support
     remaining = ["Gezamenlijke ambitie bepalen", "Locatie inrichten", "Communicatieplan",
-                 "Medewerkers trainen"]
+                 "Medewerkers trainen", "Privacyafspraken met alle partners vastleggen",
+                 "Evaluatie na zes maanden plannen met het MT"]
     for done, title in enumerate(remaining, start=1):
         row = page.locator("article.item", has=page.get_by_role("heading", name=title))
         row.get_by_role("button", name="Gereed").click()
