@@ -61,7 +61,9 @@ def test_inline_edit_and_closed_gate(visitor, demo_data):
 
     v.goto(f"/p/{demo_data}/stappenplan/fase")
     expect(page.get_by_role("heading", name="Nog niet klaar voor Realisatie")).to_be_visible()
-    expect(page.locator("ul.missing li")).to_have_count(4)
+    # four open method items and the two conditions of the MT's support
+    expect(page.locator("ul.missing li")).to_have_count(6)
+    expect(page.locator("ul.missing")).to_contain_text("Privacyafspraken met alle partners")
     expect(page.get_by_role("button", name=re.compile("Door naar"))).to_have_count(0)
     v.check("poort-dicht")
     v.goto(f"/p/{demo_data}/")
