@@ -34,8 +34,8 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
-    "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision", "Invitation",
-    "ItemCompletion", "Membership", "Partner", "PartnerStatusChange", "PartnerTheme", "Party",
-    "Plein", "Score", "Signature", "User", "BudgetLine", "Plan", "PlanMessage", "PlanPartner",
-    "PlanSection", "PlanSnapshot", "ReviewCondition", "SupportReview",
+    "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
+    "Invitation", "ItemCompletion", "Membership", "Partner", "PartnerStatusChange",
+    "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner", "PlanSection",
+    "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature", "SupportReview", "User",
 ]

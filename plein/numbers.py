@@ -24,7 +24,8 @@ def parse_amount(raw, label, maximum):
     if value < 0:
         raise ServiceError(f"{label} kan niet negatief zijn.")
     if value > maximum:
-        raise ServiceError(f"{label}: {value} is onwaarschijnlijk veel (hoogstens {maximum}).")
+        most = f"{maximum:,.0f}".replace(",", ".")
+        raise ServiceError(f"{label}: {value} is onwaarschijnlijk veel (hoogstens {most}).")
     return value.quantize(Decimal("0.01"))
 
 

@@ -127,8 +127,8 @@ MATRIX = {
     "plan.add_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.save_line": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
     "plan.delete_line": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
-    # refused (stale, nothing changed): back to the plan page with the message
-    "plan.submit": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    # an empty form has no version: refused, the plan page says it changed meanwhile
+    "plan.submit": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
     "plan.snapshot": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     # only MT members review; an admin flag is no MT seat
     "plan.review": ("POST", table(admin=403, lead=403, team=403, mt=422, partner=403)),

@@ -260,7 +260,7 @@ def test_reviews_attach_to_the_snapshot_they_were_made_on(people):
     db.session.commit()
     assert [r.decision for r in first.reviews] == ["support"]
     assert second.reviews == []
-    with pytest.raises(ServiceError, match="Beoordeel versie 2"):
+    with pytest.raises(service.NewerSnapshot, match="gaat over versie 2"):
         service.review(plein, plan, first, by=mt, decision="support")
 
 
@@ -358,7 +358,7 @@ def test_a_review_is_never_changed_but_a_later_one_takes_its_place(people):
     db.session.rollback()
     service.review(plein, plan, snapshot, by=mt, decision="support")
     db.session.commit()
-    assert [r.decision for r in service.current_reviews(snapshot)] == ["support"]
+    assert [r.decision for r in service.current_reviews(plein, snapshot)] == ["support"]
     assert db.session.scalar(select(func.count()).select_from(SupportReview)) == 2
 
 
@@ -391,7 +391,7 @@ def test_only_the_lead_answers_questions(client, plan_world, app):
     with app.app_context():
         plein = db.session.get(Plein, plan_world.plein)
         snapshot = service.latest_snapshot(service.plan_of(plein))
-        assert [r.id for r in service.open_questions(snapshot)] == [question_id]
+        assert [r.id for r in service.open_questions(plein, snapshot)] == [question_id]
     client.post("/uitloggen")
     login(client, "lead")
     page = client.get(f"/p/{plan_world.plein}/plan/versies/1")
@@ -404,7 +404,7 @@ def test_only_the_lead_answers_questions(client, plan_world, app):
     with app.app_context():
         plein = db.session.get(Plein, plan_world.plein)
         snapshot = service.latest_snapshot(service.plan_of(plein))
-        assert service.open_questions(snapshot) == []
+        assert service.open_questions(plein, snapshot) == []
 
 
 def test_an_empty_message_is_refused(client, plan_world):
@@ -505,7 +505,7 @@ def test_mt_dashboard_shows_plan_budget_progress_partners_contract_and_requests(
     assert "Nog te vinden € 1.500,00" in page
     assert "Oriëntatie 0 van 17 gereed (0%)" in page
     assert "Kandidaat 2" in page  # both partners of the test world are candidates
-    assert "0 van 2 partijen hebben getekend" in page
+    assert "0 van de 2 partijen hebben getekend" in page
     client.post(f"/p/{contract_world.plein}/plan/versies/1/beoordeling",
                 data={"decision": "support"})
     page = text_of(client.get(f"/p/{contract_world.plein}/mt"))
@@ -522,16 +522,125 @@ def test_submitting_from_the_page_freezes_a_snapshot(client, world, app):
         "version": version, "section-why": "Omdat", "section-result": "Eén plek",
         "section-target_groups": "Nieuwkomers"})
     with app.app_context():
-        version = service.plan_of(db.session.get(Plein, world.plein)).version_id
+        plan = service.plan_of(db.session.get(Plein, world.plein))
+        version, seen = plan.version_id, service.seen_hash(plan)
     response = client.post(f"/p/{world.plein}/plan/indienen",
-                           data={"version": version, "note": "Graag voor vrijdag"},
-                           follow_redirects=True)
+                           data={"version": version, "seen": seen,
+                                 "note": "Graag voor vrijdag"}, follow_redirects=True)
     assert "Versie 1 is ingediend" in text_of(response)
     assert "Graag voor vrijdag" in text_of(response)
-    again = client.post(f"/p/{world.plein}/plan/indienen", data={"version": version},
-                        follow_redirects=True)
+    again = client.post(f"/p/{world.plein}/plan/indienen",
+                        data={"version": version, "seen": seen}, follow_redirects=True)
     assert "Het plan is niet gewijzigd sinds versie 1" in text_of(again)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PlanSnapshot)) == 1
         assert db.session.scalar(select(AuditEvent.summary).where(
             AuditEvent.action == "plan.submit")) == "Plan versie 1 ingediend bij het MT"
+
+
+# -- review findings --------------------------------------------------------------------
+
+def test_saving_keeps_the_partners_text_next_to_the_chosen_partners(client, world, app):
+    login(client, "lead")
+    client.post(f"/p/{world.plein}/plan/starten")
+    with app.app_context():
+        version = service.plan_of(db.session.get(Plein, world.plein)).version_id
+    response = client.post(f"/p/{world.plein}/plan/bewerken", data={
+        "version": version, "section-partners": "Eerst Welzijn, later meer.",
+        "partner_ids": [str(world.welzijn)]})
+    assert response.status_code == 303
+    with app.app_context():
+        plan = service.plan_of(db.session.get(Plein, world.plein))
+        assert next(s.body for s in plan.sections if s.key == "partners") == \
+            "Eerst Welzijn, later meer."
+        assert [link.partner_id for link in plan.partner_links] == [world.welzijn]
+
+
+def test_a_review_of_an_older_version_lands_on_the_newest_with_the_text_kept(
+        client, plan_world, app):
+    with app.app_context():
+        plein = db.session.get(Plein, plan_world.plein)
+        plan = service.plan_of(plein)
+        lead = db.session.get(User, plan_world.lead_id)
+        service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Nieuw",
+                       form="desk", bodies={}, partner_ids=None)
+        service.submit(plein, plan, by=lead, expected_version=plan.version_id)
+        db.session.commit()
+    login(client, "mt")
+    page = client.post(f"/p/{plan_world.plein}/plan/versies/1/beoordeling", data={
+        "decision": "conditional", "comment": "Mijn afweging", "conditions": "Privacy"})
+    assert page.status_code == 409
+    text = text_of(page)
+    assert "Er is intussen een nieuwere versie van het plan ingediend" in text
+    assert "Planversie 2" in text and "Mijn afweging" in text and "Privacy" in text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(SupportReview)) == 0
+
+
+def test_a_new_review_retires_dropped_conditions_and_keeps_repeated_ones(people):
+    plein, lead, mt, _mt2 = people
+    plan, _line, snapshot = submit_plan(plein, lead)
+    first = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+                           conditions="Privacy regelen\nBegroting sluitend")
+    privacy, budget = (c.item for c in first.conditions)
+    again = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+                           conditions="Privacy regelen\nBegroting sluitend")
+    assert again is first  # a double click adds nothing
+    second = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+                            conditions="Privacy regelen")
+    assert [c.item_id for c in second.conditions] == [privacy.id]
+    assert (privacy.status, budget.status) == ("open", "na")
+    assert "heeft de beoordeling van planversie 1 aangepast" in budget.na_reason
+    service.review(plein, plan, snapshot, by=mt, decision="support")
+    assert privacy.status == "na"
+    titles = [i.title for i in roadmap.items_of(plein, phase=Phase.PREPARATION)]
+    assert titles.count("Privacy regelen") == 1
+
+
+def test_reviews_of_someone_who_left_the_mt_no_longer_count(people):
+    plein, lead, mt, mt2 = people
+    _close_orientation(plein, lead)
+    plan, _line, snapshot = submit_plan(plein, lead)
+    service.review(plein, plan, snapshot, by=mt, decision="support")
+    service.review(plein, plan, snapshot, by=mt2, decision="no_support", comment="Nee")
+    assert _gate_texts(plein) == ["Tweede MT-lid steunt planversie 1 niet"]
+    membership = next(m for m in mt2.memberships if m.plein_id == plein.id)
+    db.session.delete(membership)
+    db.session.flush()
+    db.session.expire(mt2)
+    assert _gate_texts(plein) == []
+    assert [r.user_id for r in service.current_reviews(plein, snapshot)] == [mt.id]
+
+
+def test_a_partner_renamed_in_the_register_is_no_plan_change(people, world):
+    plein, lead, _mt, _mt2 = people
+    plan = service.start(plein, by=lead)
+    service.update(plein, plan, by=lead, expected_version=plan.version_id, name="", form="",
+                   bodies={"why": "a", "result": "b", "target_groups": "c"},
+                   partner_ids=[str(world.welzijn)])
+    db.session.flush()
+    service.submit(plein, plan, by=lead, expected_version=plan.version_id)
+    from plein.partners.models import Partner
+
+    partner = db.session.get(Partner, world.welzijn)
+    partner.name, partner.status = "Welzijn Alfa (nieuw)", "approached"
+    db.session.flush()
+    assert not service.has_unsubmitted_changes(plan)
+
+
+def test_submitting_what_was_not_seen_is_refused_with_the_note_kept(client, plan_world, app):
+    login(client, "lead")
+    with app.app_context():
+        plan = service.plan_of(db.session.get(Plein, plan_world.plein))
+        seen, version = service.seen_hash(plan), plan.version_id
+    # the lead changes the budget in another tab
+    client.post(f"/p/{plan_world.plein}/plan/begroting",
+                data={"kind": "staff", "description": "Uren", "amount": "900"})
+    response = client.post(f"/p/{plan_world.plein}/plan/indienen", data={
+        "version": version, "seen": seen, "note": "Graag snel"})
+    assert response.status_code == 409
+    text = text_of(response)
+    assert "Het plan is gewijzigd sinds je deze pagina opende" in text
+    assert "Graag snel" in text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PlanSnapshot)) == 1

@@ -40,17 +40,18 @@ def mt(plein):
     signatures, and the reviews waiting for this member."""
     plan = plan_service.plan_of(plein)
     latest = plan_service.latest_snapshot(plan)
+    data = latest.data if latest else None
     agreement = agreements.agreement_of(plein)
     version = agreements.current_version(agreement) if agreement else None
     signing = agreements.overview(version) if version else []
     return render(
         "dashboard/mt.html", plein=plein, phase=Phase(plein.current_phase), plan=plan,
-        latest=latest, data=latest.data if latest else None,
-        budget=plan_service.budget(latest.data["budget"] if latest else plan.budget_lines)
+        latest=latest, data=data,
+        budget=plan_service.budget(data["budget"] if data else plan.budget_lines)
         if plan else None,
-        counts=plan_service.decision_counts(latest) if latest else {},
-        open_questions=plan_service.open_questions(latest) if latest else [],
-        awaiting=plan_service.awaiting_review(plein, me()) if "mt" in g.roles else None,
+        counts=plan_service.decision_counts(plein, latest) if latest else {},
+        open_questions=plan_service.open_questions(plein, latest) if latest else [],
+        awaiting=plan_service.awaiting_review(latest, me()) if "mt" in g.roles else None,
         progress=roadmap.progress(roadmap.items_of(plein)),
         gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,

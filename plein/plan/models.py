@@ -60,11 +60,10 @@ class Plan(db.Model):
     version_id: Mapped[int] = mapped_column(default=1)
 
     sections = relationship("PlanSection", cascade="all, delete-orphan",
-                            order_by="PlanSection.position", lazy="selectin")
-    partner_links = relationship("PlanPartner", cascade="all, delete-orphan",
-                                 lazy="selectin")
+                            order_by="PlanSection.position")
+    partner_links = relationship("PlanPartner", cascade="all, delete-orphan")
     budget_lines = relationship("BudgetLine", cascade="all, delete-orphan",
-                                order_by="BudgetLine.id", lazy="selectin")
+                                order_by="BudgetLine.id")
 
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -145,8 +144,8 @@ class PlanSnapshot(db.Model):
 
     submitted_by = relationship("User", lazy="joined")
     reviews = relationship("SupportReview", order_by="SupportReview.id",
-                           back_populates="snapshot", lazy="selectin")
-    messages = relationship("PlanMessage", order_by="PlanMessage.id", lazy="selectin")
+                           back_populates="snapshot")
+    messages = relationship("PlanMessage", order_by="PlanMessage.id")
 
     @property
     def data(self):
@@ -168,8 +167,7 @@ class SupportReview(db.Model):
 
     snapshot = relationship("PlanSnapshot", back_populates="reviews")
     user = relationship("User", lazy="joined")
-    conditions = relationship("ReviewCondition", order_by="ReviewCondition.id",
-                              lazy="selectin")
+    conditions = relationship("ReviewCondition", order_by="ReviewCondition.id")
 
     @property
     def decision_label(self):

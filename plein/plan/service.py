@@ -3,14 +3,17 @@
 Functions add to the session and record audit events; the caller commits.
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from plein import audit
+from plein.accounts.models import Membership
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.numbers import euro, parse_amount
@@ -82,6 +85,14 @@ class StalePlan(StaleError):
         super().__init__("Iemand anders heeft het plan intussen gewijzigd. Hieronder staat "
                          "jouw tekst naast wat nu is opgeslagen; neem over wat je wilt "
                          "houden en sla opnieuw op.", current)
+
+
+class NewerSnapshot(ServiceError):
+    def __init__(self, latest):
+        super().__init__(f"Er is intussen een nieuwere versie van het plan ingediend. Je "
+                         f"beoordeling gaat over versie {latest.number}; je tekst staat "
+                         "hieronder klaar.")
+        self.latest = latest
 
 
 class StaleLine(StaleError):
@@ -257,8 +268,7 @@ def content(plan):
         "form": plan.form,
         "sections": [{"key": s.key, "title": s.title, "body": s.body}
                      for s in plan.sections],
-        "partners": sorted(({"id": link.partner_id, "name": link.partner.name,
-                             "status": link.partner.status}
+        "partners": sorted(({"id": link.partner_id, "name": link.partner.name}
                             for link in plan.partner_links), key=lambda p: p["name"].lower()),
         "budget": [{"kind": line.kind, "description": line.description,
                     "amount": str(line.amount), "status": line.status}
@@ -284,18 +294,42 @@ def latest_snapshot(plan):
 
 
 def get_snapshot(plan, number):
-    return db.session.scalar(select(PlanSnapshot).where(
-        PlanSnapshot.plan_id == plan.id, PlanSnapshot.number == number))
+    """The snapshot with its reviews, their conditions and the thread loaded."""
+    return db.session.scalar(
+        select(PlanSnapshot).where(PlanSnapshot.plan_id == plan.id,
+                                   PlanSnapshot.number == number)
+        .options(selectinload(PlanSnapshot.reviews).selectinload(SupportReview.conditions),
+                 selectinload(PlanSnapshot.messages)))
+
+
+def _comparable(data):
+    """The plan's own content: a partner renamed in the register is no plan change."""
+    return _canonical({**data, "partners": sorted(p["id"] for p in data["partners"])})
+
+
+def seen_hash(plan):
+    """A short fingerprint of the plan as shown, so a submit of text someone has not seen
+    (a budget line changed in another tab, say) is refused."""
+    return hashlib.sha256(_comparable(content(plan)).encode()).hexdigest()[:16]
 
 
 def has_unsubmitted_changes(plan, latest=None):
     latest = latest or latest_snapshot(plan)
-    return latest is None or _canonical(content(plan)) != latest.content
+    return latest is None or _comparable(content(plan)) != _comparable(latest.data)
 
 
-def submit(plein, plan, *, by, expected_version, note=""):
-    """Freeze the plan as snapshot n+1 and ask the MT to review it."""
-    check_version(plan, expected_version, StalePlan(plan))
+class ChangedBeforeSubmit(ServiceError):
+    def __init__(self):
+        super().__init__("Het plan is gewijzigd sinds je deze pagina opende. Lees het na en "
+                         "dien het daarna opnieuw in.")
+
+
+def submit(plein, plan, *, by, expected_version, note="", seen=None):
+    """Freeze the plan as snapshot n+1 and ask the MT to review it. ``seen`` is the
+    seen_hash() of the page the lead submitted from."""
+    check_version(plan, expected_version, ChangedBeforeSubmit())
+    if seen is not None and seen != seen_hash(plan):
+        raise ChangedBeforeSubmit()
     empty = [SECTION_TITLES[s.key] for s in plan.sections
              if s.key in REQUIRED_SECTIONS and not s.body.strip()]
     if empty:
@@ -318,12 +352,20 @@ def submit(plein, plan, *, by, expected_version, note=""):
 
 # -- reviews and questions ---------------------------------------------------------------
 
-def current_reviews(snapshot):
-    """Each member's latest review of this snapshot, in the order they were given."""
+def mt_member_ids(plein):
+    return set(db.session.scalars(select(Membership.user_id).where(
+        Membership.plein_id == plein.id, Membership.role == "mt")))
+
+
+def current_reviews(plein, snapshot):
+    """Each current MT member's latest review of this snapshot, in the order given. (A
+    review by someone who has left the MT stays readable but no longer counts.)"""
+    members = mt_member_ids(plein)
     latest = {}
     for review in snapshot.reviews:
-        latest.pop(review.user_id, None)
-        latest[review.user_id] = review
+        if review.user_id in members:
+            latest.pop(review.user_id, None)
+            latest[review.user_id] = review
     return list(latest.values())
 
 
@@ -332,9 +374,9 @@ def answered(snapshot):
     return {m.answers_id for m in snapshot.messages if m.answers_id}
 
 
-def open_questions(snapshot):
+def open_questions(plein, snapshot):
     done = answered(snapshot)
-    return [r for r in current_reviews(snapshot)
+    return [r for r in current_reviews(plein, snapshot)
             if r.decision == "questions" and r.id not in done]
 
 
@@ -365,8 +407,7 @@ def review(plein, plan, snapshot, *, by, decision, comment="", conditions=""):
                            "vragen.")
     latest = latest_snapshot(plan)
     if snapshot.id != latest.id:
-        raise ServiceError(f"Er is intussen een nieuwere versie ingediend. Beoordeel versie "
-                           f"{latest.number}.")
+        raise NewerSnapshot(latest)
     comment = _clean_text(comment, "Je toelichting", COMMENT_MAX)
     lines = _conditions(conditions) if decision == "conditional" else []
     if decision == "conditional" and not lines:
@@ -377,19 +418,31 @@ def review(plein, plan, snapshot, *, by, decision, comment="", conditions=""):
     if decision == "no_support" and not comment:
         raise ServiceError("Licht toe waarom je het plan niet steunt, zodat de "
                            "projectleider er iets mee kan.")
+    previous = next((r for r in reversed(snapshot.reviews) if r.user_id == by.id), None)
+    if previous is not None and (previous.decision, previous.comment,
+                                 [c.text for c in previous.conditions]) == (
+                                     decision, comment, lines):
+        return previous  # the same review twice (a double click): nothing new
     entry = SupportReview(snapshot=snapshot, user_id=by.id, decision=decision,
                           comment=comment)
     db.session.add(entry)
     db.session.flush()
+    # a condition this member gave before on this version keeps its checklist item
+    earlier = {c.text: c.item for c in (previous.conditions if previous else []) if c.item}
     phase = condition_phase(plein)
     for line in lines:
-        item = roadmap.add_item(
+        item = earlier.pop(line, None) or roadmap.add_item(
             plein, phase, line, by=by, required=True,
             guidance=f"Voorwaarde van {by.name} (MT) bij de beoordeling van planversie "
                      f"{snapshot.number}.",
             origin_url=_path("plan.snapshot", plein_id=plein.id, number=snapshot.number)
             + f"#beoordeling-{entry.id}")
         db.session.add(ReviewCondition(review_id=entry.id, text=line, item_id=item.id))
+    for item in earlier.values():  # conditions dropped by the new review
+        if not item.is_closed:
+            roadmap.set_status(plein, item, "na", by=by,
+                               reason=f"Vervallen: {by.name} heeft de beoordeling van "
+                                      f"planversie {snapshot.number} aangepast.")
     db.session.flush()
     extra = f" met {len(lines)} voorwaarde(n) in {phase.label}" if lines else ""
     audit.record("plan.review", f"{by.name}: {DECISIONS[decision].lower()} bij planversie "
@@ -403,10 +456,10 @@ def post_message(plein, snapshot, *, by, body, answers_id=None):
     if not body:
         raise ServiceError("Schrijf eerst je bericht.")
     if answers_id:
-        question = next((r for r in snapshot.reviews if r.id == answers_id
-                         and r.decision == "questions"), None)
+        question = next((r for r in open_questions(plein, snapshot) if r.id == answers_id),
+                        None)
         if question is None:
-            raise ServiceError("Die vraag hoort niet bij deze versie van het plan.")
+            raise ServiceError("Die vraag is al beantwoord of hoort niet bij deze versie.")
     message = PlanMessage(author_id=by.id, body=body, answers_id=answers_id or None)
     snapshot.messages.append(message)
     db.session.flush()
@@ -416,17 +469,16 @@ def post_message(plein, snapshot, *, by, body, answers_id=None):
     return message
 
 
-def awaiting_review(plein, user):
-    """The snapshot ``user`` (an MT member) has not reviewed yet, if any."""
-    latest = latest_snapshot(plan_of(plein))
+def awaiting_review(latest, user):
+    """``latest`` when ``user`` (an MT member) has not reviewed it yet."""
     if latest is None or any(r.user_id == user.id for r in latest.reviews):
         return None
     return latest
 
 
-def decision_counts(snapshot):
+def decision_counts(plein, snapshot):
     counts = dict.fromkeys(DECISIONS, 0)
-    for entry in current_reviews(snapshot):
+    for entry in current_reviews(plein, snapshot):
         counts[entry.decision] += 1
     return counts
 
@@ -444,7 +496,7 @@ def mt_support(plein, phase):
         return [gates.Missing("Het plan is nog niet ingediend bij het MT", "plan.index",
                               values)]
     at = {**values, "number": latest.number}
-    reviews = current_reviews(latest)
+    reviews = current_reviews(plein, latest)
     if not reviews:
         return [gates.Missing(f"Planversie {latest.number} is nog door geen enkel MT-lid "
                               "beoordeeld", "plan.snapshot", at, "beoordelingen")]
@@ -454,7 +506,7 @@ def mt_support(plein, phase):
     missing += [gates.Missing(f"De vraag van {r.user.name} over planversie {latest.number} "
                               "is nog niet beantwoord", "plan.snapshot", at,
                               f"beoordeling-{r.id}")
-                for r in open_questions(latest)]
+                for r in open_questions(plein, latest)]
     return missing
 
 

@@ -1,6 +1,7 @@
 """The plan: read, edit (texts, partners, budget), submit to the MT, review, discuss."""
 
 from flask import Blueprint, abort, flash, request, url_for
+from sqlalchemy.orm.exc import StaleDataError
 
 from plein.accounts.access import can, guard, me
 from plein.errors import ServiceError
@@ -33,15 +34,20 @@ def _snapshot_or_404(plan, number):
 @guard("plan.view")
 def index(plein):
     """The plan as it stands, its budget, and where it is with the MT."""
+    return _index_page(plein)
+
+
+def _index_page(plein, *, status=200, error=None, note=""):
     plan = service.plan_of(plein)
     latest = service.latest_snapshot(plan)
-    return render("plan/index.html", plein=plein, plan=plan, latest=latest,
+    return render("plan/index.html", status=status, plein=plein, plan=plan, latest=latest,
                   budget=service.budget(plan.budget_lines) if plan else None,
                   changed=plan is not None and service.has_unsubmitted_changes(plan, latest),
+                  seen=service.seen_hash(plan) if plan else "", error=error, note=note,
                   snapshots=service.snapshots(plan) if plan else [],
                   review_count=service.review_count(plan) if plan else {},
-                  counts=service.decision_counts(latest) if latest else {},
-                  open_questions=service.open_questions(latest) if latest else [],
+                  counts=service.decision_counts(plein, latest) if latest else {},
+                  open_questions=service.open_questions(plein, latest) if latest else [],
                   hints=service.HINTS, required_sections=service.REQUIRED_SECTIONS,
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES)
@@ -82,18 +88,21 @@ def save(plein):
              if f"section-{key}" in request.form}
     typed["name"] = request.form.get("name", "")
     typed["form"] = request.form.get("form", "")
-    typed["partners"] = {int(i) for i in request.form.getlist("partner_ids") if i.isdigit()}
+    bodies = {key: value for key, value in typed.items() if key not in ("name", "form")}
+    typed["partner_ids"] = {int(i) for i in request.form.getlist("partner_ids")
+                            if i.isdigit()}
     try:
         changed = service.update(
             plein, plan, by=me(), expected_version=request.form.get("version", type=int),
-            name=typed["name"], form=typed["form"], bodies=typed,
+            name=typed["name"], form=typed["form"], bodies=bodies,
             partner_ids=request.form.getlist("partner_ids"))
-    except ServiceError as error:
+        db.session.commit()
+    except (ServiceError, StaleDataError) as error:
         db.session.rollback()
-        stale = isinstance(error, service.StalePlan)
+        stale = not isinstance(error, ServiceError) or isinstance(error, service.StalePlan)
+        message = str(service.StalePlan()) if stale else str(error)
         return _edit_page(plein, _plan_or_404(plein), status=409 if stale else 422,
-                          errors={"plan": str(error)}, typed=typed, conflict=stale)
-    db.session.commit()
+                          errors={"plan": message}, typed=typed, conflict=stale)
     flash("Plan opgeslagen." if changed else "Er was niets gewijzigd.", "success")
     return redirect_after_post(url_for("plan.index", plein_id=plein.id))
 
@@ -112,9 +121,12 @@ def _budget_saved(plein, message):
 
 
 def _budget_refused(plein, error, key, typed, status=422):
+    stored = error.current if isinstance(error, service.StaleLine) else None
+    stored = stored and {"kind_label": stored.kind_label, "description": stored.description,
+                         "amount": stored.amount, "status_label": stored.status_label,
+                         "id": stored.id}
     db.session.rollback()
     plan = _plan_or_404(plein)
-    stored = error.current if isinstance(error, service.StaleLine) else None
     return _edit_page(plein, plan, status=status, errors={key: str(error)},
                       line_typed={key: typed}, stored_line=stored, block="budget")
 
@@ -142,6 +154,11 @@ def save_line(plein, line_id):
         changed = service.update_line(plein, plan, line, by=me(),
                                       expected_version=request.form.get("version", type=int),
                                       **typed)
+        db.session.flush()
+    except StaleDataError:  # saved by someone else between our check and our write
+        db.session.rollback()
+        error = service.StaleLine(service.get_line(_plan_or_404(plein), line_id))
+        return _budget_refused(plein, error, line_id, typed, 409)
     except ServiceError as error:
         stale = isinstance(error, service.StaleLine)
         return _budget_refused(plein, error, line_id, typed, 409 if stale else 422)
@@ -163,15 +180,16 @@ def delete_line(plein, line_id):
 def submit(plein):
     """Freeze the plan as a new snapshot and ask the MT to review it."""
     plan = _plan_or_404(plein)
+    note = request.form.get("note", "")
     try:
         snapshot = service.submit(plein, plan, by=me(),
                                   expected_version=request.form.get("version", type=int),
-                                  note=request.form.get("note", ""))
+                                  note=note, seen=request.form.get("seen", ""))
+        db.session.commit()
     except ServiceError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect_after_post(url_for("plan.index", plein_id=plein.id))
-    db.session.commit()
+        status = 409 if isinstance(error, service.ChangedBeforeSubmit) else 422
+        return _index_page(plein, status=status, error=str(error), note=note)
     flash(f"Versie {snapshot.number} is ingediend. De MT-leden zien haar op hun overzicht.",
           "success")
     return redirect_after_post(url_for("plan.snapshot", plein_id=plein.id,
@@ -181,12 +199,12 @@ def submit(plein):
 def _snapshot_page(plein, plan, snapshot, *, status=200, errors=None, typed=None):
     data = snapshot.data
     latest = service.latest_snapshot(plan)
+    current = service.current_reviews(plein, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
                   budget=service.budget(data["budget"]), forms=FORMS,
-                  current=service.current_reviews(snapshot),
-                  answered=service.answered(snapshot),
-                  open_questions=service.open_questions(snapshot),
+                  current=current, answered=service.answered(snapshot),
+                  open_questions=service.open_questions(plein, snapshot),
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES, errors=errors or {},
                   typed=typed or {}, form_value=form_value)
@@ -208,6 +226,11 @@ def review(plein, number):
     typed = {key: request.form.get(key, "") for key in ("decision", "comment", "conditions")}
     try:
         service.review(plein, plan, snapshot, by=me(), **typed)
+    except service.NewerSnapshot as error:
+        # shown on the version that is now up for review, with the typed text kept
+        db.session.rollback()
+        return _snapshot_page(plein, plan, _snapshot_or_404(plan, error.latest.number),
+                              status=409, errors={"review": str(error)}, typed=typed)
     except ServiceError as error:
         db.session.rollback()
         return _snapshot_page(plein, plan, _snapshot_or_404(plan, number), status=422,
