@@ -58,13 +58,15 @@ def record(action, summary, *, plein=None, obj=None, user=None):
 
 
 security_log = logging.getLogger("plein.security")
+WARNINGS = {"user.login_failed", "user.login_locked", "access.refused"}
 
 
 def security(action, summary, *, user=None, obj=None):
     """An installation-wide security event (logins, lockouts, refusals): an audit row in
     the current transaction (the caller commits) and a line in the ``plein.security`` log."""
     event_ = record(action, summary, user=user, obj=obj)
-    security_log.warning("%s user=%s %s", action, event_.user_id, summary)
+    level = logging.WARNING if action in WARNINGS else logging.INFO
+    security_log.log(level, "%s user=%s %s", action, event_.user_id, summary)
     return event_
 
 
