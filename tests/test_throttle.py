@@ -80,9 +80,14 @@ def test_concurrent_attempts_never_get_more_than_the_limit(db_url, world):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(set(results)) in ([422, 429], [429])
-    assert 1 <= results.count(422) <= 5
-    assert attempt(apps[0].test_client()).status_code == 429
+    assert set(results) <= {422, 429}
+    # Racing attempts that see each other's claims may all step back, so a burst can
+    # admit fewer than the limit, never more; later attempts fill up to exactly the limit.
+    accepted = results.count(422)
+    assert 1 <= accepted <= 5
+    for _ in range(5 - accepted):
+        assert attempt(apps[0].test_client()).status_code == 422
+    assert attempt(apps[1].test_client()).status_code == 429
 
 
 def test_per_address_limit_covers_many_accounts(app, client, world):

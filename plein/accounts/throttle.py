@@ -78,11 +78,13 @@ def admit(email, ip):
     claim = db.session.execute(insert(LoginAttempt).values(email=email, ip=ip, created_at=now)
                                .returning(LoginAttempt.id)).scalar_one()
     db.session.commit()
-    lockout = _lockout(email, ip, now, allowed_extra=1)
-    if lockout is not None:  # others claimed the last places first
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == claim))
-        db.session.commit()
-    return lockout
+    if _lockout(email, ip, now, allowed_extra=1) is None:
+        return None
+    # Others claimed the last places at the same moment. Step back; racing attempts may
+    # all do so (then fewer than the limit get through, never more).
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == claim))
+    db.session.commit()
+    return _lockout(email, ip, now) or Lockout(retry_after=1)
 
 
 def lockout(email, ip):
