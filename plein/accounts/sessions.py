@@ -111,9 +111,7 @@ def check_request():
         if row is not None:
             db.session.execute(delete(LoginSession).where(LoginSession.id == row.id))
             db.session.commit()
-        message = g.get("session_ended")
-        session.clear()
-        g.session_ended = message  # the guard shows it when it sends the user to login
+        session.clear()  # g.session_ended stays: the guard shows it on the way to login
         return
     row = g.get("login_session")
     now = utcnow()
