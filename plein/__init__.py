@@ -15,6 +15,13 @@ def create_app(config=None):
         static_folder="../static",
     )
     config_module.load(app, config)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Client address (login throttling, signatures) and scheme from the proxies'
+        # X-Forwarded-For/-Proto; the Host header must be passed on by the proxy itself.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     from plein import models  # noqa: F401  (every table known to the metadata)
 
     ext.db.init_app(app)
@@ -58,19 +65,11 @@ def _migrations_dir():
 
 
 def _init_login(app):
-    from plein.accounts.models import User
+    from plein.accounts import sessions
 
     ext.login_manager.init_app(app)
     ext.login_manager.login_view = "accounts.login"
     ext.login_manager.login_message = "Log in om deze pagina te bekijken."
     ext.login_manager.session_protection = "basic"
-
-    @ext.login_manager.user_loader
-    def load_user(session_id: str):
-        user_id, _, token = session_id.partition(":")
-        if not user_id.isdigit() or not token:
-            return None
-        user = ext.db.session.get(User, int(user_id))
-        if user is None or not user.active or not user.token_matches(token):
-            return None
-        return user
+    ext.login_manager.user_loader(sessions.load_user)
+    app.before_request(sessions.check_request)

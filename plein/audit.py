@@ -3,6 +3,7 @@
 Rows are append-only: a flush that updates or deletes an audit row raises.
 """
 
+import logging
 from datetime import datetime
 
 from flask_login import current_user
@@ -54,6 +55,29 @@ def record(action, summary, *, plein=None, obj=None, user=None):
     )
     db.session.add(event_)
     return event_
+
+
+security_log = logging.getLogger("plein.security")
+WARNINGS = {"user.login_failed", "user.login_locked", "access.refused"}
+
+
+def security(action, summary, *, user=None, obj=None):
+    """An installation-wide security event (logins, lockouts, refusals): an audit row in
+    the current transaction (the caller commits) and a line in the ``plein.security`` log."""
+    event_ = record(action, summary, user=user, obj=obj)
+    level = logging.WARNING if action in WARNINGS else logging.INFO
+    security_log.log(level, "%s user=%s %s", action, event_.user_id, summary)
+    return event_
+
+
+def refused(summary):
+    """Log a refused request in its own transaction; never fails the request itself."""
+    try:
+        security("access.refused", summary)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        security_log.exception("could not record refused access: %s", summary)
 
 
 def events_for(plein, *, page=1, per_page=50):

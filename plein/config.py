@@ -20,13 +20,27 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_NAME = "plein_session"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session it is bound to
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method, not a password)
     INVITATION_DAYS = 7
+    # Sessions (plein.accounts.sessions): ended after this long without a request, and
+    # in any case this long after logging in.
+    SESSION_IDLE_MINUTES = 480
+    SESSION_MAX_HOURS = 12
+    # Login throttling (plein.accounts.throttle): failed logins per window.
+    LOGIN_WINDOW_MINUTES = 15
+    LOGIN_MAX_PER_ACCOUNT = 5
+    LOGIN_MAX_PER_IP = 20
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none, the
+    # app is reached directly; then those headers are ignored, as anyone can send them).
+    TRUSTED_PROXIES = 0
+
+
+POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
+            "LOGIN_MAX_PER_ACCOUNT", "LOGIN_MAX_PER_IP")
 
 
 class ConfigError(RuntimeError):
@@ -39,6 +53,11 @@ def load(app, overrides=None):
     app.config.from_prefixed_env("PLEIN")
     if overrides:
         app.config.update(overrides)
+
+    _check_numbers(app.config)
+    # The cookie lasts as long as an idle session may; the server checks both limits.
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        minutes=app.config["SESSION_IDLE_MINUTES"])
 
     production = app.config["ENV"] == "production"
     if production:
@@ -57,6 +76,14 @@ def load(app, overrides=None):
         if not url:
             url = "sqlite:///" + str(Path(app.instance_path) / "plein.sqlite3")
         app.config["SQLALCHEMY_DATABASE_URI"] = url
+
+
+def _check_numbers(config):
+    for key in (*POSITIVE, "TRUSTED_PROXIES"):
+        value = config[key]
+        minimum = 0 if key == "TRUSTED_PROXIES" else 1
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise ConfigError(f"PLEIN_{key} must be a whole number >= {minimum}, not {value!r}.")
 
 
 def _development_key(instance: Path) -> str:

@@ -1,6 +1,13 @@
 """Imports every model module, so the metadata (and Alembic) sees all tables."""
 
-from plein.accounts.models import Invitation, Membership, Plein, User
+from plein.accounts.models import (
+    Invitation,
+    LoginAttempt,
+    LoginSession,
+    Membership,
+    Plein,
+    User,
+)
 from plein.agreements.models import (
     Agreement,
     AgreementSection,
@@ -35,7 +42,8 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 __all__ = [
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
-    "Invitation", "ItemCompletion", "Membership", "Partner", "PartnerStatusChange",
-    "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner", "PlanSection",
-    "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature", "SupportReview", "User",
+    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Partner",
+    "PartnerStatusChange", "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner",
+    "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
+    "SupportReview", "User",
 ]

@@ -151,6 +151,9 @@ def _http_error(error):
     response = error_response(error.code, own)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = dict(error.get_headers())["Retry-After"]
     return response
 
 

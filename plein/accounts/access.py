@@ -12,6 +12,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from plein import audit
 from plein.accounts.models import Membership, Plein
 from plein.extensions import db
 
@@ -88,9 +89,18 @@ def _login_required_response():
     # Come back here after logging in, but only to a page (a GET), never to a POST.
     back = request.full_path.rstrip("?") if request.method == "GET" else None
     target = url_for("accounts.login", next=back)
-    if not request.htmx:
+    ended = g.get("session_ended")  # set by plein.accounts.sessions
+    if ended:
+        flash(ended, "info")
+    elif not request.htmx:
         flash("Log in om verder te gaan.", "info")
     return htmx_redirect(target) or redirect(target)
+
+
+def _refuse(status, reason):
+    """abort(status) after logging the refusal for the admins (not for the user)."""
+    audit.refused(f"Geweigerd ({status}): {request.method} {request.path[:200]} – {reason}")
+    abort(status)
 
 
 def guard(permission: str):
@@ -114,17 +124,19 @@ def guard(permission: str):
                 return view(*args, **kwargs)
             if permission == ADMIN:
                 if not current_user.is_admin:
-                    abort(403)
+                    _refuse(403, "geen beheerder")
                 return view(*args, **kwargs)
             plein = db.session.get(Plein, kwargs.pop("plein_id"))
             if plein is None:
                 abort(404)
             roles = roles_in(current_user, plein)
             if not roles:
-                abort(404)  # not a member: the plein does not exist for this user
+                # not a member: the plein does not exist for this user (the log says why)
+                _refuse(404, f"geen lid van plein {plein.id}")
             g.plein, g.roles = plein, roles
             if not can(permission, roles):
-                abort(403)
+                _refuse(403, f"recht {permission} ontbreekt (rollen: "
+                             f"{', '.join(sorted(roles))})")
             return view(*args, plein=plein, **kwargs)
 
         wrapper.guard = permission

@@ -1,12 +1,12 @@
 """Users, pleinen, memberships (a role in a plein) and invitations."""
 
-import hmac
+import hashlib
 import secrets
 from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,6 +35,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def token_hash(token: str) -> str:
+    """The SHA-256 of a token: what the database keeps instead of the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -44,8 +49,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Part of the session's user id: changing it ends every session of this user.
-    session_token: Mapped[str] = mapped_column(String(64), default=new_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
 
@@ -61,15 +64,12 @@ class User(UserMixin, db.Model):
     def is_active(self):
         return self.active
 
+    # The token of the login session this object was loaded for (set by
+    # plein.accounts.sessions); Flask-Login keeps "<user id>:<token>" in the cookie.
+    session_key = None
+
     def get_id(self):
-        return f"{self.id}:{self.session_token}"
-
-    def token_matches(self, token: str) -> bool:
-        return hmac.compare_digest(self.session_token, token)
-
-    def end_sessions(self):
-        """Make every existing session cookie of this user useless."""
-        self.session_token = new_token()
+        return f"{self.id}:{self.session_key}"
 
     def set_password(self, password: str):
         self.password_hash = generate_password_hash(
@@ -175,3 +175,34 @@ class Invitation(db.Model):
     @property
     def is_open(self):
         return self.used_at is None and self.revoked_at is None and self.expires_at > utcnow()
+
+
+class LoginSession(db.Model):
+    """One logged-in browser. The cookie holds the token, the table only its hash:
+    deleting the row ends that session on its very next request."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class LoginAttempt(db.Model):
+    """A login that got past the throttle and checked a password. Rows of failed
+    attempts are what the throttle counts; a successful login removes its account's
+    rows, and rows older than the window are pruned on every new attempt."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email_created_at", "email", "created_at"),
+        Index("ix_login_attempts_ip_created_at", "ip", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))  # normalised, whether or not it exists
+    ip: Mapped[str] = mapped_column(String(45))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -4,7 +4,6 @@ Functions add to the session and write the audit event; the caller commits.
 A ``ServiceError`` carries a Dutch message meant for the user.
 """
 
-import hashlib
 from datetime import timedelta
 
 from flask import current_app
@@ -12,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from plein import audit
+from plein.accounts import sessions
 from plein.accounts.models import (
     ROLE_LABELS,
     ROLES,
@@ -22,6 +22,7 @@ from plein.accounts.models import (
     check_dummy_password,
     new_token,
     normalise_email,
+    token_hash,
 )
 from plein.errors import ServiceError
 from plein.extensions import db
@@ -81,11 +82,13 @@ def create_user(email, name, password, *, is_admin=False):
 
 
 def change_password(user, current, new):
+    """A new password; every session of the user ends (the view starts a fresh one for
+    the browser that made the change)."""
     if not user.check_password(current):
         raise ServiceError("Het huidige wachtwoord klopt niet.")
     check_password_policy(new)
     user.set_password(new)
-    user.end_sessions()
+    sessions.end_all(user)
     audit.record("user.password", f"{user.email} wijzigde het wachtwoord", obj=user, user=user)
 
 
@@ -95,7 +98,7 @@ def reset_password(user, new, *, by):
         raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.")
     check_password_policy(new)
     user.set_password(new)
-    user.end_sessions()
+    sessions.end_all(user)
     audit.record("user.password_reset", f"Nieuw wachtwoord ingesteld voor {user.email}",
                  obj=user)
 
@@ -105,7 +108,7 @@ def set_active(user, active, *, by):
         raise ServiceError("Je kunt je eigen account niet blokkeren.")
     user.active = active
     if not active:
-        user.end_sessions()
+        sessions.end_all(user)
     word = "geactiveerd" if active else "geblokkeerd"
     audit.record("user.active" if active else "user.deactivate",
                  f"Account {user.email} {word}", obj=user)
@@ -180,10 +183,6 @@ def remove_membership(membership):
     db.session.delete(membership)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_invitation(plein, email, role, *, by, partner=None):
     """A new invitation and its token; the token is shown once and stored hashed."""
     email = normalise_email(email)
@@ -208,7 +207,7 @@ def create_invitation(plein, email, role, *, by, partner=None):
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
         plein_id=plein.id, email=email, role=role, partner=partner,
-        token_hash=_token_hash(token), created_by_id=by.id,
+        token_hash=token_hash(token), created_by_id=by.id,
         expires_at=utcnow() + timedelta(days=days),
     )
     db.session.add(invitation)
@@ -254,7 +253,7 @@ def invitation_by_token(token):
     if not token or len(token) > 100:
         return None
     invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == _token_hash(token)))
+        select(Invitation).where(Invitation.token_hash == token_hash(token)))
     if invitation is None:
         return None
     if invitation.used_at is not None:

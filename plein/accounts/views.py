@@ -4,11 +4,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
 from plein import audit
-from plein.accounts import service
+from plein.accounts import service, sessions, throttle
 from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_choices, roles_in
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
+from plein.accounts.models import normalise_email
 from plein.extensions import db
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render
@@ -30,10 +32,29 @@ def _safe_next(target):
     return url_for("accounts.index")
 
 
+LOCKED = ("Er is te vaak geprobeerd in te loggen. Wacht {minutes} en probeer het dan "
+          "opnieuw. Wachtwoord vergeten? Vraag de projectleider of de beheerder om hulp.")
+
+
 def _start_session(user):
+    """Log this browser in with a new session (the caller commits)."""
     session.clear()  # a fresh session at login: nothing of the old one carries over
+    sessions.start(user)
     login_user(user)
     session.permanent = True
+
+
+def _wait_text(lockout):
+    minutes = max(1, -(-lockout.retry_after // 60))
+    return "een minuut" if minutes == 1 else f"{minutes} minuten"
+
+
+def _refuse_login(email, ip, lockout):
+    """429 without a password check, the same whether the account exists or not. The
+    lockout itself was logged when it began, so a flood of refusals writes no rows."""
+    audit.security_log.warning("user.login_refused %s from %s", email, ip)
+    raise TooManyRequests(LOCKED.format(minutes=_wait_text(lockout)),
+                          retry_after=lockout.retry_after)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -45,13 +66,28 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = service.authenticate(form.email.data, form.password.data)
+        email, ip = normalise_email(form.email.data), request.remote_addr or ""
+        lockout = throttle.admit(email, ip)
+        if lockout is not None:
+            _refuse_login(email, ip, lockout)
+        user = service.authenticate(email, form.password.data)
         if user is not None:
             next_url = request.args.get("next")
+            throttle.succeeded(email)
             _start_session(user)
-            audit.record("user.login", f"{user.email} logde in", obj=user, user=user)
+            audit.security("user.login", f"{user.email} logde in vanaf {ip}", user=user,
+                           obj=user)
             db.session.commit()
             return redirect_after_post(_safe_next(next_url))
+        target = service.user_by_email(email)
+        audit.security("user.login_failed", f"Mislukte inlogpoging voor {email} vanaf {ip}",
+                       obj=target)
+        lockout = throttle.lockout(email, ip)
+        if lockout is not None:
+            audit.security("user.login_locked",
+                           f"Te veel mislukte pogingen voor {email} of vanaf {ip}: inloggen "
+                           f"geblokkeerd voor {_wait_text(lockout)}", obj=target)
+        db.session.commit()
         form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
     if form.errors:
         status = 422
@@ -61,10 +97,11 @@ def login():
 @bp.route("/uitloggen", methods=["POST"])
 @guard(LOGIN)
 def logout():
-    """Log out; the session cookie (and any copy of it) stops working."""
+    """Log out this browser; its session cookie (and any copy of it) stops working.
+    Sessions in other browsers go on."""
     user = current_user._get_current_object()
-    user.end_sessions()
-    audit.record("user.logout", f"{user.email} logde uit", obj=user, user=user)
+    sessions.end_current()
+    audit.security("user.logout", f"{user.email} logde uit", user=user, obj=user)
     db.session.commit()
     logout_user()
     session.clear()
@@ -94,8 +131,8 @@ def password():
         except service.ServiceError as error:
             form.current.errors.append(str(error))
         else:
+            _start_session(user)  # this browser stays logged in, with a new session
             db.session.commit()
-            _start_session(user)  # this browser stays logged in with the new token
             flash("Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
             return redirect_after_post(url_for("accounts.index"))
     status = 422 if form.errors else 200
@@ -138,9 +175,9 @@ def accept(token):
             error = str(exc)
         else:
             plein_id = invitation.plein_id
-            db.session.commit()
             if me is None:
                 _start_session(user)
+            db.session.commit()
             flash(f"Welkom bij {invitation.plein.name}.", "success")
             endpoint = home_endpoint(roles_in(user, invitation.plein))
             return redirect_after_post(url_for(endpoint, plein_id=plein_id))
