@@ -216,8 +216,8 @@ def test_hostile_values_never_break_a_route(app, contract_world, client, key):
 
     log_in()
 
-    @settings(max_examples=EXAMPLES if fields else BUTTON_EXAMPLES, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=EXAMPLES if fields else BUTTON_EXAMPLES, deadline=None,
+              database=None, suppress_health_check=list(HealthCheck))
     @given(data=form_data(fields, ctx["ids"]), htmx=st.booleans())
     def post(data, htmx):
         if key in RELOGIN:
