@@ -68,6 +68,13 @@ def init_app(app):
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["nl_number"] = dutch_number
+    app.jinja_env.tests["web_url"] = is_web_url
+
+
+def is_web_url(value):
+    """True for an http(s) address: the only kind of stored link a page may turn into an
+    href (a ``javascript:`` URL would run when clicked)."""
+    return str(value or "").strip().lower().startswith(("https://", "http://"))
 
 
 _HYPHENATOR = None

@@ -144,7 +144,8 @@ def save_commitment(plein, party_id):
             agreement = _agreement_or_404(plein)
             form.version.data = agreement.version_id if stale else form.version.data
             return _draft_page(plein, agreement, status=409 if stale else 422,
-                               errors={party_id: str(error)}, forms={party_id: form})
+                               errors={party_id: str(error)}, forms={party_id: form},
+                               conflict=stale)
         db.session.commit()
         flash(f"Inbreng van {service.party_name(party, plein)} opgeslagen.", "success")
         return redirect_after_post(url_for("agreements.draft", plein_id=plein.id,

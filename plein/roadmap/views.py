@@ -78,7 +78,7 @@ def _item_or_404(plein, item_id):
 
 
 def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict=None,
-               block=None):
+               block=None, status_conflict=False):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
     status_form = status_form or StatusForm(formdata=None, version=item.version_id,
@@ -88,7 +88,7 @@ def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict
         headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
                   phase=Phase(item.phase), form=form, status_form=status_form,
-                  conflict=conflict, today=local_today())
+                  conflict=conflict, status_conflict=status_conflict, today=local_today())
 
 
 @bp.route("/punt/<int:item_id>")
@@ -207,7 +207,7 @@ def _status_conflict(plein, item, form):
             "HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"})
     form.version.data = item.version_id
     form.na_reason.errors.append(STATUS_RACE)
-    return _item_page(plein, item, status_form=form, status=409)
+    return _item_page(plein, item, status_form=form, status=409, status_conflict=True)
 
 
 @bp.route("/punt/<int:item_id>/verplaatsen", methods=["POST"])

@@ -1,0 +1,199 @@
+"""Two people edit the same record from the same version: the second save is refused
+with 409 and a Dutch message, the page shows both their text and the text stored now
+(as a full page and as an htmx fragment), and nothing is overwritten.
+
+EDITABLE lists every record a form edits; a POST route that saves a versioned record
+must be listed here or in NOT_VERSIONED (with the reason), or the suite fails.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+
+from plein.extensions import db
+from tests.conftest import login, text_of
+from tests.hostile import figures
+
+HTMX = {"HX-Request": "true"}
+MINE, THEIRS = "Tekst van Anna die eerst opsloeg", "Tekst van Bram die later opsloeg"
+
+
+@dataclass
+class Editable:
+    route: str
+    url: Callable  # ids -> url
+    version: Callable  # ids -> the version the form was made from
+    data: Callable  # (ids, version, text) -> form data
+    stored: Callable  # ids -> the text stored now
+    roles: tuple = ("lead", "team")
+    htmx: bool = False  # the page submits this form with htmx (else a plain form)
+    shown: tuple = (THEIRS[:40], MINE[:40])  # both versions, as the page shows them
+
+
+def _item(ids):
+    from plein.roadmap.models import ChecklistItem
+
+    return db.session.get(ChecklistItem, ids["item"])
+
+
+def _partner(ids):
+    from plein.partners.models import Partner
+
+    return db.session.get(Partner, ids["welzijn"])
+
+
+def _criterion(ids):
+    from plein.partners.models import Criterion
+
+    return db.session.get(Criterion, ids["criterion"])
+
+
+def _decision(ids):
+    from plein.partners.models import Decision
+
+    return db.session.scalar(select(Decision).where(Decision.partner_id == ids["welzijn"]))
+
+
+def _score(ids):
+    from plein.partners.models import Score
+
+    return db.session.scalar(select(Score).where(Score.partner_id == ids["welzijn"],
+                                                 Score.criterion_id == ids["criterion"]))
+
+
+def _agreement(ids):
+    from plein.agreements.models import Agreement
+
+    return db.session.scalar(select(Agreement).where(Agreement.plein_id == ids["plein"]))
+
+
+def _section_key(ids):
+    return _agreement(ids).sections[0].key
+
+
+def _party(ids):
+    from plein.agreements.models import Party
+
+    return db.session.get(Party, ids["welzijn_party"])
+
+
+P = "/p/{plein}"
+EDITABLE = {
+    "checklist item": Editable(
+        "roadmap.update_item", lambda i: f"{P}/stappenplan/punt/{{item}}".format(**i),
+        lambda i: _item(i).version_id,
+        lambda i, v, t: {"version": v, "title": "Eigen punt Alfa", "notes": t,
+                         "owner_id": "0"},
+        lambda i: _item(i).notes, htmx=True),
+    "checklist item status": Editable(
+        "roadmap.set_status", lambda i: f"{P}/stappenplan/punt/{{item}}/status".format(**i),
+        lambda i: _item(i).version_id,
+        lambda i, v, t: {"version": v, "status": "na", "na_reason": t, "back": "item"},
+        lambda i: _item(i).na_reason),
+    # one click, no text: Anna clicks "gereed", Bram "bezig"; the row comes back with
+    # the stored status and the message (his choice was a single click)
+    "checklist item status (one click in the list)": Editable(
+        "roadmap.set_status", lambda i: f"{P}/stappenplan/punt/{{item}}/status".format(**i),
+        lambda i: _item(i).version_id,
+        lambda i, v, t: {"version": v, "status": "done" if t == MINE else "busy"},
+        lambda i: MINE if _item(i).status == "done" else _item(i).status, htmx=True,
+        shown=("Gereed", "net gewijzigd")),
+    "partner": Editable(
+        "partners.update", lambda i: f"{P}/partners/{{welzijn}}".format(**i),
+        lambda i: _partner(i).version_id,
+        lambda i, v, t: {"version": v, "name": "Welzijn Alfa", "kind": "professional",
+                         "role": "both", "notes": t},
+        lambda i: _partner(i).notes),
+    "criterion": Editable(
+        "assessment.update_criterion",
+        lambda i: f"{P}/afwegingstabel/criteria/{{criterion}}".format(**i),
+        lambda i: _criterion(i).version_id,
+        lambda i, v, t: {"version": v, "group": _criterion(i).group, "title": t[:40],
+                         "explanation": t, "weight": _criterion(i).weight},
+        lambda i: _criterion(i).explanation, roles=("lead", "admin")),
+    "decision": Editable(
+        "assessment.decide", lambda i: f"{P}/afwegingstabel/partner/{{welzijn}}/besluit".format(
+            **i),
+        lambda i: _decision(i).version_id if _decision(i) else 0,
+        lambda i, v, t: {"version": v, "value": "later", "rationale": t},
+        lambda i: _decision(i).rationale),
+    "score": Editable(
+        "assessment.save_scores",
+        lambda i: f"{P}/afwegingstabel/partner/{{welzijn}}/scores".format(**i),
+        lambda i: "",  # the form carries the score as loaded: none yet
+        lambda i, v, t: {f"score-{i['criterion']}": "2", f"orig-{i['criterion']}": v,
+                         f"explanation-{i['criterion']}": t[:200],
+                         f"orig-explanation-{i['criterion']}": ""},
+        lambda i: _score(i).explanation),
+    "agreement section": Editable(
+        "agreements.save_sections", lambda i: f"{P}/contract/concept".format(**i),
+        lambda i: _agreement(i).version_id,
+        lambda i, v, t: {"version": v, f"section-{_section_key(i)}": t},
+        lambda i: _agreement(i).sections[0].body),
+    "party and commitment": Editable(
+        "agreements.save_commitment",
+        lambda i: f"{P}/contract/partijen/{{welzijn_party}}".format(**i),
+        lambda i: _agreement(i).version_id,
+        lambda i, v, t: {"version": v, "hours_period": "week", "tasks": t,
+                         "knowledge": t},
+        lambda i: _party(i).tasks),
+}
+
+# POST routes that change data but hold no text two people could edit at once, and why.
+NOT_VERSIONED = {
+    "assessment.score": "one select in the matrix: the newest choice is the answer, and "
+                        "the change is logged",
+    "assessment.answer_checks": "yes/no answers, each logged; the decision they guard is "
+                                "versioned",
+}
+
+
+def test_every_versioned_record_has_a_scenario(app):
+    from plein.partners.forms import PartnerForm  # noqa: F401 (models loaded)
+
+    versioned = {mapper.class_.__tablename__ for mapper in db.Model.registry.mappers
+                 if mapper.version_id_col is not None}
+    covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
+               # users and pleinen carry a version for their own bookkeeping (sessions,
+               # phase moves); no form edits their text
+               "users", "pleinen"}
+    assert versioned <= covered, f"versioned tables without a scenario: {versioned - covered}"
+    routes = {e.route for e in EDITABLE.values()}
+    assert not routes & set(NOT_VERSIONED)
+
+
+SCENARIOS = [(record, htmx) for record, spec in sorted(EDITABLE.items())
+             for htmx in ((False, True) if spec.htmx else (False,))]
+
+
+@pytest.mark.parametrize(("record", "htmx"), SCENARIOS,
+                         ids=[f"{r}-{'htmx' if h else 'page'}" for r, h in SCENARIOS])
+def test_stale_save_is_refused_and_shows_both_versions(app, contract_world, record, htmx):
+    spec = EDITABLE[record]
+    ids = contract_world.ids
+    first, second = app.test_client(), app.test_client()
+    assert login(first, spec.roles[0]).status_code == 303
+    assert login(second, spec.roles[1]).status_code == 303
+    with app.app_context():
+        version = spec.version(ids)
+        url = spec.url(ids)
+        mine, theirs = spec.data(ids, version, MINE), spec.data(ids, version, THEIRS)
+    saved = first.post(url, data=mine)
+    assert saved.status_code in (200, 303), (record, saved.status_code, text_of(saved)[:300])
+    stale = second.post(url, data=theirs, headers=HTMX if htmx else {})
+    with app.app_context():
+        kept = spec.stored(ids)
+    lost = MINE not in (kept or "")
+    figures.CONCURRENCY.append((record, "htmx" if htmx else "page", lost))
+    page = unescape(stale.get_data(as_text=True))  # input values count as shown
+    assert stale.status_code == 409, (record, stale.status_code, page[:300])
+    assert not lost, f"{record}: the first save was overwritten: {kept!r}"
+    assert any(w in page for w in ("intussen", "Iemand anders")), page[:300]
+    theirs_shown, mine_shown = spec.shown
+    assert theirs_shown in page, f"{record}: the refused version is not shown"
+    assert mine_shown in page, f"{record}: the stored version is not shown"
+    if htmx:
+        assert "<html" not in stale.get_data(as_text=True)

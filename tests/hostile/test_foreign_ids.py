@@ -1,0 +1,156 @@
+"""Object-level access: an id of something that is not yours is not found (404).
+
+For every route with an id in its URL (read from ``app.url_map``), three people try
+ids that are not theirs:
+- lead (member of plein A): ids of plein B's objects under plein A's URL;
+- lead_b (member of plein B): plein A's objects under plein B's URL;
+- partner (Welzijn, plein A): the other partner organisation's objects (Schuldhulp).
+The answer must be 404, or 403 when the role lacks the permission for the route at
+all (counted separately); the page never names the foreign object. A route with an id
+argument that FOREIGN does not know fails the suite.
+"""
+
+import pytest
+from flask import url_for
+
+from plein.extensions import db
+from tests.conftest import login, text_of
+from tests.hostile import figures
+
+# Routes whose id is not scoped by a plein: installation admins manage every account.
+INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate"}
+ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
+                "invitation_id", "membership_id"}
+ROLES = ("lead", "lead_b", "partner")
+# Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
+PER_PLEIN = {"number"}
+
+
+def id_routes(app):
+    routes = {}
+    for rule in app.url_map.iter_rules():
+        ints = {name for name, conv in rule._converters.items()
+                if type(conv).__name__ == "IdConverter"}
+        if ints:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                routes[(rule.endpoint, method)] = (rule, ints)
+    return routes
+
+
+def test_every_route_with_an_id_is_covered(app):
+    unknown = {(endpoint, name) for (endpoint, _), (_rule, ints) in id_routes(app).items()
+               if endpoint not in INSTALLATION_WIDE for name in ints - ID_ARGUMENTS}
+    assert not unknown, (f"routes with an id argument {__name__} has no foreign id for "
+                         f"(add it to ID_ARGUMENTS and foreign_world): {sorted(unknown)}")
+
+
+@pytest.fixture
+def foreign_world(app, contract_world):
+    """Plein B gets one of everything (two published versions); plein A's agreement
+    gets a version 2 to which only Schuldhulp (partner2's organisation) is a party."""
+    from plein.accounts import service as accounts
+    from plein.accounts.models import Membership, Plein, User
+    from plein.agreements import service as agreements
+    from plein.partners import assessment
+    from plein.partners import service as partners
+    from plein.roadmap import service as roadmap
+
+    world = contract_world
+    with app.app_context():
+        a, b = db.session.get(Plein, world.plein), db.session.get(Plein, world.other)
+        lead, lead_b = db.session.get(User, world.lead_id), db.session.get(User, world.lead_b_id)
+        b_partner = partners.find_or_create(b, "Geheime Partner Beta")
+        b_item = roadmap.add_item(b, "orientation", "Geheim punt Beta", by=lead_b)
+        b_agreement = agreements.start(b, by=lead_b)
+        b_party = agreements.add_party(b, b_agreement, b_partner, by=lead_b, confirmed=True)
+        agreements.publish(b, b_agreement, by=lead_b)
+        for text in ("Beta tekst", "Beta tekst, nog eens"):  # versions 2 and 3
+            agreements.update_sections(b, b_agreement, {b_agreement.sections[0].key: text},
+                                       by=lead_b, expected_version=b_agreement.version_id)
+            agreements.publish(b, b_agreement, by=lead_b)
+        b_invitation, _ = accounts.create_invitation(b, "beta@test.example", "team",
+                                                     by=lead_b)
+        b_membership = db.session.scalar(db.select(Membership).where(
+            Membership.plein_id == b.id))
+        # plein A, version 2: Schuldhulp instead of Welzijn
+        a_agreement = agreements.agreement_of(a)
+        schuld = partners.get_partner(a, world.schuld)
+        schuld_party = agreements.add_party(a, a_agreement, schuld, by=lead, confirmed=True)
+        welzijn_party = agreements.get_party(a_agreement, world.welzijn_party)
+        agreements.remove_party(a, a_agreement, welzijn_party, by=lead)
+        agreements.publish(a, a_agreement, by=lead)
+        # Welzijn is a party again in the draft, so its routes still have a party id
+        welzijn_party = agreements.add_party(a, a_agreement, partners.get_partner(
+            a, world.welzijn), by=lead, confirmed=True)
+        partner2_membership = db.session.scalar(db.select(Membership).where(
+            Membership.user_id == world.partner2_id))
+        db.session.commit()
+        own = {"plein_id": a.id, "item_id": world.item, "partner_id": world.welzijn,
+               "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
+               "invitation_id": world.invitation, "membership_id": world.team_membership}
+        b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
+                 "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
+                 "number": 3, "invitation_id": b_invitation.id,
+                 "membership_id": b_membership.id}
+        other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
+                         "number": 2, "membership_id": partner2_membership.id}
+    return own, b_own, other_partner
+
+
+def cases(app, own, b_own, other_partner):
+    """(endpoint, method, role, url, argument): one foreign id each. A list, built
+    before any request is sent (a request context must not stay open meanwhile)."""
+    with app.test_request_context():
+        return list(_cases(app, own, b_own, other_partner))
+
+
+def _cases(app, own, b_own, other_partner):
+    for (endpoint, method), (rule, ints) in sorted(id_routes(app).items()):
+        if endpoint in INSTALLATION_WIDE:
+            continue
+        for name in sorted(ints):
+            if name != "plein_id":
+                # lead of A: B's object in A's URL
+                values = {k: own[k] for k in rule.arguments}
+                values[name] = b_own[name]
+                yield endpoint, method, "lead", url_for(endpoint, **values), name
+            # Welzijn's partner user: Schuldhulp's object (B's where Schuldhulp has none)
+            values = {k: own[k] for k in rule.arguments}
+            values[name] = other_partner[name]
+            yield endpoint, method, "partner", url_for(endpoint, **values), name
+            # lead of B: A's object (or A itself) in B's URL
+            if name in PER_PLEIN:
+                continue
+            values = {k: b_own[k] for k in rule.arguments}
+            values[name] = own[name]
+            yield endpoint, method, "lead_b", url_for(endpoint, **values), name
+
+
+# What each person must not get to see through a foreign id.
+SECRETS = {
+    "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example"),
+    "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example"),
+    "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta"),
+}
+
+
+def test_foreign_ids_are_not_found(app, foreign_world):
+    own, b_own, other_partner = foreign_world
+    clients = {role: app.test_client() for role in ROLES}
+    for role, client in clients.items():
+        assert login(client, "lead_b@test.example" if role == "lead_b" else role
+                     ).status_code == 303
+    tried, leaks = 0, []
+    for endpoint, method, role, url, name in cases(app, own, b_own, other_partner):
+        client = clients[role]
+        response = client.get(url) if method == "GET" else client.post(url, data={
+            "version": 1, "value": "2", "name": "X", "function": "Y", "has_read": "y",
+            "reason": "Z"})
+        tried += 1
+        figures.FOREIGN.append((f"{endpoint}:{method}", role, name, response.status_code))
+        page = text_of(response)
+        named = [s for s in SECRETS[role] if s in page]
+        if response.status_code not in (403, 404) or named:
+            leaks.append((role, method, url, response.status_code, named))
+    assert tried > 50
+    assert not leaks, f"foreign ids that were not refused: {leaks}"

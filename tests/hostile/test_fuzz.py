@@ -1,0 +1,239 @@
+"""Hostile input: every POST route gets random and hostile form values (hypothesis).
+
+Whatever is posted, the answer is never a server error, never carries markup that came
+from the values, and the database session is usable afterwards. The route list comes
+from ``app.url_map``: a POST route without an entry in FUZZ fails the suite, so routes
+added later must say here which fields they read.
+
+PLEIN_FUZZ_EXAMPLES (default 200) sets the examples per route; bench/fuzz.py runs the
+long version.
+"""
+
+import inspect
+import os
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text
+from werkzeug.datastructures import MultiDict
+from wtforms.fields.core import UnboundField
+
+from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
+from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
+from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
+from plein.extensions import db
+from plein.members.forms import InviteForm
+from plein.partners.defaults import COMMERCIAL_CHECKS
+from plein.partners.forms import (
+    CriterionForm,
+    DecisionForm,
+    PartnerForm,
+    QuickStartForm,
+    UnlockForm,
+)
+from plein.partners.forms import StatusForm as PartnerStatusForm
+from plein.roadmap.forms import AddItemForm, ItemForm, PhaseBackForm, StatusForm
+from tests.conftest import login
+from tests.hostile import figures
+from tests.hostile.probes import MARKER, XSS_PROBES, markup_problems
+from tests.test_access import url_for_endpoint
+
+EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "200"))
+# A button-only route has no form: only extra fields and htmx vary, so fewer examples.
+BUTTON_EXAMPLES = max(1, EXAMPLES // 8)
+
+
+def form_fields(form_class):
+    """The field names a WTForms form reads (csrf_token aside)."""
+    return [name for name, value in inspect.getmembers(form_class)
+            if isinstance(value, UnboundField)]
+
+
+# Which fields each POST route reads: a form class, or a function of the world for
+# routes that read request.form by hand (field names with ids in them).
+def _score_fields(ctx):
+    return [f"{prefix}-{cid}" for cid in ctx["criteria"]
+            for prefix in ("score", "orig", "explanation", "orig-explanation")]
+
+
+def _check_fields(_ctx):
+    return [f"{prefix}-{check.key}" for check in COMMERCIAL_CHECKS
+            for prefix in ("check", "note")]
+
+
+def _section_fields(ctx):
+    return ["version", *(f"section-{key}" for key in ctx["sections"])]
+
+
+# endpoint -> (role that may use it, fields)
+FUZZ = {
+    "accounts.login:post": ("anonymous", form_fields(LoginForm)),
+    "accounts.logout": ("lead", []),
+    "accounts.password:post": ("team", form_fields(PasswordChangeForm)),
+    "accounts.accept:post": ("anonymous", form_fields(AcceptInvitationForm)),
+    "admin.create_plein": ("admin", form_fields(PleinForm)),
+    "admin.create_user": ("admin", form_fields(UserForm)),
+    "admin.reset_password": ("admin", form_fields(ResetPasswordForm)),
+    "admin.deactivate": ("admin", []),
+    "admin.activate": ("admin", []),
+    "members.invite": ("lead", form_fields(InviteForm)),
+    "members.revoke": ("lead", []),
+    "members.remove": ("lead", []),
+    "roadmap.add_item": ("lead", form_fields(AddItemForm)),
+    "roadmap.update_item": ("lead", form_fields(ItemForm)),
+    "roadmap.set_status": ("team", form_fields(StatusForm)),
+    "roadmap.move_item": ("lead", ["direction"]),
+    "roadmap.delete_item": ("lead", []),
+    "roadmap.advance": ("lead", []),
+    "roadmap.go_back": ("lead", form_fields(PhaseBackForm)),
+    "partners.create": ("lead", form_fields(PartnerForm)),
+    "partners.update": ("team", form_fields(PartnerForm)),
+    "partners.set_status": ("lead", form_fields(PartnerStatusForm)),
+    "partners.add_suggestions": ("lead", form_fields(QuickStartForm)),
+    "assessment.score": ("team", ["value", "explanation"]),
+    "assessment.save_scores": ("lead", _score_fields),
+    "assessment.answer_checks": ("lead", _check_fields),
+    "assessment.decide": ("lead", form_fields(DecisionForm)),
+    "assessment.add_criterion": ("lead", form_fields(CriterionForm)),
+    "assessment.update_criterion": ("lead", form_fields(CriterionForm)),
+    "assessment.delete_criterion": ("lead", []),
+    "assessment.unlock": ("lead", form_fields(UnlockForm)),
+    "assessment.lock": ("lead", []),
+    "agreements.start": ("lead", []),
+    "agreements.save_sections": ("team", _section_fields),
+    "agreements.add_party": ("lead", form_fields(AddPartyForm)),
+    "agreements.save_commitment": ("lead", form_fields(CommitmentForm)),
+    "agreements.remove_party": ("lead", []),
+    "agreements.publish": ("lead", ["version"]),
+    "agreements.sign": ("partner", form_fields(SignForm)),
+    "agreements.decline": ("partner", form_fields(DeclineForm)),
+}
+
+# Routes that log the user out (or could): log in again before every example.
+RELOGIN = {"accounts.logout", "accounts.password:post", "accounts.accept:post"}
+
+
+def post_routes(app):
+    keys = set()
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            keys.add(f"{rule.endpoint}:post" if "GET" in rule.methods else rule.endpoint)
+    return keys
+
+
+def test_every_post_route_is_fuzzed(app):
+    routes = post_routes(app)
+    missing = routes - set(FUZZ)
+    assert not missing, f"POST routes without a fuzz entry in {__file__}: {sorted(missing)}"
+    assert not set(FUZZ) - routes, f"fuzz entries without a route: {set(FUZZ) - routes}"
+
+
+# -- hostile values ---------------------------------------------------------------------
+
+NUMBERS = ["0", "1", "2", "3", "-1", "-0", "1.5", "1,5", "1.250,50", "1,250.50", "€ 12",
+           "1e9", "1e309", "NaN", "inf", "-inf", "0x10", "٣", "１２", "2147483647",
+           "2147483648", "-2147483649", "99999999999999999999999", "12 uur", " 7 ", "+5"]
+DATES = ["2025-02-30", "31-12-2025", "2025/12/31", "0000-00-00", "9999-12-31", "1-1-1",
+         "2025-13-01", "gisteren"]
+WORDS = ["", " ", "week", "month", "up", "down", "yes", "no", "ja", "nee", "later",
+         "open", "busy", "done", "na", "item", "partner", "lead", "team", "mt", "admin",
+         "candidate", "contact", "agreement", "active", "stopped", "professional",
+         "volunteer", "commercial", "both", "help", "learning", "on", "true", "y",
+         "Welzijn Alfa", "Bibliotheek", "naam@bibliotheek.nl", "a@b.c"]
+
+
+def hostile_text():
+    unicode_text = st.text(st.characters(codec="utf-8"), max_size=60)
+    return st.one_of(
+        unicode_text,
+        st.text(string.printable, max_size=40),
+        st.sampled_from(XSS_PROBES),
+        st.sampled_from(NUMBERS + DATES + WORDS),
+        st.integers(-(2**70), 2**70).map(str),
+        # longer than every field allows (the longest takes 20,000 characters)
+        st.integers(1, 25_000).map(lambda n: ("ab\u00e9\u2028" * n)[:n]),
+        unicode_text.map(lambda s: s + "\x00" + s),  # NUL: refused, not stored
+        st.sampled_from(["\r\n", "\u202e", "\ufeff", "%00", "../../etc/passwd",
+            "' OR 1=1 --", "\\", "{{config}}", "${7*7}"]),
+    )
+
+
+def form_data(fields, ids):
+    """A multidict as a list of pairs: some fields missing, some twice, some extra."""
+    value = st.one_of(hostile_text(), st.sampled_from(ids).map(str))
+
+    def pairs_for(name):
+        return st.one_of(
+            st.just([]),  # missing
+            value.map(lambda v: [(name, v)]),
+            st.lists(value, min_size=2, max_size=3).map(lambda vs: [(name, v) for v in vs]),
+        )
+
+    named = st.tuples(*(pairs_for(name) for name in fields)) if fields else st.just(())
+    extra = st.lists(st.tuples(st.sampled_from(["extra", "plein_id", "id", "role",
+                                                "is_admin", "csrf_token", "version"]),
+                               value), max_size=2)
+    return st.tuples(named, extra).map(
+        lambda t: [pair for pairs in t[0] for pair in pairs] + list(t[1]))
+
+
+# -- the test -----------------------------------------------------------------------------
+
+
+def _context(app, world):
+    """Field-name material and foreign ids, read from the database once."""
+    from plein.agreements.models import Agreement
+    from plein.partners.models import Criterion
+
+    with app.app_context():
+        criteria = db.session.scalars(select(Criterion.id).where(
+            Criterion.plein_id == world.plein)).all()
+        agreement = db.session.scalar(select(Agreement).where(
+            Agreement.plein_id == world.plein))
+        sections = [s.key for s in agreement.sections]
+        other_ids = db.session.scalars(select(Criterion.id).where(
+            Criterion.plein_id == world.other)).all()[:3]
+    return {"criteria": criteria, "sections": sections,
+            "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
+                    world.welzijn_party, *other_ids, 0, -1, 2**31, 2**63]}
+
+
+@pytest.mark.parametrize("key", sorted(FUZZ))
+def test_hostile_values_never_break_a_route(app, contract_world, client, key):
+    world = contract_world
+    role, fields = FUZZ[key]
+    ctx = _context(app, world)
+    if callable(fields):
+        fields = fields(ctx)
+    url = url_for_endpoint(app, world, key.split(":")[0])
+    seen = {"examples": 0, "5xx": 0}
+
+    def log_in():
+        if role != "anonymous":
+            assert login(client, role).status_code in (302, 303)
+
+    log_in()
+
+    @settings(max_examples=EXAMPLES if fields else BUTTON_EXAMPLES, deadline=None,
+              database=None, suppress_health_check=list(HealthCheck))
+    @given(data=form_data(fields, ctx["ids"]), htmx=st.booleans())
+    def post(data, htmx):
+        if key in RELOGIN:
+            log_in()
+        headers = {"HX-Request": "true"} if htmx else {}
+        response = client.post(url, data=MultiDict(data), headers=headers)
+        seen["examples"] += 1
+        if response.status_code >= 500:
+            seen["5xx"] += 1
+        assert response.status_code < 500, (key, data, response.get_data(as_text=True)[:500])
+        body = response.get_data(as_text=True)
+        if response.mimetype == "text/html" and MARKER in body:  # a probe came back
+            problems = markup_problems(body)
+            assert not problems, (key, data, problems)
+        with app.app_context():  # the session (and the connection) still work
+            assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+    post()
+    figures.record_fuzz(key, seen["examples"], seen["5xx"])

@@ -1,0 +1,167 @@
+"""Stored XSS and formula injection: a probe in every stored text column comes back
+harmless in every page, htmx fragment, print view and export.
+
+The columns are found from the mapped models, so a text column added later is probed
+too; only the machine-made columns in NOT_USER_TEXT are left alone. Values are written
+straight into the database (bypassing the services' cleaning), so the templates and
+exports are tested on their own.
+"""
+
+import pytest
+from sqlalchemy import String, Text, select
+
+from plein.extensions import db
+from tests.conftest import login
+from tests.hostile import figures
+from tests.hostile.probes import (
+    XSS_PROBES,
+    csv_cells,
+    formula_cells,
+    markup_problems,
+    xlsx_cells,
+)
+
+# Machine-made or fixed-choice values: the app writes them, people do not type them.
+NOT_USER_TEXT = {
+    "users.email", "users.password_hash", "users.session_token", "pleinen.current_phase",
+    "memberships.role", "invitations.role", "invitations.token_hash", "agreement_sections.key",
+    "commitments.hours_period", "agreement_versions.canonical", "agreement_versions.sha256",
+    "signatures.status", "signatures.answer", "signatures.fingerprint", "signatures.seal",
+    "partners.kind", "partners.role", "partners.status", "partner_themes.theme",
+    "partner_status_changes.from_status", "partner_status_changes.to_status",
+    "criteria.group", "criteria.default_key", "decisions.value", "check_answers.check_key",
+    "checklist_items.phase", "checklist_items.default_key", "checklist_items.status",
+    "checklist_items.recurrence", "audit_events.action", "audit_events.object_type",
+    "alembic_version.version_num",
+}
+FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
+HTML = [p for p in XSS_PROBES if p not in FORMULAS]
+# Each round: a formula probe, then every HTML probe in a rotated order, so that columns
+# too short for all of them still get a different one first in every round.
+ROUNDS = [(FORMULAS[i % len(FORMULAS)], " ".join(HTML[2 * i:] + HTML[:2 * i]))
+          for i in range(6)]
+
+
+def text_columns():
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            name = f"{table.name}.{column.name}"
+            if isinstance(column.type, String | Text) and name not in NOT_USER_TEXT:
+                yield table, column
+
+
+def plant(probe, html_probe):
+    """Overwrite every user text column of every row with probes that fit it."""
+    for table, column in text_columns():
+        rows = db.session.execute(select(table.c.id)).scalars().all()
+        limit = column.type.length or 100_000
+        for row_id in rows:
+            start = probe if limit >= 120 else ""
+            value = f"{start} {html_probe}".strip()[:limit - len(str(row_id))] + str(row_id)
+            db.session.execute(table.update().where(table.c.id == row_id).values(
+                {column.name: value}))
+
+
+def pages(app, ids):
+    """(role, url) for every GET route, and a few with hostile query strings."""
+    from flask import url_for
+
+    values = {"plein_id": ids["plein"], "item_id": ids["item"], "partner_id": ids["welzijn"],
+              "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
+              "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
+              "token": ids["token"], "party_id": ids["party"]}
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint == "static":
+                continue
+            role = ("admin" if rule.endpoint.startswith("admin.") else
+                    "partner" if rule.endpoint in ("dashboard.partner_home",
+                                                   "agreements.version") else
+                    "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
+                    else "lead")
+            urls.append((role, url_for(rule.endpoint, **{
+                k: values[k] for k in rule.arguments})))
+        probe = XSS_PROBES[1]
+        urls += [
+            ("lead", url_for("partners.index", plein_id=ids["plein"], q=probe, sort=probe)),
+            ("lead", url_for("roadmap.index", plein_id=ids["plein"], status=probe,
+                             owner_id=probe)),
+            ("lead", url_for("assessment.index", plein_id=ids["plein"], sort=probe)),
+            ("lead", url_for("assessment.compare", plein_id=ids["plein"],
+                             p=[ids["welzijn"], ids["schuld"]])),
+            ("lead", url_for("agreements.compare", plein_id=ids["plein"], van=1, naar=2)),
+            ("anonymous", url_for("accounts.login", next=XSS_PROBES[3])),
+        ]
+    return urls
+
+
+@pytest.fixture
+def probed(app, contract_world):
+    from plein.accounts.models import Membership, Plein, User
+    from plein.agreements import service as agreements
+    from plein.partners import assessment
+    from plein.partners.models import Partner
+
+    world = contract_world
+    with app.app_context():
+        plein = db.session.get(Plein, world.plein)
+        lead = db.session.get(User, world.lead_id)
+        schuld = db.session.get(Partner, world.schuld)
+        agreement = agreements.agreement_of(plein)
+        party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
+        criterion = assessment.criteria_of(plein)[0]
+        for partner in (schuld, db.session.get(Partner, world.welzijn)):
+            assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
+            assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
+                              expected_version=0)
+        db.session.commit()
+        membership = db.session.scalar(select(Membership.id).where(
+            Membership.user_id == world.team_id))
+        party_id = party.id
+    return world, {**world.ids, "party": party_id, "membership": membership}
+
+
+def test_probes_in_every_text_column_come_back_harmless(app, probed):
+    from plein.accounts.models import Plein, User
+    from plein.agreements import service as agreements
+
+    world, ids = probed
+    clients = {}
+    for role in ("admin", "lead", "partner", "anonymous"):
+        clients[role] = app.test_client()
+        if role != "anonymous":
+            assert login(clients[role], role).status_code == 303
+    problems, checked = [], 0
+    for number, (probe, html_probe) in enumerate(ROUNDS, start=2):
+        with app.app_context():
+            plant(probe, html_probe)
+            plein = db.session.get(Plein, world.plein)
+            lead = db.session.get(User, world.lead_id)
+            agreement = agreements.agreement_of(plein)
+            version = agreements.publish(plein, agreement, by=lead,
+                                         expected_version=agreement.version_id)
+            agreements.decline(plein, agreement, version, world.welzijn,
+                               user=db.session.get(User, world.partner_id),
+                               roles={"partner"}, reason=probe)
+            plant(probe, html_probe)  # the signature and the audit trail too
+            db.session.commit()
+        for role, url in pages(app, {**ids}):
+            url = url.replace("/versie/2", f"/versie/{number}")
+            for headers in ({}, {"HX-Request": "true"}):
+                response = clients[role].get(url, headers=headers)
+                checked += 1
+                assert response.status_code < 500, (url, probe)
+                body = response.get_data(as_text=False)
+                if response.mimetype == "text/html":
+                    found = markup_problems(body.decode())
+                elif response.mimetype == "text/csv":
+                    found = formula_cells(csv_cells(body.decode("utf-8")))
+                elif "spreadsheet" in response.mimetype:
+                    found = formula_cells(xlsx_cells(body))
+                else:
+                    found = []
+                problems += [(url, bool(headers), probe, f) for f in found]
+    figures.XSS.update(pages=checked, probes=len(XSS_PROBES), problems=len(problems))
+    assert checked > 100
+    assert not problems, sorted({p[3] for p in problems})
