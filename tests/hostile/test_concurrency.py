@@ -80,8 +80,31 @@ def _party(ids):
     return db.session.get(Party, ids["welzijn_party"])
 
 
+def _plan(ids):
+    from plein.plan.models import Plan
+
+    return db.session.scalar(select(Plan).where(Plan.plein_id == ids["plein"]))
+
+
+def _line(ids):
+    from plein.plan.models import BudgetLine
+
+    return db.session.get(BudgetLine, ids["line"])
+
+
 P = "/p/{plein}"
 EDITABLE = {
+    "plan": Editable(
+        "plan.save", lambda i: f"{P}/plan/bewerken".format(**i),
+        lambda i: _plan(i).version_id,
+        lambda i, v, t: {"version": v, "section-why": t},
+        lambda i: next(s.body for s in _plan(i).sections if s.key == "why"),
+        roles=("lead", "admin")),
+    "budget line": Editable(
+        "plan.save_line", lambda i: f"{P}/plan/begroting/{{line}}".format(**i),
+        lambda i: _line(i).version_id,
+        lambda i, v, t: {"version": v, "kind": "setup", "description": t, "amount": "100"},
+        lambda i: _line(i).description, roles=("lead", "admin"), htmx=True),
     "checklist item": Editable(
         "roadmap.update_item", lambda i: f"{P}/stappenplan/punt/{{item}}".format(**i),
         lambda i: _item(i).version_id,
@@ -157,6 +180,7 @@ def test_every_versioned_record_has_a_scenario(app):
     versioned = {mapper.class_.__tablename__ for mapper in db.Model.registry.mappers
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
+               "plans", "budget_lines",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}
@@ -171,7 +195,8 @@ SCENARIOS = [(record, htmx) for record, spec in sorted(EDITABLE.items())
 
 @pytest.mark.parametrize(("record", "htmx"), SCENARIOS,
                          ids=[f"{r}-{'htmx' if h else 'page'}" for r, h in SCENARIOS])
-def test_stale_save_is_refused_and_shows_both_versions(app, contract_world, record, htmx):
+def test_stale_save_is_refused_and_shows_both_versions(app, contract_world, plan_world,
+                                                       record, htmx):
     spec = EDITABLE[record]
     ids = contract_world.ids
     first, second = app.test_client(), app.test_client()

@@ -20,7 +20,7 @@ from tests.hostile import figures
 # Routes whose id is not scoped by a plein: installation admins manage every account.
 INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate"}
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
-                "invitation_id", "membership_id"}
+                "invitation_id", "membership_id", "line_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number"}
@@ -84,14 +84,25 @@ def foreign_world(app, contract_world):
             a, world.welzijn), by=lead, confirmed=True)
         partner2_membership = db.session.scalar(db.select(Membership).where(
             Membership.user_id == world.partner2_id))
+        # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
+        from plein.plan import service as plans
+        from tests.conftest import submit_plan
+
+        _plan, a_line, _snapshot = submit_plan(a, lead)
+        b_plan, b_line, _snapshot = submit_plan(b, lead_b)
+        for name in ("Beta 2", "Beta 3"):
+            plans.update(b, b_plan, by=lead_b, expected_version=b_plan.version_id,
+                         name=name, form="desk", bodies={}, partner_ids=None)
+            plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         db.session.commit()
         own = {"plein_id": a.id, "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
-               "invitation_id": world.invitation, "membership_id": world.team_membership}
+               "invitation_id": world.invitation, "membership_id": world.team_membership,
+               "line_id": a_line.id}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
-                 "membership_id": b_membership.id}
+                 "membership_id": b_membership.id, "line_id": b_line.id}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id}
     return own, b_own, other_partner

@@ -67,8 +67,25 @@ def _section_fields(ctx):
     return ["version", *(f"section-{key}" for key in ctx["sections"])]
 
 
+def _plan_fields(_ctx):
+    from plein.plan.service import SECTIONS
+
+    return ["version", "name", "form", "partner_ids",
+            *(f"section-{key}" for key, _title, _hint in SECTIONS)]
+
+
+LINE = ["kind", "description", "amount", "status"]
+
 # endpoint -> (role that may use it, fields)
 FUZZ = {
+    "plan.start": ("lead", []),
+    "plan.save": ("lead", _plan_fields),
+    "plan.add_line": ("lead", LINE),
+    "plan.save_line": ("lead", ["version", *LINE]),
+    "plan.delete_line": ("lead", []),
+    "plan.submit": ("lead", ["version", "seen", "note"]),
+    "plan.review": ("mt", ["decision", "comment", "conditions"]),
+    "plan.post_message": ("lead", ["body", "answers_id"]),
     "accounts.login:post": ("anonymous", form_fields(LoginForm)),
     "accounts.logout": ("lead", []),
     "accounts.password:post": ("team", form_fields(PasswordChangeForm)),
@@ -197,11 +214,11 @@ def _context(app, world):
             Criterion.plein_id == world.other)).all()[:3]
     return {"criteria": criteria, "sections": sections,
             "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
-                    world.welzijn_party, *other_ids, 0, -1, 2**31, 2**63]}
+                    world.welzijn_party, world.line, *other_ids, 0, -1, 2**31, 2**63]}
 
 
 @pytest.mark.parametrize("key", sorted(FUZZ))
-def test_hostile_values_never_break_a_route(app, contract_world, client, key):
+def test_hostile_values_never_break_a_route(app, contract_world, plan_world, client, key):
     world = contract_world
     role, fields = FUZZ[key]
     ctx = _context(app, world)

@@ -32,7 +32,10 @@ NOT_USER_TEXT = {
     "criteria.group", "criteria.default_key", "decisions.value", "check_answers.check_key",
     "checklist_items.phase", "checklist_items.default_key", "checklist_items.status",
     "checklist_items.recurrence", "audit_events.action", "audit_events.object_type",
-    "alembic_version.version_num",
+    "alembic_version.version_num", "plans.form", "plan_sections.key", "budget_lines.kind",
+    "budget_lines.status", "support_reviews.decision", "checklist_items.origin_url",
+    # a snapshot's JSON is made from the plan's texts, which are probed before each submit
+    "plan_snapshots.content",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -69,7 +72,7 @@ def pages(app, ids):
     values = {"plein_id": ids["plein"], "item_id": ids["item"], "partner_id": ids["welzijn"],
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
-              "token": ids["token"], "party_id": ids["party"]}
+              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -97,7 +100,7 @@ def pages(app, ids):
 
 
 @pytest.fixture
-def probed(app, contract_world):
+def probed(app, contract_world, plan_world):
     from plein.accounts.models import Membership, Plein, User
     from plein.agreements import service as agreements
     from plein.partners import assessment
@@ -122,6 +125,17 @@ def probed(app, contract_world):
     return world, {**world.ids, "party": party_id, "membership": membership}
 
 
+def _submit_and_review_probed_plan(plein, lead, mt, probe):
+    """Freeze the probed plan texts into a new snapshot, with a review and a message."""
+    from plein.plan import service as plans
+
+    plan = plans.plan_of(plein)
+    snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id)
+    plans.review(plein, plan, snapshot, by=mt, decision="conditional", comment=probe,
+                 conditions=probe[:150])
+    plans.post_message(plein, snapshot, by=lead, body=probe)
+
+
 def test_probes_in_every_text_column_come_back_harmless(app, probed):
     from plein.accounts.models import Plein, User
     from plein.agreements import service as agreements
@@ -144,10 +158,13 @@ def test_probes_in_every_text_column_come_back_harmless(app, probed):
             agreements.decline(plein, agreement, version, world.welzijn,
                                user=db.session.get(User, world.partner_id),
                                roles={"partner"}, reason=probe)
+            _submit_and_review_probed_plan(plein, lead, db.session.get(User, world.mt_id),
+                                           probe)
             plant(probe, html_probe)  # the signature and the audit trail too
             db.session.commit()
         for role, url in pages(app, {**ids}):
-            url = url.replace("/versie/2", f"/versie/{number}")
+            url = url.replace("/versie/2", f"/versie/{number}").replace(
+                "/versies/2", f"/versies/{number}")
             for headers in ({}, {"HX-Request": "true"}):
                 response = clients[role].get(url, headers=headers)
                 checked += 1
