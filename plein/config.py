@@ -27,6 +27,7 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a hash method, not a password)
     INVITATION_DAYS = 7
+    TRUSTED_HOSTS = None  # e.g. ["plein.bibliotheek.nl"]; Flask answers 400 to other hosts
 
 
 class ConfigError(RuntimeError):
@@ -51,6 +52,10 @@ def load(app, overrides=None):
                 'generate one with: python -c "import secrets; print(secrets.token_hex(32))"'
             )
         app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
+        app.config["SECRET_KEY_GENERATED"] = True
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):  # PLEIN_TRUSTED_HOSTS=a.example,b.example (not JSON)
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
 
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         url = app.config.get("DATABASE_URL")
