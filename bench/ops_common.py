@@ -456,6 +456,10 @@ def client_main(spec):
         one.timings.clear()  # count the workload, not the logins
     if spec.get("ready") is not None:
         spec["ready"].put(role)  # logged in; the caller starts its clock when all are
+    if spec.get("start") is not None:  # load.py: run for ``seconds`` from that moment
+        while not spec["start"].value:
+            time.sleep(0.01)
+        spec["until"] = spec["start"].value + spec["seconds"]
     reads = _reads(role, plein, spec["data"])
     errors, stopped = {}, "time"
     while time.time() < spec["until"]:
