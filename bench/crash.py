@@ -32,6 +32,7 @@ import argparse
 import json
 import multiprocessing
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,7 +105,7 @@ def main():
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="plein-crash-"))
-    print(f"work directory: {workdir}")
+    print(f"work directory (removed when all runs pass): {workdir}")
     template = workdir / "demo.sqlite3"
     common.prepare_demo(template)
     failed = 0
@@ -118,6 +119,8 @@ def main():
             print(json.dumps(outcome, ensure_ascii=False), flush=True)
     print(f"TOTAL runs={args.runs} acknowledged_writes={total_acked} "
           f"lost_writes={total_lost} failed_runs={failed}")
+    if not failed:
+        shutil.rmtree(workdir)  # kept (with the server log) only when something failed
     sys.exit(1 if failed else 0)
 
 

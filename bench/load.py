@@ -28,6 +28,7 @@ response was seen or a write was lost. On a shared machine the latencies are noi
 import argparse
 import json
 import multiprocessing
+import shutil
 import sys
 import tempfile
 import time
@@ -97,6 +98,8 @@ def main():
         "lost_detail": lost[:10], "work_directory": str(workdir),
     }
     print(json.dumps(figures, ensure_ascii=False))
+    if not (errors or lost):
+        shutil.rmtree(workdir)  # kept (with the server log) only when something failed
     sys.exit(1 if errors or lost else 0)
 
 
