@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -297,3 +298,53 @@ def test_trusted_hosts_setting_refuses_other_hosts(monkeypatch, tmp_path):
     client = app.test_client()
     assert client.get("/inloggen").status_code == 200
     assert client.get("/inloggen", headers={"Host": "evil.example"}).status_code == 400
+
+
+# --- the lost-write check of bench/crash.py and bench/load.py --------------------------
+
+def test_bench_lost_write_check_finds_a_missing_write(tmp_path):
+    """The benches report 'writes lost: 0'; this shows that figure can be non-zero."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import ops_common
+
+    from plein.accounts.models import Plein, User
+    from plein.partners import assessment
+    from plein.roadmap import service as roadmap
+
+    path = tmp_path / "bench.sqlite3"
+    app = migrated_app(path)
+    with app.app_context():
+        demo.load()
+        start = ops_common.max_audit_id(path)
+        plein = db.session.scalar(select(Plein))
+        lead = db.session.scalar(select(User).where(User.email == "lead@lindeburg.example"))
+        data = ops_common.dataset(path)
+        item = roadmap.get_item(plein, data["items"][0])
+        item_id = item.id
+        for status in ("busy", "done"):
+            roadmap.set_status(plein, item, status, by=lead)
+        partner_id, criterion_id = data["cells"][0]
+        from plein.partners.models import Partner
+
+        assessment.set_score(plein, db.session.get(Partner, partner_id),
+                             assessment.get_criterion(plein, criterion_id), 3, by=lead)
+        db.session.commit()
+        db.session.remove()
+    cell = f"{partner_id}/{criterion_id}"
+    results = [
+        {"kind": "status", "acked": {item_id: ["busy", "done"]}, "pending": {},
+         "audit_start": start},
+        {"kind": "score", "acked": {cell: [3]}, "pending": {}, "audit_start": start},
+        {"kind": "contract", "published": [2], "signed": [(2, data["partner_of"]["welzijn"])],
+         "edits": 0, "audit_start": start}]
+    assert ops_common.lost_writes(path, results) == []
+    assert ops_common.acknowledged(results) == 5
+
+    results[0]["acked"][item_id].append("open")  # acknowledged, but never stored
+    results[1]["acked"][cell].append(1)
+    results[2]["signed"].append((2, data["partner_of"]["schuldhulp"]))
+    lost = ops_common.lost_writes(path, results)
+    assert len(lost) == 3, lost
+    results[0]["pending"][item_id] = "open"  # the missing write is the one in flight: fine
+    results[0]["acked"][item_id].pop()
+    assert len(ops_common.lost_writes(path, results)) == 2
