@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from plein.extensions import db
 
-plein_cli = AppGroup("plein", help="Beheer van plein: accounts en demodata.")
+plein_cli = AppGroup("plein", help="Beheer van plein: accounts, demodata, back-ups en controles.")
 
 
 @plein_cli.command("create-admin")
@@ -66,3 +66,64 @@ def verify_agreements():
             click.echo(f"  - {problem}", err=True)
         sys.exit(1)
     click.echo("Alle gepubliceerde versies en handtekeningen kloppen.")
+
+
+def _database_url():
+    from flask import current_app
+
+    return current_app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+@plein_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Een bestaand bestand met die naam overschrijven.")
+def backup(path, force):
+    """Copy the SQLite database to PATH with SQLite's online backup (safe while plein
+    runs). For PostgreSQL it prints how to use pg_dump and exits 1."""
+    from plein import ops
+
+    _run_ops(lambda: ops.backup(_database_url(), path, force=force),
+             f"Back-up geschreven naar {path}")
+
+
+@plein_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True,
+              help="De bestaande database overschrijven (stop plein eerst).")
+def restore(path, force):
+    """Put the backup PATH back as the database (refuses without --force when the
+    database exists). For PostgreSQL it prints how to use pg_restore and exits 1."""
+    from plein import ops
+
+    _run_ops(lambda: ops.restore(_database_url(), path, force=force),
+             f"Database hersteld uit {path}")
+    click.echo("Draai nu 'flask db upgrade' en 'flask plein verify-agreements', en start "
+               "plein daarna opnieuw.")
+
+
+def _run_ops(action, done):
+    from plein import ops
+
+    db.engine.dispose()  # no pooled connection of this process holds the file
+    try:
+        revision = action()
+    except ops.OpsError as error:
+        click.echo(f"Fout: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"{done} (schemaversie {revision}).")
+
+
+@plein_cli.command("check-deploy")
+def check_deploy():
+    """Check the configuration for production: one line per problem, exit 1 on any."""
+    from flask import current_app
+
+    from plein.ops import deploy_problems
+
+    problems = deploy_problems(current_app)
+    if problems:
+        click.echo(f"{len(problems)} probleem/problemen voor productie:", err=True)
+        for problem in problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    click.echo("De configuratie is klaar voor productie.")

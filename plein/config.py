@@ -37,6 +37,7 @@ class Defaults:
     # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none, the
     # app is reached directly; then those headers are ignored, as anyone can send them).
     TRUSTED_PROXIES = 0
+    TRUSTED_HOSTS = None  # e.g. ["plein.bibliotheek.nl"]; Flask answers 400 to other hosts
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
@@ -70,6 +71,10 @@ def load(app, overrides=None):
                 'generate one with: python -c "import secrets; print(secrets.token_hex(32))"'
             )
         app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
+        app.config["SECRET_KEY_GENERATED"] = True
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):  # PLEIN_TRUSTED_HOSTS=a.example,b.example (not JSON)
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
 
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         url = app.config.get("DATABASE_URL")

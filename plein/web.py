@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
 from werkzeug.routing import IntegerConverter
 
 from plein.accounts import access
@@ -153,6 +153,8 @@ def _http_error(error):
         return error
     if error.code == 401:
         return error_response(403)
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no URLs to build
+        return "Onbekende hostnaam.", 400, {"Content-Type": "text/plain; charset=utf-8"}
     # abort(404, "…") passes a Dutch description of our own; Werkzeug's are English.
     own = error.description if error.description != type(error).description else None
     response = error_response(error.code, own)
