@@ -53,6 +53,7 @@ class IdConverter(IntegerConverter):
 
 def init_app(app):
     app.url_map.converters["int"] = IdConverter
+    app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_refuse_nul_bytes)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
@@ -67,6 +68,12 @@ def init_app(app):
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["nl_number"] = dutch_number
+
+
+@access.guard(access.PUBLIC)
+def healthz():
+    """For monitoring (and the benchmark's baseline): the app answers; no database."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def euro(value):

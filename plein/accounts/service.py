@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from plein import audit
 from plein.accounts.models import (
@@ -129,9 +129,11 @@ def list_users():
 
 
 def memberships_of(plein):
+    """The plein's memberships by member name, each with its user (one query)."""
     return db.session.scalars(
         select(Membership)
         .join(User)
+        .options(contains_eager(Membership.user))
         .where(Membership.plein_id == plein.id)
         .order_by(func.lower(User.name))
     ).all()
