@@ -9,58 +9,14 @@ are printed as a table (also without ``-s``).
 import random
 from dataclasses import replace
 
-from sqlalchemy import event, select
-
 from bench import seed
-from bench.pages import BY_NAME, PAGES, values_for
+from bench.measure import measure
+from bench.pages import BY_NAME, PAGES
 from plein.extensions import db
-from plein.roadmap.models import ChecklistItem
 
 SMALL = seed.SMALL
 LARGE = replace(seed.REALISTIC, audit_events=300)  # the audit log pages by 50 anyway
 FRAGMENT_MAX = 0.15  # a fragment is at most 15 % of the page it updates
-
-
-class Counter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *_exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *_args):
-        self.count += 1
-
-
-def _login(client, email):
-    response = client.post("/inloggen", data={"email": email, "password": seed.PASSWORD})
-    assert response.status_code == 303, f"login as {email} failed"
-
-
-def _measure(app, seeded, page):
-    """(statements, bytes, status) of one request as the page's role."""
-    client = app.test_client()
-    if page.role != "anonymous":
-        _login(client, seeded.lead_email if page.role == "lead" else seeded.partner_email)
-    with app.app_context():
-        item_id = seeded.toggle_items[0][0]
-        item = db.session.scalar(select(ChecklistItem).where(ChecklistItem.id == item_id))
-        values = values_for(seeded, (item.id, item.version_id),
-                            "open" if item.status == "busy" else "busy")
-        db.session.remove()
-    headers = {"HX-Request": "true"} if page.htmx else {}
-    with app.app_context():
-        engine = db.engine
-    with Counter(engine) as counter:
-        if page.method == "GET":
-            response = client.get(page.url(values), headers=headers)
-        else:
-            response = client.post(page.url(values), data=page.data(values), headers=headers)
-    return counter.count, len(response.get_data()), response.status_code
 
 
 def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app, capsys):
@@ -70,7 +26,7 @@ def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app, capsys)
         db.session.commit()
     results = {}
     for page in PAGES:
-        results[page.name] = (_measure(app, small, page), _measure(app, large, page))
+        results[page.name] = (measure(app, small, page), measure(app, large, page))
 
     lines = [f"{'page':<28} {'queries small':>13} {'queries large':>13} {'bytes large':>11}"
              f" {'% of page':>9}"]
