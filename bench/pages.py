@@ -23,6 +23,9 @@ class Page:
     # reported but not held to the 15 % target
     weighed: bool = True
     bench: bool = False  # in the HTTP benchmark too
+    # a POST that changes a row: the benchmark gives each connection its own value for
+    # this path field (toggle: an item, whose version it follows; score: a partner)
+    slot: str | None = None
 
     def url(self, values):
         return self.path.format(**values)
@@ -39,7 +42,7 @@ PAGES = [
          weighed=False),
     Page("roadmap: status toggle", P + "/stappenplan/punt/{item_id}/status", method="POST",
          htmx=True, form={"status": "{toggle_status}", "version": "{item_version}"},
-         full_page="roadmap", bench=True),
+         full_page="roadmap", bench=True, slot="item_id"),
     Page("roadmap: edit form", P + "/stappenplan/punt/{item_id}", htmx=True,
          full_page="roadmap"),
     Page("roadmap: row", P + "/stappenplan/punt/{item_id}/rij", htmx=True,
@@ -54,7 +57,7 @@ PAGES = [
     Page("afwegingstabel", P + "/afwegingstabel/", bench=True),
     Page("afwegingstabel: score", P + "/afwegingstabel/score/{partner_id}/{criterion_id}",
          method="POST", htmx=True, form={"value": "2"}, full_page="afwegingstabel",
-         bench=True),
+         bench=True, slot="partner_id"),
     Page("afwegingstabel partner", P + "/afwegingstabel/partner/{partner_id}"),
     Page("afwegingstabel criteria", P + "/afwegingstabel/criteria"),
     Page("afwegingstabel print", P + "/afwegingstabel/afdrukken"),

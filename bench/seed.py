@@ -284,9 +284,9 @@ def _agreement(plein, index, users, partners, rng, size):
                 tasks=f"Spreekuur op het plein, versie {number}.")
         version = agreements.publish(plein, agreement, by=lead)
         last = number == size.versions
-        for party in agreement.parties:
-            if last and party.partner_id is not None and rng.random() < 0.2:
-                continue  # still to answer
+        for n, party in enumerate(agreement.parties):
+            if last and party.partner_id is not None and (n == 1 or rng.random() < 0.2):
+                continue  # still to answer (the first partner always: the bench signs)
             if party.partner_id is None:
                 user, roles = lead, frozenset({"lead"})
             else:
@@ -299,10 +299,8 @@ def _agreement(plein, index, users, partners, rng, size):
                                 roles=roles, name=user.name, function="coördinator",
                                 has_read=True)
     answered = agreements.answers_on(version)
-    pending = next((p for p in agreement.parties
-                    if p.partner_id is not None and p.partner_id not in answered), None)
-    if pending is None:  # the dice made everyone answer: the bench needs one who has not
-        raise RuntimeError("no pending party; choose another seed")
+    pending = next(p for p in agreement.parties
+                   if p.partner_id is not None and p.partner_id not in answered)
     partner = next(p for p in partners if p.id == pending.partner_id)
     return members[partner.id], partner, version.number
 
