@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from plein import audit
 from plein.accounts.models import Membership, User
@@ -86,7 +87,8 @@ def get_item(plein, item_id):
 
 def items_of(plein, *, phase=None):
     """The plein's items in phase order, then by position."""
-    stmt = select(ChecklistItem).where(ChecklistItem.plein_id == plein.id)
+    stmt = (select(ChecklistItem).where(ChecklistItem.plein_id == plein.id)
+            .options(selectinload(ChecklistItem.completions)))
     if phase:
         stmt = stmt.where(ChecklistItem.phase == Phase(phase).value)
     rows = db.session.scalars(stmt.order_by(ChecklistItem.position, ChecklistItem.id)).all()
