@@ -4,7 +4,8 @@ from datetime import datetime
 
 from flask import g, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -66,7 +67,8 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
-    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS,
+                                 csrf_input=csrf_input)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
@@ -79,6 +81,15 @@ def init_app(app):
 def healthz():
     """For monitoring (and the benchmark's baseline): the app answers; no database."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def csrf_input():
+    """``<input type="hidden" name="csrf_token" ...>``, built once per request."""
+    html = g.get("_csrf_input")
+    if html is None:
+        html = g._csrf_input = Markup(
+            '<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    return html
 
 
 def euro(value):

@@ -130,12 +130,14 @@ def guard(permission: str):
 
 
 def pleinen_for(user):
-    """The pleinen this user can open (all of them for an admin), by name."""
-    stmt = select(Plein).order_by(Plein.name)
-    if not user.is_admin:
-        stmt = stmt.where(Plein.id.in_(select(Membership.plein_id).where(
-            Membership.user_id == user.id)))
-    return db.session.scalars(stmt).all()
+    """The pleinen this user can open (all of them for an admin), by name.
+
+    A member's come from the memberships the guard has loaded already (each with its
+    plein): every page shows this menu, so it costs no query of its own."""
+    if user.is_admin:
+        return db.session.scalars(select(Plein).order_by(Plein.name)).all()
+    pleinen = {m.plein_id: m.plein for m in user.memberships}
+    return sorted(pleinen.values(), key=lambda p: (p.name, p.id))
 
 
 def plein_choices(user):
