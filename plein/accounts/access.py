@@ -12,7 +12,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from plein.accounts.models import Membership, Plein
+from plein.accounts.models import Plein
 from plein.extensions import db
 
 # Special guards for routes outside a plein.
@@ -68,14 +68,10 @@ def me():
 
 
 def partner_membership(user, plein):
-    """The membership through which ``user`` speaks for a partner organisation, if any."""
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user.id,
-            Membership.plein_id == plein.id,
-            Membership.role == "partner",
-        )
-    )
+    """The membership through which ``user`` speaks for a partner organisation, if any
+    (from the user's memberships, which the guard has loaded already)."""
+    return next((m for m in user.memberships
+                 if m.plein_id == plein.id and m.role == "partner"), None)
 
 
 def _login_required_response():
