@@ -9,6 +9,7 @@ the lead unlocks them, which is logged.
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from plein import audit
 from plein.errors import ServiceError, StaleError, check_version
@@ -237,11 +238,13 @@ def total(criteria, scores):
     return round(100 * got / maximum, 1), missing
 
 
-def matrix(plein, *, partner_ids=None, by_name=False):
+def matrix(plein, *, partner_ids=None, by_name=False, who=False):
     """Every partner's row (scores, total, missing, rank), best first (or, with
     ``by_name``, alphabetically: the ranks are the same either way).
 
     Partners without any score come last, without a rank; equal totals share a rank.
+    ``who``: also load who scored and decided (the partner page shows it; the matrix
+    of 480 cells does not need a user row joined to each score).
     """
     criteria = criteria_of(plein)
     stmt = select(Partner).where(Partner.plein_id == plein.id)
@@ -249,9 +252,12 @@ def matrix(plein, *, partner_ids=None, by_name=False):
         stmt = stmt.where(Partner.id.in_(partner_ids))
     partners = db.session.scalars(stmt.order_by(func.lower(Partner.name))).all()
     ids = [p.id for p in partners]
-    scores = db.session.scalars(select(Score).where(Score.partner_id.in_(ids))).all()
+    people = [] if who else [lazyload(Score.scored_by)]
+    scores = db.session.scalars(select(Score).where(Score.partner_id.in_(ids))
+                                .options(*people)).all()
     decisions = {d.partner_id: d for d in db.session.scalars(
-        select(Decision).where(Decision.partner_id.in_(ids)))}
+        select(Decision).where(Decision.partner_id.in_(ids))
+        .options(*([] if who else [lazyload(Decision.decided_by)])))}
     rows = {p.id: Row(partner=p, decision=decisions.get(p.id)) for p in partners}
     for score in scores:
         rows[score.partner_id].scores[score.criterion_id] = score

@@ -66,7 +66,7 @@ def _partner_page(plein, partner, *, decision_form=None, status=200, errors=None
                   typed=None):
     """``typed``: criterion id -> (value, explanation) as sent, shown instead of the
     stored scores after an error so nothing typed is lost."""
-    criteria, rows = assessment.matrix(plein, partner_ids=[partner.id])
+    criteria, rows = assessment.matrix(plein, partner_ids=[partner.id], who=True)
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
         formdata=None, value=decision.value if decision else "later",
