@@ -213,10 +213,23 @@ def save_scores(plein, partner, entries, *, by):
     return len(changes)
 
 
+@dataclass(frozen=True, slots=True)
+class ScoreValue:
+    """A score as the matrix, comparison and exports read it (``Score`` without the
+    cost of loading a mapped object per cell)."""
+
+    value: int
+    explanation: str
+
+    @property
+    def label(self):
+        return SCORE_LABELS[self.value]
+
+
 @dataclass
 class Row:
     partner: Partner
-    scores: dict = field(default_factory=dict)  # criterion id -> Score
+    scores: dict = field(default_factory=dict)  # criterion id -> Score or ScoreValue
     percent: float | None = None
     missing: int = 0
     rank: int | None = None
@@ -252,15 +265,18 @@ def matrix(plein, *, partner_ids=None, by_name=False, who=False):
         stmt = stmt.where(Partner.id.in_(partner_ids))
     partners = db.session.scalars(stmt.order_by(func.lower(Partner.name))).all()
     ids = [p.id for p in partners]
-    people = [] if who else [lazyload(Score.scored_by)]
-    scores = db.session.scalars(select(Score).where(Score.partner_id.in_(ids))
-                                .options(*people)).all()
     decisions = {d.partner_id: d for d in db.session.scalars(
         select(Decision).where(Decision.partner_id.in_(ids))
         .options(*([] if who else [lazyload(Decision.decided_by)])))}
     rows = {p.id: Row(partner=p, decision=decisions.get(p.id)) for p in partners}
-    for score in scores:
-        rows[score.partner_id].scores[score.criterion_id] = score
+    if who:
+        for score in db.session.scalars(select(Score).where(Score.partner_id.in_(ids))):
+            rows[score.partner_id].scores[score.criterion_id] = score
+    else:  # 480 cells: plain values, no objects
+        for partner_id, criterion_id, value, explanation in db.session.execute(
+                select(Score.partner_id, Score.criterion_id, Score.value, Score.explanation)
+                .where(Score.partner_id.in_(ids))):
+            rows[partner_id].scores[criterion_id] = ScoreValue(value, explanation)
     for row in rows.values():
         row.percent, row.missing = total(criteria, row.scores)
     ranked = sorted(rows.values(), key=lambda r: (
