@@ -59,6 +59,7 @@ def init_app(app):
     app.url_map.converters["int"] = IdConverter
     app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_refuse_nul_bytes)
+    app.before_request(_wtforms_translations)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(ServiceError, _service_error)
@@ -158,6 +159,20 @@ def check_every_view_is_guarded(app):
     ]
     if open_views:
         raise RuntimeError(f"views without @guard: {', '.join(sorted(open_views))}")
+
+
+_WTFORMS_NL = []
+
+
+def _wtforms_translations():
+    """WTForms' Dutch messages, read from disk once per process: Flask-WTF reads the
+    file again for every request that builds a form unless the request carries them."""
+    if not _WTFORMS_NL:
+        from babel.support import Translations
+        from wtforms.i18n import messages_path
+
+        _WTFORMS_NL.append(Translations.load(messages_path(), ["nl"], domain="wtforms"))
+    request.wtforms_translations = _WTFORMS_NL[0]
 
 
 def _refuse_nul_bytes():
