@@ -4,7 +4,8 @@ with 8 connections against each page of bench/pages.py marked ``bench``, in one 
     .venv/bin/python -m bench.http [--duration 10] [--workdir /tmp/plein-bench]
 
 Prints per dataset: page, SQL statements, req/s, ratio to the /healthz baseline, p50,
-p95, response bytes (uncompressed, as sent: the app does not gzip HTML), non-2xx; the
+p95, response bytes (uncompressed, as sent: the app does not gzip HTML), non-2xx, and
+the app's CPU time per request measured in-process (steady on a busy machine); the
 fragment weights; the CSS+JS of a first visit as transferred; and the resident memory
 of the gunicorn workers after the large run. Needs wrk (Debian: apt-get install wrk).
 Servers bind to 127.0.0.1 only; every run is bounded by --duration.
@@ -265,12 +266,13 @@ def slots_for(url, seeded, page):
 def in_process(url, seeded):
     """Statements and bytes per page through the test client (CSRF off), and the
     first visit's CSS + JS as transferred."""
-    from bench.measure import measure
+    from bench.measure import cpu_ms, measure
     from plein import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
                       "SECRET_KEY": "bench", "TESTING": True})
     counts = {page.name: measure(app, seeded, page) for page in PAGES if page.bench}
+    cpu = {page.name: cpu_ms(app, seeded, page) for page in PAGES if page.bench}
     client = app.test_client()
     from bench.measure import login
 
@@ -283,7 +285,7 @@ def in_process(url, seeded):
         from plein.extensions import db
 
         db.engine.dispose()
-    return counts, first_visit
+    return counts, cpu, first_visit
 
 
 def bench_dataset(name, url, seeded, duration, workdir):
@@ -304,25 +306,26 @@ def bench_dataset(name, url, seeded, duration, workdir):
         rss = server.worker_rss_mb()
     finally:
         server.stop()
-    counts, first_visit = in_process(url, seeded)
-    return results, counts, rss, first_visit
+    counts, cpu, first_visit = in_process(url, seeded)
+    return results, counts, cpu, rss, first_visit
 
 
 def report(all_results, duration):
     lines, failures = [], []
     realistic = all_results.get("realistic")
-    for name, (results, counts, rss, first_visit) in all_results.items():
+    for name, (results, counts, cpu, rss, first_visit) in all_results.items():
         base = results[BASELINE.name]["rps"]
         lines.append(f"\n### {name} dataset ({DATASETS[name]} plein(en); {CONNECTIONS} "
                      f"connections, {WORKERS} workers, {duration} s per page)\n")
-        lines.append("| page | queries | req/s | ratio | p50 ms | p95 ms | bytes | non-2xx |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        lines.append("| page | queries | req/s | ratio | p50 ms | p95 ms | bytes | non-2xx | "
+                     "CPU ms |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for page_name, r in results.items():
             queries, size, _status = counts[page_name]
             ratio = r["rps"] / base
             lines.append(f"| {page_name} | {queries} | {r['rps']:.0f} | {100 * ratio:.0f} % | "
                          f"{r['p50']:.1f} | {r['p95']:.1f} | {size} | "
-                         f"{r['non2xx'] + r['socket_errors']} |")
+                         f"{r['non2xx'] + r['socket_errors']} | {cpu[page_name]:.1f} |")
             target = TARGETS.get(page_name)
             if target and ratio < target:
                 failures.append(f"{name}: {page_name} at {100 * ratio:.0f} % of baseline "

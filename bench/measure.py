@@ -1,6 +1,9 @@
 """In-process measurements shared by the query-budget test and the HTTP benchmark:
 SQL statements and bytes of one request through the Flask test client."""
 
+import statistics
+import time
+
 from sqlalchemy import event, select
 
 from bench import seed
@@ -62,3 +65,23 @@ def measure(app, seeded, page):
         else:
             response = client.post(page.url(values), data=page.data(values), headers=headers)
     return counter.count, len(response.get_data()), response.status_code
+
+
+def cpu_ms(app, seeded, page, runs=10):
+    """Median CPU time of this process per request, in ms, through the test client
+    (SQLite runs in-process, so its work counts too). Unlike wall time on a shared
+    machine, this hardly moves with the load of other processes."""
+    client = app.test_client()
+    if page.role != "anonymous":
+        login(client, seeded.lead_email if page.role == "lead" else seeded.partner_email)
+    headers = {"HX-Request": "true"} if page.htmx else {}
+    times = []
+    for _ in range(runs + 2):
+        values = current_values(app, seeded)
+        started = time.process_time()
+        if page.method == "GET":
+            client.get(page.url(values), headers=headers)
+        else:
+            client.post(page.url(values), data=page.data(values), headers=headers)
+        times.append(1000 * (time.process_time() - started))
+    return statistics.median(times[2:])
