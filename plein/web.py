@@ -248,10 +248,32 @@ def _server_error(error):
     return error_response(500)
 
 
+class Lazy:
+    """A list made on first use: every render gets the plein menu, but an htmx fragment
+    never shows it (and after a commit it would reload the user's memberships)."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return self._items
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self):
+        return len(self._list())
+
+    def __bool__(self):
+        return bool(self._list())
+
+
 def _template_context():
     context = {}
     if current_user.is_authenticated:
-        context["my_pleinen"] = access.plein_choices(current_user)
+        context["my_pleinen"] = Lazy(lambda: access.plein_choices(current_user))
     context["plein"] = g.get("plein")
     context["roles"] = g.get("roles", frozenset())
     return context
