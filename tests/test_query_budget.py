@@ -48,3 +48,36 @@ def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app, capsys)
         print("\n\nSQL statements per request (query budget)\n" + "\n".join(lines) + "\n")
     assert not problems, "\n".join(problems)
     assert BY_NAME["hello (/healthz)"] and results["hello (/healthz)"][1][0] == 0
+
+
+def test_seed_is_deterministic(app):
+    """The same seed gives the same partners, scores, decisions, items and answers."""
+    from sqlalchemy import select
+
+    from plein.agreements.models import Signature
+    from plein.partners.models import Decision, Partner, Score
+    from plein.roadmap.models import ChecklistItem
+
+    def shape(plein_id):
+        partners = db.session.scalars(select(Partner).where(Partner.plein_id == plein_id)
+                                      .order_by(Partner.id)).all()
+        ids = [p.id for p in partners]
+        return (
+            [(p.name, p.kind, p.status) for p in partners],
+            db.session.execute(select(Score.value).where(Score.partner_id.in_(ids))
+                               .order_by(Score.partner_id, Score.criterion_id)).scalars().all(),
+            db.session.execute(select(Decision.value).where(Decision.partner_id.in_(ids))
+                               .order_by(Decision.partner_id)).scalars().all(),
+            db.session.execute(select(ChecklistItem.title, ChecklistItem.status)
+                               .where(ChecklistItem.plein_id == plein_id)
+                               .order_by(ChecklistItem.id)).all(),
+            db.session.execute(select(Signature.status).where(Signature.partner_id.in_(ids))
+                               .order_by(Signature.id)).scalars().all(),
+        )
+
+    with app.app_context():
+        first = seed.seed_plein(1, random.Random(42), SMALL)
+        second = seed.seed_plein(2, random.Random(42), SMALL)
+        db.session.commit()
+        assert shape(first.plein_id) == shape(second.plein_id)
+        assert shape(first.plein_id)[1]  # scores were made at all
