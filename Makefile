@@ -1,7 +1,8 @@
 # plein: two commands on a fresh Debian machine.
 #   make run   set up, migrate, load demo data, serve http://127.0.0.1:5000
 #   make test  set up with dev extras (and Debian's chromium), ruff, the whole pytest suite
-#   make audit bandit over plein/ and pip-audit over the pinned set (needs the internet)
+#   make audit bandit over plein/ and pip-audit over the pinned set (see scripts/audit_deps.py)
+#   make bench HTTP benchmark on seeded data (bench/README.md; needs Debian's wrk)
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ export FLASK_APP := plein
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint audit migrate demo chromium clean
+.PHONY: run test lint audit migrate demo chromium clean bench wrk
 
 $(BIN)/flask: pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -48,6 +49,18 @@ chromium:
 	    exit 1; \
 	  fi; \
 	fi
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The benchmark needs Debian's wrk: apt-get install -y wrk (as root)"; exit 1; \
+	  fi; \
+	fi
+
+bench: $(BIN)/flask wrk
+	$(BIN)/python -m bench.http $(BENCH_ARGS)
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .

@@ -31,9 +31,10 @@ def create_app(config=None):
     ext.babel.init_app(app, locale_selector=lambda: "nl")
     _init_login(app)
 
-    from plein import web
+    from plein import assets, web
 
     web.init_app(app)
+    assets.init_app(app)
 
     from plein.accounts.views import bp as accounts_bp
     from plein.admin.views import bp as admin_bp

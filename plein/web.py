@@ -1,8 +1,11 @@
 """Cross-cutting web behaviour: security headers, error pages, template helpers."""
 
+from datetime import datetime
+
 from flask import g, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, SecurityError
@@ -15,6 +18,7 @@ from plein.exports import dutch_number
 from plein.extensions import db
 from plein.htmx import render
 from plein.numbers import euro
+from plein.timeutil import LOCAL_TZ
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -54,7 +58,9 @@ class IdConverter(IntegerConverter):
 
 def init_app(app):
     app.url_map.converters["int"] = IdConverter
+    app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_refuse_nul_bytes)
+    app.before_request(_wtforms_translations)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(ServiceError, _service_error)
@@ -63,18 +69,72 @@ def init_app(app):
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.context_processor(_template_context)
-    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS,
+                                 csrf_input=csrf_input)
     app.jinja_env.filters["role_label"] = ROLE_LABELS.get
     app.jinja_env.filters["soft_hyphens"] = soft_hyphens
     app.jinja_env.filters["euro"] = euro
     app.jinja_env.filters["nl_number"] = dutch_number
     app.jinja_env.tests["web_url"] = is_web_url
+    app.jinja_env.filters["nl_date"] = nl_date
+    app.jinja_env.filters["nl_datetime"] = nl_datetime
+
+
+@access.guard(access.PUBLIC)
+def healthz():
+    """For monitoring (and the benchmark's baseline): the app answers; no database."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def csrf_input():
+    """``<input type="hidden" name="csrf_token" ...>``, built once per request."""
+    html = g.get("_csrf_input")
+    if html is None:
+        html = g._csrf_input = Markup(
+            '<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    return html
 
 
 def is_web_url(value):
     """True for an http(s) address: the only kind of stored link a page may turn into an
     href (a ``javascript:`` URL would run when clicked)."""
     return str(value or "").strip().lower().startswith(("https://", "http://"))
+
+
+_MONTHS = {}
+
+
+def _months(width):
+    """Babel's Dutch month names ("maart", "mrt"), looked up once: asking Babel per date
+    cost the roadmap page a tenth of its time."""
+    if width not in _MONTHS:
+        from babel.dates import get_month_names
+
+        names = get_month_names(width, "format", "nl")
+        _MONTHS[width] = {month: names[month] for month in range(1, 13)}
+    return _MONTHS[width]
+
+
+def _local(value):
+    """A date as it is; an aware datetime in the library's time zone."""
+    if isinstance(value, datetime):
+        from zoneinfo import ZoneInfo
+
+        return value.astimezone(ZoneInfo(LOCAL_TZ))
+    return value
+
+
+def nl_date(value):
+    """5 maart 2026 (what Babel's "d MMMM yyyy" gives, without its per-call cost)."""
+    value = _local(value)
+    return f"{value.day} {_months('wide')[value.month]} {value.year}"
+
+
+def nl_datetime(value):
+    """5 mrt 2026 14:05 (Babel's "d MMM yyyy HH:mm")."""
+    value = _local(value)
+    return (f"{value.day} {_months('abbreviated')[value.month]} {value.year} "
+            f"{value.hour:02d}:{value.minute:02d}")
 
 
 _HYPHENATOR = None
@@ -100,6 +160,20 @@ def check_every_view_is_guarded(app):
     ]
     if open_views:
         raise RuntimeError(f"views without @guard: {', '.join(sorted(open_views))}")
+
+
+_WTFORMS_NL = []
+
+
+def _wtforms_translations():
+    """WTForms' Dutch messages, read from disk once per process: Flask-WTF reads the
+    file again for every request that builds a form unless the request carries them."""
+    if not _WTFORMS_NL:
+        from babel.support import Translations
+        from wtforms.i18n import messages_path
+
+        _WTFORMS_NL.append(Translations.load(messages_path(), ["nl"], domain="wtforms"))
+    request.wtforms_translations = _WTFORMS_NL[0]
 
 
 def _refuse_nul_bytes():
@@ -180,10 +254,32 @@ def _server_error(error):
     return error_response(500)
 
 
+class Lazy:
+    """A list made on first use: every render gets the plein menu, but an htmx fragment
+    never shows it (and after a commit it would reload the user's memberships)."""
+
+    def __init__(self, make):
+        self._make, self._items = make, None
+
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._make())
+        return self._items
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self):
+        return len(self._list())
+
+    def __bool__(self):
+        return bool(self._list())
+
+
 def _template_context():
     context = {}
     if current_user.is_authenticated:
-        context["my_pleinen"] = access.plein_choices(current_user)
+        context["my_pleinen"] = Lazy(lambda: access.plein_choices(current_user))
     context["plein"] = g.get("plein")
     context["roles"] = g.get("roles", frozenset())
     return context

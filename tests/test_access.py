@@ -18,6 +18,7 @@ def table(anonymous=302, nonmember=404, **roles):
 
 MATRIX = {
     "static": ("GET", dict.fromkeys(ROLES, 200)),
+    "healthz": ("GET", dict.fromkeys(ROLES, 200)),
     "accounts.login": ("GET", {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
     "accounts.login:post": ("POST", {**dict.fromkeys(ROLES, 302), "anonymous": 422}),
     "accounts.logout": ("POST", {**dict.fromkeys(ROLES, 303), "anonymous": 302}),

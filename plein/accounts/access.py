@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from plein import audit
-from plein.accounts.models import Membership, Plein
+from plein.accounts.models import Plein
 from plein.extensions import db
 
 # Special guards for routes outside a plein.
@@ -73,14 +73,10 @@ def me():
 
 
 def partner_membership(user, plein):
-    """The membership through which ``user`` speaks for a partner organisation, if any."""
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user.id,
-            Membership.plein_id == plein.id,
-            Membership.role == "partner",
-        )
-    )
+    """The membership through which ``user`` speaks for a partner organisation, if any
+    (from the user's memberships, which the guard has loaded already)."""
+    return next((m for m in user.memberships
+                 if m.plein_id == plein.id and m.role == "partner"), None)
 
 
 def _login_required_response():
@@ -146,12 +142,14 @@ def guard(permission: str):
 
 
 def pleinen_for(user):
-    """The pleinen this user can open (all of them for an admin), by name."""
-    stmt = select(Plein).order_by(Plein.name)
-    if not user.is_admin:
-        stmt = stmt.where(Plein.id.in_(select(Membership.plein_id).where(
-            Membership.user_id == user.id)))
-    return db.session.scalars(stmt).all()
+    """The pleinen this user can open (all of them for an admin), by name.
+
+    A member's come from the memberships the guard has loaded already (each with its
+    plein): every page shows this menu, so it costs no query of its own."""
+    if user.is_admin:
+        return db.session.scalars(select(Plein).order_by(Plein.name)).all()
+    pleinen = {m.plein_id: m.plein for m in user.memberships}
+    return sorted(pleinen.values(), key=lambda p: (p.name, p.id))
 
 
 def plein_choices(user):

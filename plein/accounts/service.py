@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from plein import audit
 from plein.accounts import sessions
@@ -132,9 +132,13 @@ def list_users():
 
 
 def memberships_of(plein):
+    """The plein's memberships by member name, each with its user and partner (one
+    query; the plein is known already, a partner's own relations are not needed)."""
     return db.session.scalars(
         select(Membership)
         .join(User)
+        .options(contains_eager(Membership.user), lazyload(Membership.plein),
+                 joinedload(Membership.partner).lazyload("*"))
         .where(Membership.plein_id == plein.id)
         .order_by(func.lower(User.name))
     ).all()

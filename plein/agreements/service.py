@@ -413,9 +413,10 @@ class PartyStatus:
     signature: Signature | None
 
 
-def overview(version):
-    """Each party of the version with its answer (or pending since publication)."""
-    answers = answers_on(version)
+def overview(version, answers=None):
+    """Each party of the version with its answer (or pending since publication);
+    ``answers``: ``answers_on(version)`` when the caller has it already."""
+    answers = answers_on(version) if answers is None else answers
     rows = []
     for party in version_content(version)["parties"]:
         signature = answers.get(party["partner_id"] or 0)

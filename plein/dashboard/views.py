@@ -23,11 +23,10 @@ bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
 @guard("plein.view")
 def index(plein):
     """Overview: phase, members; later features add their summaries here."""
-    items = roadmap.items_of(plein)
     today = local_today()
     return render(
         "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
-        members=accounts.memberships_of(plein), progress=roadmap.progress(items),
+        members=accounts.memberships_of(plein), progress=roadmap.progress_of(plein, today),
         overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
         next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
         today=today)

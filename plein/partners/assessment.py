@@ -9,6 +9,7 @@ the lead unlocks them, which is logged.
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from plein import audit
 from plein.errors import ServiceError, StaleError, check_version
@@ -212,10 +213,23 @@ def save_scores(plein, partner, entries, *, by):
     return len(changes)
 
 
+@dataclass(frozen=True, slots=True)
+class ScoreValue:
+    """A score as the matrix, comparison and exports read it (``Score`` without the
+    cost of loading a mapped object per cell)."""
+
+    value: int
+    explanation: str
+
+    @property
+    def label(self):
+        return SCORE_LABELS[self.value]
+
+
 @dataclass
 class Row:
     partner: Partner
-    scores: dict = field(default_factory=dict)  # criterion id -> Score
+    scores: dict = field(default_factory=dict)  # criterion id -> Score or ScoreValue
     percent: float | None = None
     missing: int = 0
     rank: int | None = None
@@ -237,11 +251,13 @@ def total(criteria, scores):
     return round(100 * got / maximum, 1), missing
 
 
-def matrix(plein, *, partner_ids=None, by_name=False):
+def matrix(plein, *, partner_ids=None, by_name=False, who=False):
     """Every partner's row (scores, total, missing, rank), best first (or, with
     ``by_name``, alphabetically: the ranks are the same either way).
 
     Partners without any score come last, without a rank; equal totals share a rank.
+    ``who``: also load who scored and decided (the partner page shows it; the matrix
+    of 480 cells does not need a user row joined to each score).
     """
     criteria = criteria_of(plein)
     stmt = select(Partner).where(Partner.plein_id == plein.id)
@@ -249,12 +265,18 @@ def matrix(plein, *, partner_ids=None, by_name=False):
         stmt = stmt.where(Partner.id.in_(partner_ids))
     partners = db.session.scalars(stmt.order_by(func.lower(Partner.name))).all()
     ids = [p.id for p in partners]
-    scores = db.session.scalars(select(Score).where(Score.partner_id.in_(ids))).all()
     decisions = {d.partner_id: d for d in db.session.scalars(
-        select(Decision).where(Decision.partner_id.in_(ids)))}
+        select(Decision).where(Decision.partner_id.in_(ids))
+        .options(*([] if who else [lazyload(Decision.decided_by)])))}
     rows = {p.id: Row(partner=p, decision=decisions.get(p.id)) for p in partners}
-    for score in scores:
-        rows[score.partner_id].scores[score.criterion_id] = score
+    if who:
+        for score in db.session.scalars(select(Score).where(Score.partner_id.in_(ids))):
+            rows[score.partner_id].scores[score.criterion_id] = score
+    else:  # 480 cells: plain values, no objects
+        for partner_id, criterion_id, value, explanation in db.session.execute(
+                select(Score.partner_id, Score.criterion_id, Score.value, Score.explanation)
+                .where(Score.partner_id.in_(ids))):
+            rows[partner_id].scores[criterion_id] = ScoreValue(value, explanation)
     for row in rows.values():
         row.percent, row.missing = total(criteria, row.scores)
     ranked = sorted(rows.values(), key=lambda r: (

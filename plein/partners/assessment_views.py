@@ -29,11 +29,12 @@ def _score_value(raw):
     return int(raw)
 
 
-def _matrix_context(plein, sort):
+def _matrix_context(plein, sort, *, page=True):
+    """What the matrix page needs; ``page`` False: only what its htmx blocks need."""
     criteria, rows = assessment.matrix(plein, by_name=sort != "rang")
     return {"plein": plein, "criteria": criteria, "rows": rows, "sort": sort,
             "groups": GROUPS, "score_labels": SCORE_LABELS,
-            "locked": assessment.weights_locked(plein)}
+            "locked": assessment.weights_locked(plein) if page else None}
 
 
 @bp.route("/")
@@ -55,7 +56,7 @@ def score(plein, partner_id, criterion_id):
                          request.form.get("explanation"), by=me())
     db.session.commit()
     if wants_fragment():
-        context = _matrix_context(plein, request.args.get("sort", "naam"))
+        context = _matrix_context(plein, request.args.get("sort", "naam"), page=False)
         row = next(r for r in context["rows"] if r.partner.id == partner.id)
         return render(MATRIX, ["total", "ranks", "ranking"], row=row, **context)
     return redirect_after_post(url_for("assessment.partner", plein_id=plein.id,
@@ -66,7 +67,7 @@ def _partner_page(plein, partner, *, decision_form=None, status=200, errors=None
                   typed=None):
     """``typed``: criterion id -> (value, explanation) as sent, shown instead of the
     stored scores after an error so nothing typed is lost."""
-    criteria, rows = assessment.matrix(plein, partner_ids=[partner.id])
+    criteria, rows = assessment.matrix(plein, partner_ids=[partner.id], who=True)
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
         formdata=None, value=decision.value if decision else "later",

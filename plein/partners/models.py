@@ -36,7 +36,9 @@ class Partner(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
 
-    themes = relationship("PartnerTheme", cascade="all, delete-orphan", lazy="selectin",
+    # loaded on use; the register list asks for them with selectinload (loading them
+    # with every partner cost a query on each page that merely names partners)
+    themes = relationship("PartnerTheme", cascade="all, delete-orphan",
                           order_by="PartnerTheme.theme")
     history = relationship("PartnerStatusChange", cascade="all, delete-orphan",
                            order_by="PartnerStatusChange.id.desc()")

@@ -4,6 +4,7 @@ Functions add to the session and record an audit event; the caller commits.
 """
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from plein import audit
 from plein.errors import ServiceError, StaleError, check_version
@@ -33,7 +34,8 @@ class StalePartner(StaleError):
 
 def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
     """The register, searched (name, category, contact, notes) and filtered."""
-    stmt = select(Partner).where(Partner.plein_id == plein.id)
+    stmt = (select(Partner).where(Partner.plein_id == plein.id)
+            .options(selectinload(Partner.themes)))
     query = " ".join((query or "").split())[:100]
     if query:
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

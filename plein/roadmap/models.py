@@ -46,8 +46,8 @@ class ChecklistItem(db.Model):
     status_changed_by = relationship("User", foreign_keys=[status_changed_by_id], lazy="joined")
     completions = relationship(
         "ItemCompletion", back_populates="item", cascade="all, delete-orphan",
-        order_by="ItemCompletion.completed_on.desc()", lazy="selectin",
-    )
+        order_by="ItemCompletion.completed_on.desc()",
+    )  # loaded on use; items_of() loads them for the whole list at once
 
     __mapper_args__ = {"version_id_col": version_id}
 

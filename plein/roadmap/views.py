@@ -26,10 +26,10 @@ def _owner_choices(plein, empty):
 
 def _common(plein, items=None):
     """What every block of the roadmap page needs."""
-    items = service.items_of(plein) if items is None else items
+    progress = service.progress_of(plein) if items is None else service.progress(items)
     return {
         "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
-        service.next_phase(plein), "progress": service.progress(items),
+        service.next_phase(plein), "progress": progress,
         "gate_missing": service.gate_missing(plein), "today": local_today(),
     }
 

@@ -1,0 +1,88 @@
+"""The pages and htmx fragments that the query budgets and the HTTP benchmark measure.
+
+One table for both: adding a page (the plan pages, say) is one line here. ``path`` and
+``form`` are formatted with the ids of a seeded plein (``bench.seed.Seeded`` fields,
+plus ``item_id``/``item_version``/``toggle_status`` of the item a status toggle flips).
+"""
+
+from dataclasses import dataclass, field
+
+P = "/p/{plein_id}"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    role: str = "lead"  # lead, partner (the seeded partner still to sign) or anonymous
+    method: str = "GET"
+    htmx: bool = False  # sent as htmx does (HX-Request): a fragment comes back
+    form: dict = field(default_factory=dict)
+    full_page: str | None = None  # a fragment: the page it is part of (weight ratio)
+    # False: the fragment *is* the content asked for (a filtered list), so its weight is
+    # reported but not held to the 15 % target
+    weighed: bool = True
+    bench: bool = False  # in the HTTP benchmark too
+    # a POST that changes a row: the benchmark gives each connection its own value for
+    # this path field (toggle: an item, whose version it follows; score: a partner)
+    slot: str | None = None
+
+    def url(self, values):
+        return self.path.format(**values)
+
+    def data(self, values):
+        return {key: str(value).format(**values) for key, value in self.form.items()}
+
+
+PAGES = [
+    Page("hello (/healthz)", "/healthz", role="anonymous", bench=True),
+    Page("dashboard", P + "/", bench=True),
+    Page("roadmap", P + "/stappenplan/", bench=True),
+    Page("roadmap: filter", P + "/stappenplan/?status=open", htmx=True, full_page="roadmap",
+         weighed=False),
+    Page("roadmap: status toggle", P + "/stappenplan/punt/{item_id}/status", method="POST",
+         htmx=True, form={"status": "{toggle_status}", "version": "{item_version}"},
+         full_page="roadmap", bench=True, slot="item_id"),
+    Page("roadmap: edit form", P + "/stappenplan/punt/{item_id}", htmx=True,
+         full_page="roadmap"),
+    Page("roadmap: row", P + "/stappenplan/punt/{item_id}/rij", htmx=True,
+         full_page="roadmap"),
+    Page("roadmap item", P + "/stappenplan/punt/{item_id}"),
+    Page("phase gate", P + "/stappenplan/fase"),
+    Page("roadmap print", P + "/stappenplan/afdrukken"),
+    Page("partners", P + "/partners/"),
+    Page("partners: search", P + "/partners/?q=welzijn", htmx=True, full_page="partners"),
+    Page("partner", P + "/partners/{partner_id}"),
+    Page("partner edit", P + "/partners/{partner_id}/bewerken"),
+    Page("afwegingstabel", P + "/afwegingstabel/", bench=True),
+    Page("afwegingstabel: score", P + "/afwegingstabel/score/{partner_id}/{criterion_id}",
+         method="POST", htmx=True, form={"value": "2"}, full_page="afwegingstabel",
+         bench=True, slot="partner_id"),
+    Page("afwegingstabel partner", P + "/afwegingstabel/partner/{partner_id}"),
+    Page("afwegingstabel criteria", P + "/afwegingstabel/criteria"),
+    Page("afwegingstabel print", P + "/afwegingstabel/afdrukken"),
+    Page("agreement", P + "/contract/", bench=True),
+    Page("agreement draft", P + "/contract/concept"),
+    Page("agreement version", P + "/contract/versie/{version_number}"),
+    Page("agreement compare", P + "/contract/vergelijk"),
+    Page("agreement print", P + "/contract/versie/{version_number}/afdrukken"),
+    Page("sign page (partner)", P + "/contract/versie/{version_number}", role="partner",
+         bench=True),
+    Page("partner home", P + "/partner", role="partner"),
+    Page("plan", P + "/plan/"),
+    Page("plan edit", P + "/plan/bewerken"),
+    Page("plan version", P + "/plan/versies/1"),
+    Page("MT overview", P + "/mt"),
+    Page("members", P + "/leden/"),
+    Page("logboek", P + "/logboek"),
+]
+
+BY_NAME = {page.name: page for page in PAGES}
+BASELINE = PAGES[0]
+
+
+def values_for(seeded, item=None, toggle_status="busy"):
+    """Format values for a seeded plein; ``item`` is (id, version) of the item to toggle."""
+    item_id, item_version = item or seeded.toggle_items[0]
+    return {**seeded.__dict__, "item_id": item_id, "item_version": item_version,
+            "toggle_status": toggle_status}
