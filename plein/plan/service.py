@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from plein import audit
-from plein.accounts.models import Membership
+from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.numbers import euro, parse_amount
@@ -487,26 +487,39 @@ def decision_counts(plein, snapshot):
 
 @gates.gate_check
 def mt_support(plein, phase):
-    """Leaving oriëntatie needs a reviewed plan without 'geen steun' or open questions."""
+    """Leaving oriëntatie needs a reviewed plan without 'geen steun' or open questions.
+    (Runs on every dashboard and roadmap page: two narrow queries, no snapshot text.)"""
     if phase != Phase.ORIENTATION:
         return []
     values = {"plein_id": plein.id}
-    latest = latest_snapshot(plan_of(plein))
+    latest = db.session.execute(
+        select(PlanSnapshot.id, PlanSnapshot.number).join(Plan)
+        .where(Plan.plein_id == plein.id).order_by(PlanSnapshot.number.desc()).limit(1)
+    ).first()
     if latest is None:
         return [gates.Missing("Het plan is nog niet ingediend bij het MT", "plan.index",
                               values)]
     at = {**values, "number": latest.number}
-    reviews = current_reviews(plein, latest)
-    if not reviews:
+    answered_ = select(PlanMessage.id).where(PlanMessage.answers_id == SupportReview.id)
+    rows = db.session.execute(
+        select(SupportReview.id, SupportReview.user_id, SupportReview.decision, User.name,
+               answered_.exists())
+        .join(User, User.id == SupportReview.user_id)
+        .join(Membership, (Membership.user_id == SupportReview.user_id)
+              & (Membership.plein_id == plein.id) & (Membership.role == "mt"))
+        .where(SupportReview.snapshot_id == latest.id).order_by(SupportReview.id)).all()
+    current = {row.user_id: row for row in rows}  # each member's latest review counts
+    if not current:
         return [gates.Missing(f"Planversie {latest.number} is nog door geen enkel MT-lid "
                               "beoordeeld", "plan.snapshot", at, "beoordelingen")]
-    missing = [gates.Missing(f"{r.user.name} steunt planversie {latest.number} niet",
+    reviews = sorted(current.values(), key=lambda row: row.id)
+    missing = [gates.Missing(f"{r.name} steunt planversie {latest.number} niet",
                              "plan.snapshot", at, f"beoordeling-{r.id}")
                for r in reviews if r.decision == "no_support"]
-    missing += [gates.Missing(f"De vraag van {r.user.name} over planversie {latest.number} "
+    missing += [gates.Missing(f"De vraag van {r.name} over planversie {latest.number} "
                               "is nog niet beantwoord", "plan.snapshot", at,
                               f"beoordeling-{r.id}")
-                for r in open_questions(plein, latest)]
+                for r in reviews if r.decision == "questions" and not r[4]]
     return missing
 
 
