@@ -60,7 +60,7 @@ wrk:
 	fi
 
 bench: $(BIN)/flask wrk
-	$(BIN)/python -m bench.http $(BENCH_ARGS)
+	$(BIN)/python -m bench.throughput $(BENCH_ARGS)
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
