@@ -488,6 +488,14 @@ def test_empty_plan_page_tells_the_lead_what_to_do(client, world):
     assert "De projectleider begint het plan." in page and "Plan beginnen" not in page
 
 
+def test_editing_before_the_plan_exists_leads_to_the_start(client, world):
+    login(client, "lead")
+    page = client.get(f"/p/{world.plein}/plan/bewerken", follow_redirects=True)
+    assert page.status_code == 200
+    assert "Er is nog geen plan. Begin het hier." in text_of(page)
+    assert "Plan beginnen" in text_of(page)
+
+
 def test_mt_dashboard_shows_plan_budget_progress_partners_contract_and_requests(
         client, contract_world, app):
     with app.app_context():

@@ -1,6 +1,6 @@
 """The plan: read, edit (texts, partners, budget), submit to the MT, review, discuss."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
 from plein.accounts.access import can, guard, me
@@ -77,7 +77,11 @@ def _edit_page(plein, plan, *, status=200, errors=None, typed=None, conflict=Fal
 @guard("plan.edit")
 def edit(plein):
     """Edit the plan's texts, form, name, partners and budget."""
-    return _edit_page(plein, _plan_or_404(plein))
+    plan = service.plan_of(plein)
+    if plan is None:  # an old bookmark, or a link followed before the plan was begun
+        flash("Er is nog geen plan. Begin het hier.", "info")
+        return redirect(url_for("plan.index", plein_id=plein.id))
+    return _edit_page(plein, plan)
 
 
 @bp.route("/bewerken", methods=["POST"])
