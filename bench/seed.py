@@ -88,6 +88,7 @@ def _plan(plein, index, users, partners, rng, size):
     answered)."""
     from plein.accounts import service as accounts
     from plein.extensions import db
+    from plein.plan import reviews
     from plein.plan import service as plans
     from plein.plan.models import FORMS, FUNDING_KINDS, FUNDING_STATUSES
 
@@ -120,13 +121,13 @@ def _plan(plein, index, users, partners, rng, size):
                                 note="Graag jullie oordeel.")
         for member in (users["mt"], mt2):
             decision = rng.choice(["support", "conditional", "questions"])
-            plans.review(plein, plan, snapshot, by=member, decision=decision,
+            reviews.review(plein, snapshot, by=member, decision=decision,
                          comment="Ik heb een vraag over de begroting." if decision ==
                          "questions" else "Akkoord.",
                          conditions="Privacy regelen\nEvaluatie plannen" if decision ==
                          "conditional" else "")
-        for question in plans.open_questions(plein, snapshot):
-            plans.post_message(plein, snapshot, by=lead, body="Het fonds dekt dat.",
+        for question in reviews.open_questions(plein, snapshot):
+            reviews.post_message(plein, snapshot, by=lead, body="Het fonds dekt dat.",
                                answers_id=question.id)
 
 

@@ -136,6 +136,7 @@ _BUDGET = [  # kind, description, amount, status (funding only)
 
 def _plan_supported(plein):
     """A filled-in plan with a budget, submitted once and supported on a condition."""
+    from plein.plan import reviews
     from plein.plan import service as plans
 
     lead = accounts.user_by_email("lead@lindeburg.example")
@@ -152,7 +153,7 @@ def _plan_supported(plein):
                        amount=amount, status=status)
     snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id,
                             note="Graag jullie oordeel vóór het MT-overleg van volgende week.")
-    plans.review(plein, plan, snapshot, by=mt, decision="conditional",
+    reviews.review(plein, snapshot, by=mt, decision="conditional",
                  comment="Goed plan. Zorg dat de privacy van bezoekers vanaf dag één geregeld "
                          "is.",
                  conditions="Privacyafspraken met alle partners vastleggen\n"

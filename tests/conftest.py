@@ -185,11 +185,11 @@ def submit_plan(plein, lead):
 def mt_supports_plan(world):
     """Make the MT support plein A's plan, so that only the roadmap guards the gate."""
     from plein.accounts.models import Plein, User
-    from plein.plan import service as plans
+    from plein.plan import reviews
 
     plein = db.session.get(Plein, world.plein)
-    plan, _line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
-    plans.review(plein, plan, snapshot, by=db.session.get(User, world.mt_id),
+    _plan, _line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
+    reviews.review(plein, snapshot, by=db.session.get(User, world.mt_id),
                  decision="support")
     db.session.flush()
 

@@ -52,7 +52,7 @@ def test_demo_plan_is_supported_on_conditions_that_are_now_checklist_items(app):
     with app.app_context():
         plein = db.session.scalar(select(Plein))
         assert plein.current_phase == "preparation"  # the MT's support opened the gate
-        snapshot = plans.latest_snapshot(plans.plan_of(plein))
+        snapshot = plans.latest_snapshot(plein)
         [review] = snapshot.reviews
         assert review.decision == "conditional" and review.user.email == "mt@lindeburg.example"
         items = db.session.scalars(select(ChecklistItem).where(

@@ -10,7 +10,7 @@ from plein.accounts.models import Plein, User
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
-from plein.plan import service
+from plein.plan import reviews, service
 from plein.plan.models import Immutable, PlanSnapshot, ReviewCondition, SupportReview
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
@@ -217,7 +217,7 @@ def test_a_snapshot_never_changes_and_later_edits_need_a_new_submission(people):
     assert first.data["name"] == "Plein Alfa"
     assert next(s["body"] for s in first.data["sections"] if s["key"] == "why") == \
         "Inwoners vinden de weg niet."
-    assert service.has_unsubmitted_changes(plan)
+    assert service.has_unsubmitted_changes(plan, service.latest_snapshot(plein))
     second = service.submit(plein, plan, by=lead, expected_version=plan.version_id)
     db.session.commit()
     assert second.number == 2 and second.data["name"] == "Nieuw"
@@ -253,29 +253,29 @@ def test_the_snapshot_page_shows_what_was_submitted_not_the_draft(client, plan_w
 def test_reviews_attach_to_the_snapshot_they_were_made_on(people):
     plein, lead, mt, _mt2 = people
     plan, _line, first = submit_plan(plein, lead)
-    service.review(plein, plan, first, by=mt, decision="support")
+    reviews.review(plein, first, by=mt, decision="support")
     service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Twee",
                    form="desk", bodies={}, partner_ids=None)
     second = service.submit(plein, plan, by=lead, expected_version=plan.version_id)
     db.session.commit()
     assert [r.decision for r in first.reviews] == ["support"]
     assert second.reviews == []
-    with pytest.raises(service.NewerSnapshot, match="gaat over versie 2"):
-        service.review(plein, plan, first, by=mt, decision="support")
+    with pytest.raises(reviews.NewerSnapshot, match="gaat over versie 2"):
+        reviews.review(plein, first, by=mt, decision="support")
 
 
 def test_a_review_needs_a_decision_and_conditions_need_lines(people):
     plein, lead, mt, _mt2 = people
     plan, _line, snapshot = submit_plan(plein, lead)
     with pytest.raises(ServiceError, match="Kies je oordeel"):
-        service.review(plein, plan, snapshot, by=mt, decision="")
+        reviews.review(plein, snapshot, by=mt, decision="")
     with pytest.raises(ServiceError, match="minstens één voorwaarde"):
-        service.review(plein, plan, snapshot, by=mt, decision="conditional",
+        reviews.review(plein, snapshot, by=mt, decision="conditional",
                        conditions=" \n  \n")
     with pytest.raises(ServiceError, match="Schrijf je vraag"):
-        service.review(plein, plan, snapshot, by=mt, decision="questions")
+        reviews.review(plein, snapshot, by=mt, decision="questions")
     with pytest.raises(ServiceError, match="waarom je het plan niet steunt"):
-        service.review(plein, plan, snapshot, by=mt, decision="no_support")
+        reviews.review(plein, snapshot, by=mt, decision="no_support")
 
 
 def test_a_refused_review_keeps_what_was_typed(client, plan_world):
@@ -297,7 +297,7 @@ def test_a_refused_review_keeps_what_was_typed(client, plan_world):
 def test_conditions_become_required_items_linked_to_the_review(people):
     plein, lead, mt, _mt2 = people
     plan, _line, snapshot = submit_plan(plein, lead)
-    review = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+    review = reviews.review(plein, snapshot, by=mt, decision="conditional",
                             comment="Akkoord als:",
                             conditions="- Privacy regelen\n\n• Evaluatie na een half jaar\n")
     db.session.commit()
@@ -317,7 +317,7 @@ def test_conditions_land_in_the_current_phase_once_past_preparation(people):
     plein, lead, mt, _mt2 = people
     plan, _line, snapshot = submit_plan(plein, lead)
     plein.current_phase = "realisation"
-    review = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+    review = reviews.review(plein, snapshot, by=mt, decision="conditional",
                             conditions="Extra evaluatie")
     assert review.conditions[0].item.phase == "realisation"
 
@@ -326,7 +326,7 @@ def test_a_condition_item_links_back_and_survives_its_item_being_deleted(client,
     with app.app_context():
         plein = db.session.get(Plein, world.plein)
         plan, _line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
-        review = service.review(plein, plan, snapshot, by=db.session.get(User, world.mt_id),
+        review = reviews.review(plein, snapshot, by=db.session.get(User, world.mt_id),
                                 decision="conditional", conditions="Privacy regelen")
         db.session.commit()
         item_id, review_id = review.conditions[0].item_id, review.id
@@ -349,16 +349,16 @@ def test_a_condition_item_links_back_and_survives_its_item_being_deleted(client,
 def test_a_review_is_never_changed_but_a_later_one_takes_its_place(people):
     plein, lead, mt, _mt2 = people
     plan, _line, snapshot = submit_plan(plein, lead)
-    first = service.review(plein, plan, snapshot, by=mt, decision="no_support",
+    first = reviews.review(plein, snapshot, by=mt, decision="no_support",
                            comment="Te duur")
     db.session.commit()
     first.decision = "support"
     with pytest.raises(Immutable):
         db.session.flush()
     db.session.rollback()
-    service.review(plein, plan, snapshot, by=mt, decision="support")
+    reviews.review(plein, snapshot, by=mt, decision="support")
     db.session.commit()
-    assert [r.decision for r in service.current_reviews(plein, snapshot)] == ["support"]
+    assert [r.decision for r in reviews.current_reviews(plein, snapshot)] == ["support"]
     assert db.session.scalar(select(func.count()).select_from(SupportReview)) == 2
 
 
@@ -390,8 +390,8 @@ def test_only_the_lead_answers_questions(client, plan_world, app):
                 data={"body": "Nog een vraag", "answers_id": question_id})
     with app.app_context():
         plein = db.session.get(Plein, plan_world.plein)
-        snapshot = service.latest_snapshot(service.plan_of(plein))
-        assert [r.id for r in service.open_questions(plein, snapshot)] == [question_id]
+        snapshot = service.latest_snapshot(plein)
+        assert [r.id for r in reviews.open_questions(plein, snapshot)] == [question_id]
     client.post("/uitloggen")
     login(client, "lead")
     page = client.get(f"/p/{plan_world.plein}/plan/versies/1")
@@ -403,8 +403,8 @@ def test_only_the_lead_answers_questions(client, plan_world, app):
     assert "Het fonds betaalt de printer." in text_of(answer)
     with app.app_context():
         plein = db.session.get(Plein, plan_world.plein)
-        snapshot = service.latest_snapshot(service.plan_of(plein))
-        assert service.open_questions(plein, snapshot) == []
+        snapshot = service.latest_snapshot(plein)
+        assert reviews.open_questions(plein, snapshot) == []
 
 
 def test_an_empty_message_is_refused(client, plan_world):
@@ -430,7 +430,7 @@ def test_gate_needs_a_review_on_the_latest_snapshot(people):
     _close_orientation(plein, lead)
     plan, _line, first = submit_plan(plein, lead)
     assert _gate_texts(plein) == ["Planversie 1 is nog door geen enkel MT-lid beoordeeld"]
-    service.review(plein, plan, first, by=mt, decision="support")
+    reviews.review(plein, first, by=mt, decision="support")
     assert _gate_texts(plein) == []
     service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Anders",
                    form="desk", bodies={}, partner_ids=None)
@@ -442,12 +442,12 @@ def test_gate_refuses_with_no_support_and_opens_when_the_member_changes_its_mind
     plein, lead, mt, mt2 = people
     _close_orientation(plein, lead)
     plan, _line, snapshot = submit_plan(plein, lead)
-    service.review(plein, plan, snapshot, by=mt, decision="support")
-    service.review(plein, plan, snapshot, by=mt2, decision="no_support", comment="Te duur")
+    reviews.review(plein, snapshot, by=mt, decision="support")
+    reviews.review(plein, snapshot, by=mt2, decision="no_support", comment="Te duur")
     assert _gate_texts(plein) == ["Tweede MT-lid steunt planversie 1 niet"]
     with pytest.raises(ServiceError):
         roadmap.advance(plein, by=lead)
-    service.review(plein, plan, snapshot, by=mt2, decision="conditional",
+    reviews.review(plein, snapshot, by=mt2, decision="conditional",
                    conditions="Begroting sluitend maken")
     assert _gate_texts(plein) == []
     assert roadmap.advance(plein, by=lead) is Phase.PREPARATION
@@ -457,12 +457,12 @@ def test_gate_refuses_with_open_questions_and_opens_once_answered(people):
     plein, lead, mt, _mt2 = people
     _close_orientation(plein, lead)
     plan, _line, snapshot = submit_plan(plein, lead)
-    question = service.review(plein, plan, snapshot, by=mt, decision="questions",
+    question = reviews.review(plein, snapshot, by=mt, decision="questions",
                               comment="Is de ruimte echt vrij?")
     assert _gate_texts(plein) == ["De vraag van Mt over planversie 1 is nog niet beantwoord"]
-    service.post_message(plein, snapshot, by=lead, body="Een gewoon bericht")
+    reviews.post_message(plein, snapshot, by=lead, body="Een gewoon bericht")
     assert len(_gate_texts(plein)) == 1
-    service.post_message(plein, snapshot, by=lead, body="Ja, vanaf maart.",
+    reviews.post_message(plein, snapshot, by=lead, body="Ja, vanaf maart.",
                          answers_id=question.id)
     assert _gate_texts(plein) == []
     assert roadmap.advance(plein, by=lead) is Phase.PREPARATION
@@ -588,18 +588,18 @@ def test_a_review_of_an_older_version_lands_on_the_newest_with_the_text_kept(
 def test_a_new_review_retires_dropped_conditions_and_keeps_repeated_ones(people):
     plein, lead, mt, _mt2 = people
     plan, _line, snapshot = submit_plan(plein, lead)
-    first = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+    first = reviews.review(plein, snapshot, by=mt, decision="conditional",
                            conditions="Privacy regelen\nBegroting sluitend")
     privacy, budget = (c.item for c in first.conditions)
-    again = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+    again = reviews.review(plein, snapshot, by=mt, decision="conditional",
                            conditions="Privacy regelen\nBegroting sluitend")
     assert again is first  # a double click adds nothing
-    second = service.review(plein, plan, snapshot, by=mt, decision="conditional",
+    second = reviews.review(plein, snapshot, by=mt, decision="conditional",
                             conditions="Privacy regelen")
     assert [c.item_id for c in second.conditions] == [privacy.id]
     assert (privacy.status, budget.status) == ("open", "na")
     assert "heeft de beoordeling van planversie 1 aangepast" in budget.na_reason
-    service.review(plein, plan, snapshot, by=mt, decision="support")
+    reviews.review(plein, snapshot, by=mt, decision="support")
     assert privacy.status == "na"
     titles = [i.title for i in roadmap.items_of(plein, phase=Phase.PREPARATION)]
     assert titles.count("Privacy regelen") == 1
@@ -609,15 +609,15 @@ def test_reviews_of_someone_who_left_the_mt_no_longer_count(people):
     plein, lead, mt, mt2 = people
     _close_orientation(plein, lead)
     plan, _line, snapshot = submit_plan(plein, lead)
-    service.review(plein, plan, snapshot, by=mt, decision="support")
-    service.review(plein, plan, snapshot, by=mt2, decision="no_support", comment="Nee")
+    reviews.review(plein, snapshot, by=mt, decision="support")
+    reviews.review(plein, snapshot, by=mt2, decision="no_support", comment="Nee")
     assert _gate_texts(plein) == ["Tweede MT-lid steunt planversie 1 niet"]
     membership = next(m for m in mt2.memberships if m.plein_id == plein.id)
     db.session.delete(membership)
     db.session.flush()
     db.session.expire(mt2)
     assert _gate_texts(plein) == []
-    assert [r.user_id for r in service.current_reviews(plein, snapshot)] == [mt.id]
+    assert [r.user_id for r in reviews.current_reviews(plein, snapshot)] == [mt.id]
 
 
 def test_a_partner_renamed_in_the_register_is_no_plan_change(people, world):
@@ -633,7 +633,7 @@ def test_a_partner_renamed_in_the_register_is_no_plan_change(people, world):
     partner = db.session.get(Partner, world.welzijn)
     partner.name, partner.status = "Welzijn Alfa (nieuw)", "approached"
     db.session.flush()
-    assert not service.has_unsubmitted_changes(plan)
+    assert not service.has_unsubmitted_changes(plan, service.latest_snapshot(plein))
 
 
 def test_submitting_what_was_not_seen_is_refused_with_the_note_kept(client, plan_world, app):

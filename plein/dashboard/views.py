@@ -10,6 +10,7 @@ from plein.agreements import service as agreements
 from plein.htmx import render
 from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
+from plein.plan import reviews
 from plein.plan import service as plan_service
 from plein.plan.models import DECISIONS
 from plein.roadmap import service as roadmap
@@ -38,7 +39,7 @@ def mt(plein):
     """Read-only overview for the MT: the plan and its budget, progress, partners,
     signatures, and the reviews waiting for this member."""
     plan = plan_service.plan_of(plein)
-    latest = plan_service.latest_snapshot(plan)
+    latest = plan_service.latest_snapshot(plein)
     data = latest.data if latest else None
     agreement = agreements.agreement_of(plein)
     version = agreements.current_version(agreement) if agreement else None
@@ -48,9 +49,9 @@ def mt(plein):
         latest=latest, data=data,
         budget=plan_service.budget(data["budget"] if data else plan.budget_lines)
         if plan else None,
-        counts=plan_service.decision_counts(plein, latest) if latest else {},
-        open_questions=plan_service.open_questions(plein, latest) if latest else [],
-        awaiting=plan_service.awaiting_review(latest, me()) if "mt" in g.roles else None,
+        counts=reviews.decision_counts(plein, latest) if latest else {},
+        open_questions=reviews.open_questions(plein, latest) if latest else [],
+        awaiting=reviews.awaiting_review(latest, me()) if "mt" in g.roles else None,
         progress=roadmap.progress(roadmap.items_of(plein)),
         gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,

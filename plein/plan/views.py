@@ -9,7 +9,7 @@ from plein.extensions import db
 from plein.htmx import redirect_after_post, render
 from plein.numbers import form_value
 from plein.partners import service as partners
-from plein.plan import service
+from plein.plan import reviews, service
 from plein.plan.models import (
     COST_KINDS,
     DECISIONS,
@@ -39,15 +39,15 @@ def index(plein):
 
 def _index_page(plein, *, status=200, error=None, note=""):
     plan = service.plan_of(plein)
-    latest = service.latest_snapshot(plan)
+    latest = service.latest_snapshot(plein)
     return render("plan/index.html", status=status, plein=plein, plan=plan, latest=latest,
                   budget=service.budget(plan.budget_lines) if plan else None,
                   changed=plan is not None and service.has_unsubmitted_changes(plan, latest),
                   seen=service.seen_hash(plan) if plan else "", error=error, note=note,
                   snapshots=service.snapshots(plan) if plan else [],
-                  review_count=service.review_count(plan) if plan else {},
-                  counts=service.decision_counts(plein, latest) if latest else {},
-                  open_questions=service.open_questions(plein, latest) if latest else [],
+                  review_count=reviews.review_count(plan) if plan else {},
+                  counts=reviews.decision_counts(plein, latest) if latest else {},
+                  open_questions=reviews.open_questions(plein, latest) if latest else [],
                   hints=service.HINTS, required_sections=service.REQUIRED_SECTIONS,
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES)
@@ -202,13 +202,13 @@ def submit(plein):
 
 def _snapshot_page(plein, plan, snapshot, *, status=200, errors=None, typed=None):
     data = snapshot.data
-    latest = service.latest_snapshot(plan)
-    current = service.current_reviews(plein, snapshot)
+    latest = service.latest_snapshot(plein)
+    current = reviews.current_reviews(plein, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
                   budget=service.budget(data["budget"]), forms=FORMS,
-                  current=current, answered=service.answered(snapshot),
-                  open_questions=service.open_questions(plein, snapshot),
+                  current=current, answered=reviews.answered(snapshot),
+                  open_questions=reviews.open_questions(plein, snapshot, current),
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES, errors=errors or {},
                   typed=typed or {}, form_value=form_value)
@@ -229,8 +229,8 @@ def review(plein, number):
     snapshot = _snapshot_or_404(plan, number)
     typed = {key: request.form.get(key, "") for key in ("decision", "comment", "conditions")}
     try:
-        service.review(plein, plan, snapshot, by=me(), **typed)
-    except service.NewerSnapshot as error:
+        reviews.review(plein, snapshot, by=me(), **typed)
+    except reviews.NewerSnapshot as error:
         # shown on the version that is now up for review, with the typed text kept
         db.session.rollback()
         return _snapshot_page(plein, plan, _snapshot_or_404(plan, error.latest.number),
@@ -255,7 +255,7 @@ def post_message(plein, number):
     # only the lead answers the MT's questions; others simply write in the thread
     answers = request.form.get("answers_id", type=int) if can("plan.edit") else None
     try:
-        service.post_message(plein, snapshot, by=me(), body=body, answers_id=answers)
+        reviews.post_message(plein, snapshot, by=me(), body=body, answers_id=answers)
     except ServiceError as error:
         db.session.rollback()
         return _snapshot_page(plein, plan, _snapshot_or_404(plan, number), status=422,

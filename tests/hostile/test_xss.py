@@ -127,13 +127,14 @@ def probed(app, contract_world, plan_world):
 
 def _submit_and_review_probed_plan(plein, lead, mt, probe):
     """Freeze the probed plan texts into a new snapshot, with a review and a message."""
+    from plein.plan import reviews
     from plein.plan import service as plans
 
     plan = plans.plan_of(plein)
     snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id)
-    plans.review(plein, plan, snapshot, by=mt, decision="conditional", comment=probe,
+    reviews.review(plein, snapshot, by=mt, decision="conditional", comment=probe,
                  conditions=probe[:150])
-    plans.post_message(plein, snapshot, by=lead, body=probe)
+    reviews.post_message(plein, snapshot, by=lead, body=probe)
 
 
 def test_probes_in_every_text_column_come_back_harmless(app, probed):
