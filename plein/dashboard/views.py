@@ -7,6 +7,7 @@ from plein import audit
 from plein.accounts import service as accounts
 from plein.accounts.access import guard, me, partner_membership
 from plein.agreements import service as agreements
+from plein.agreements.models import SIGNATURE_STATUSES
 from plein.htmx import render
 from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
@@ -43,7 +44,6 @@ def mt(plein):
     data = latest.data if latest else None
     agreement = agreements.agreement_of(plein)
     version = agreements.current_version(agreement) if agreement else None
-    signing = agreements.overview(version) if version else []
     return render(
         "dashboard/mt.html", plein=plein, phase=Phase(plein.current_phase), plan=plan,
         latest=latest, data=data,
@@ -52,11 +52,11 @@ def mt(plein):
         counts=reviews.decision_counts(plein, latest) if latest else {},
         open_questions=reviews.open_questions(plein, latest) if latest else [],
         awaiting=reviews.awaiting_review(latest, me()) if "mt" in g.roles else None,
-        progress=roadmap.progress(roadmap.items_of(plein)),
+        progress=roadmap.progress_of(plein),
         gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
-        signing=signing, signed=sum(row.status == "signed" for row in signing),
-        declined=sum(row.status == "declined" for row in signing), decisions=DECISIONS)
+        signing=agreements.overview(version) if version else [],
+        signature_statuses=SIGNATURE_STATUSES, decisions=DECISIONS)
 
 
 @bp.route("/partner")
