@@ -40,6 +40,8 @@ PAGES = [
     Page("roadmap", P + "/stappenplan/", bench=True),
     Page("roadmap: filter", P + "/stappenplan/?status=open", htmx=True, full_page="roadmap",
          weighed=False),
+    Page("roadmap: open a phase", P + "/stappenplan/?fase=preparation", htmx=True,
+         full_page="roadmap", weighed=False),
     Page("roadmap: status toggle", P + "/stappenplan/punt/{item_id}/status", method="POST",
          htmx=True, form={"status": "{toggle_status}", "version": "{item_version}"},
          full_page="roadmap", bench=True, slot="item_id"),

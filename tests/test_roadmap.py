@@ -300,7 +300,7 @@ def test_htmx_status_returns_the_row_and_progress_plain_request_redirects(client
     assert "1 van 17 gereed" in text_of(fragment)  # 16 defaults + the custom item
     plain = client.post(url, data={"status": "busy", "version": 2})
     assert plain.status_code == 303
-    assert plain.headers["Location"].endswith(f"/stappenplan/#item-{world.item}")
+    assert plain.headers["Location"].endswith(f"/stappenplan/?fase=orientation#item-{world.item}")
     page = client.get(f"/p/{world.plein}/stappenplan/")
     assert "<html" in page.get_data(as_text=True) and "0 van 17 gereed" in text_of(page)
 
@@ -519,3 +519,53 @@ def test_moving_is_hidden_while_filtering(client, world):
     page = client.get(f"/p/{world.plein}/stappenplan/?status=open").get_data(as_text=True)
     assert "verplaatsen" not in page
     assert "verplaatsen" in client.get(f"/p/{world.plein}/stappenplan/").get_data(as_text=True)
+
+
+def _item_ids(response):
+    page = response.get_data(as_text=True)
+    return {int(n) for n in re.findall(r'<article id="item-(\d+)"', page)}
+
+
+def _phase_ids(app, world, phase):
+    with app.app_context():
+        return {i.id for i in service.items_of(db.session.get(Plein, world.plein), phase=phase)}
+
+
+def test_the_page_holds_the_current_phase_other_phases_come_when_opened(client, world, app):
+    current = _phase_ids(app, world, Phase.ORIENTATION)
+    later = _phase_ids(app, world, Phase.PREPARATION)
+    login(client, "lead")
+    url = f"/p/{world.plein}/stappenplan/"
+    page = client.get(url)
+    assert _item_ids(page) == current
+    assert "De punten van Voorbereiding tonen" in text_of(page)
+    assert 'hx-trigger="toggle once"' in page.get_data(as_text=True)
+    # htmx, when the phase is opened: that phase's list only
+    fragment = client.get(url + "?fase=preparation", headers=HTMX)
+    body = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in body
+    assert body.lstrip().startswith('<div class="item-list">')
+    assert _item_ids(fragment) == later
+    # without JavaScript the placeholder's link gives the page with that phase open too
+    assert _item_ids(client.get(url + "?fase=preparation")) == current | later
+    assert _item_ids(client.get(url + "?fase=onzin")) == current
+    # a filter looks through every phase
+    assert _item_ids(client.get(url + "?status=open")) == (
+        current | later | _phase_ids(app, world, Phase.REALISATION)
+        | _phase_ids(app, world, Phase.ASSURANCE))
+
+
+def test_a_moved_item_of_a_closed_phase_stays_in_view(client, world, app):
+    later = _phase_ids(app, world, Phase.PREPARATION)
+    login(client, "team")
+    moved = client.post(f"/p/{world.plein}/stappenplan/punt/{max(later)}/verplaatsen",
+                        data={"direction": "up"}, headers=HTMX)
+    assert moved.status_code == 200
+    assert later <= _item_ids(moved)
+    plain = client.post(f"/p/{world.plein}/stappenplan/punt/{max(later)}/verplaatsen",
+                        data={"direction": "down"})
+    assert plain.headers["Location"].endswith(f"?fase=preparation#item-{max(later)}")
+    refused = client.post(f"/p/{world.plein}/stappenplan/punten",
+                          data={"phase": "assurance", "title": ""})
+    assert refused.status_code == 422
+    assert _phase_ids(app, world, Phase.ASSURANCE) <= _item_ids(refused)

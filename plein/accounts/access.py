@@ -122,6 +122,10 @@ def guard(permission: str):
                 if not current_user.is_admin:
                     _refuse(403, "geen beheerder")
                 return view(*args, **kwargs)
+            # the user's memberships carry their pleinen: for a member this finds the
+            # plein without a query of its own
+            user = current_user._get_current_object()
+            user.memberships  # noqa: B018  (loads them, each with its plein)
             plein = db.session.get(Plein, kwargs.pop("plein_id"))
             if plein is None:
                 abort(404)

@@ -82,10 +82,13 @@ def load_user(session_id: str):
     g.session_ended = ENDED
     if not user_id.isdigit() or not token:
         return None
-    row = db.session.scalar(select(LoginSession).where(
-        LoginSession.token_hash == token_hash(token)))
-    if row is None or row.user_id != int(user_id):
+    # the session and its user in one statement: this runs before every page
+    found = db.session.execute(
+        select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+        .where(LoginSession.token_hash == token_hash(token))).first()
+    if found is None or found[0].user_id != int(user_id):
         return None
+    row, user = found
     g.login_session = row
     now = utcnow()
     if row.last_seen_at <= now - _idle_limit():
@@ -94,8 +97,7 @@ def load_user(session_id: str):
     if row.created_at <= now - _max_age():
         g.session_ended = TOO_OLD
         return None
-    user = db.session.get(User, row.user_id)
-    if user is None or not user.active:
+    if not user.active:
         return None
     g.session_ended = None
     user.session_key = token

@@ -88,12 +88,15 @@ def get_item(plein, item_id):
         ChecklistItem.id == item_id, ChecklistItem.plein_id == plein.id))
 
 
-def items_of(plein, *, phase=None):
-    """The plein's items in phase order, then by position."""
+def items_of(plein, *, phase=None, phases=None):
+    """The plein's items in phase order, then by position; only those of ``phase`` or
+    of the set ``phases`` when given."""
     stmt = (select(ChecklistItem).where(ChecklistItem.plein_id == plein.id)
             .options(selectinload(ChecklistItem.completions)))
     if phase:
-        stmt = stmt.where(ChecklistItem.phase == Phase(phase).value)
+        phases = {phase}
+    if phases is not None and set(phases) != set(Phase):
+        stmt = stmt.where(ChecklistItem.phase.in_(sorted(Phase(ph).value for ph in phases)))
     rows = db.session.scalars(stmt.order_by(ChecklistItem.position, ChecklistItem.id)).all()
     phase_order = {p.value: i for i, p in enumerate(Phase)}
     return sorted(rows, key=lambda item: phase_order[item.phase])

@@ -24,12 +24,11 @@ def _owner_choices(plein, empty):
     return choices([(0, empty)] + [(u.id, u.name) for u in service.members_for_owner(plein)])
 
 
-def _common(plein, items=None):
+def _common(plein):
     """What every block of the roadmap page needs."""
-    progress = service.progress_of(plein) if items is None else service.progress(items)
     return {
         "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
-        service.next_phase(plein), "progress": progress,
+        service.next_phase(plein), "progress": service.progress_of(plein),
         "gate_missing": service.gate_missing(plein), "today": local_today(),
     }
 
@@ -37,27 +36,54 @@ def _common(plein, items=None):
 @bp.route("/")
 @guard("plein.view")
 def index(plein):
-    """All four phases with progress; filters narrow the list (htmx swaps #items)."""
+    """All four phases with progress; the items of the current phase are on the page,
+    another phase's are loaded when it is opened (``?fase=``: htmx asks for just that
+    list, without JavaScript it is a page with that phase open). Filters narrow the
+    list over all phases (htmx swaps #items)."""
     return _list_page(plein)
 
 
-def _list_page(plein, add_form=None, status=200):
+FILTER_ARGS = ("mine", "overdue", "status", "owner_id")
+
+
+def _requested_phase():
+    try:
+        return Phase(request.args.get("fase", ""))
+    except ValueError:
+        return None
+
+
+def _list_page(plein, add_form=None, status=200, show=None):
+    """The roadmap page. Without a filter only the open phases' items are loaded: the
+    current one, the one asked for (``?fase=``), and ``show`` or the add form's phase
+    (so an item just moved or a refused new item stays in view)."""
     filters = FilterForm(request.args)
     filters.owner_id.choices = _owner_choices(plein, "iedereen")
     filters.validate()
-    items = service.items_of(plein)
+    add_form = add_form or AddItemForm(formdata=None)
+    filtered = any(request.args.get(k) for k in FILTER_ARGS)
+    requested = _requested_phase()
+    if filtered:
+        shown = set(Phase)
+    else:
+        shown = {Phase(plein.current_phase), requested, show}
+        if add_form.phase.data in {ph.value for ph in Phase}:
+            shown.add(Phase(add_form.phase.data))
+        shown.discard(None)
+    items = service.items_of(plein, phases=shown)
     selection = service.select_items(
         items,
         status=filters.status.data or None,
         owner_id=me().id if filters.mine.data else (filters.owner_id.data or None),
         overdue=filters.overdue.data,
     )
-    filtered = len(selection) != len(items) or any(
-        request.args.get(k) for k in ("mine", "overdue", "status", "owner_id"))
-    return render(INDEX, "items", status=status, **_common(plein, items),
-                  grouped=service.by_phase(selection),
-                  filters=filters, filtered=filtered,
-                  add_form=add_form or AddItemForm(formdata=None))
+    context = dict(status=status, **_common(plein), grouped=service.by_phase(selection),
+                   shown=shown, filters=filters, filtered=filtered, add_form=add_form)
+    if requested and not filtered and wants_fragment():
+        # a phase opened on the page: just its list
+        return render(INDEX, "phase_items", ph=requested, rows=context["grouped"][requested],
+                      **context)
+    return render(INDEX, "items", **context)
 
 
 @bp.route("/punten", methods=["POST"])
@@ -112,13 +138,19 @@ def row(plein, item_id):
 ROW_BLOCKS = ["item", "progress", "phase_counts"]
 
 
+def _item_in_list(plein, item):
+    """The item in the roadmap list, its phase open."""
+    return url_for("roadmap.index", plein_id=plein.id, fase=item.phase,
+                   _anchor=f"item-{item.id}")
+
+
 def _row_or_list(plein, item, status=200, headers=None):
     """htmx: the item's row, the progress bars and the phase counts; otherwise back to
     the list."""
     if wants_fragment():
         return render(INDEX, ROW_BLOCKS, status=status, headers=headers, **_common(plein),
                       item=item)
-    return redirect(url_for("roadmap.index", plein_id=plein.id, _anchor=f"item-{item.id}"), 303)
+    return redirect(_item_in_list(plein, item), 303)
 
 
 @bp.route("/punt/<int:item_id>", methods=["POST"])
@@ -218,8 +250,8 @@ def move_item(plein, item_id):
     service.move_item(plein, item, request.form.get("direction", ""), by=me())
     db.session.commit()
     if wants_fragment():
-        return _list_page(plein)
-    return redirect(url_for("roadmap.index", plein_id=plein.id, _anchor=f"item-{item.id}"), 303)
+        return _list_page(plein, show=Phase(item.phase))
+    return redirect(_item_in_list(plein, item), 303)
 
 
 @bp.route("/punt/<int:item_id>/verwijderen", methods=["POST"])

@@ -110,3 +110,14 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     page.keyboard.press("Enter")
     expect(page.get_by_role("form", name="Medewerkers trainen bewerken")
            .get_by_label("Eigenaar")).to_be_focused()
+    # a later phase's items come when it is opened (keyboard: Enter on its summary)
+    later = page.locator("#fase-realisation")
+    expect(later.locator("article.item")).to_have_count(0)
+    later.locator("summary").focus()
+    page.keyboard.press("Enter")
+    row = later.locator("article.item", has=page.get_by_role("heading",
+                                                              name="Klantgerichte houding"))
+    expect(row).to_be_visible()
+    page.keyboard.press("Tab")  # into the loaded list: the first item's title link
+    expect(later.get_by_role("link", name="Klantgerichte houding", exact=True)).to_be_focused()
+    v.check("fase-openen")
