@@ -36,6 +36,9 @@ class Page:
 
 PAGES = [
     Page("hello (/healthz)", "/healthz", role="anonymous", bench=True),
+    # not a target: the cheapest page a logged-in user gets (session, user, menu, the
+    # base template and a small form). It shows how far any logged-in page can go.
+    Page("logged-in floor (password form)", "/account/wachtwoord", bench=True),
     Page("dashboard", P + "/", bench=True),
     Page("roadmap", P + "/stappenplan/", bench=True),
     Page("roadmap: filter", P + "/stappenplan/?status=open", htmx=True, full_page="roadmap",

@@ -4,10 +4,11 @@ with 8 connections against each page of bench/pages.py marked ``bench``, in one 
     .venv/bin/python -m bench.throughput [--duration 10] [--workdir /tmp/plein-bench]
 
 Prints per dataset: page, SQL statements, req/s, ratio to the /healthz baseline, p50,
-p95, response bytes (uncompressed, as sent: the app does not gzip HTML), non-2xx, and
-the app's CPU time per request measured in-process (steady on a busy machine); the
-fragment weights; the CSS+JS of a first visit as transferred; and the resident memory
-of the gunicorn workers after the large run. Needs wrk (Debian: apt-get install wrk).
+p95, p95 with a single connection (what one person feels), response bytes
+(uncompressed, as sent: the app does not gzip HTML), non-2xx, and the app's CPU time
+per request measured in-process (steady on a busy machine); the fragment weights; the
+CSS+JS of a first visit as transferred; and the resident memory of the gunicorn workers
+after the large run. Needs wrk (Debian: apt-get install wrk).
 Servers bind to 127.0.0.1 only; every run is bounded by --duration.
 """
 
@@ -212,7 +213,7 @@ class Session:
 
 # -- one run ----------------------------------------------------------------------------
 
-def run_wrk(server, page, values, session, duration, workdir):
+def run_wrk(server, page, values, session, duration, workdir, connections=CONNECTIONS):
     headers = {}
     if session is not None:
         headers = {"Cookie": session.cookie, "X-CSRFToken": session.csrf}
@@ -234,7 +235,7 @@ def run_wrk(server, page, values, session, duration, workdir):
                              "headers": lua_table(headers), "path": lua_string(path),
                              "slots": slots, "toggle": toggle})
     out = subprocess.run(
-        ["wrk", "-t", str(CONNECTIONS), "-c", str(CONNECTIONS), "-d", f"{duration}s",
+        ["wrk", "-t", str(connections), "-c", str(connections), "-d", f"{duration}s",
          "--timeout", "10s", "-s", str(script),
          f"http://127.0.0.1:{server.port}{page.url(values)}"],
         capture_output=True, text=True, timeout=duration + 60, check=True).stdout
@@ -303,6 +304,15 @@ def bench_dataset(name, url, seeded, duration, workdir):
             print(f"  {name}: {page.name} ({duration} s)", file=sys.stderr)
             results[page.name] = run_wrk(server, page, values, sessions[page.role], duration,
                                          workdir)
+            if page.slot:  # versions moved on (let requests still in flight finish)
+                time.sleep(1)
+                values["slots"] = slots_for(url, seeded, page)
+            # what one person feels: the same page with a single connection
+            alone = run_wrk(server, page, values, sessions[page.role], max(1, duration // 2),
+                            workdir, connections=1)
+            results[page.name]["alone_p95"] = alone["p95"]
+            results[page.name]["non2xx"] += alone["non2xx"]
+            results[page.name]["socket_errors"] += alone["socket_errors"]
         rss = server.worker_rss_mb()
     finally:
         server.stop()
@@ -317,14 +327,14 @@ def report(all_results, duration):
         base = results[BASELINE.name]["rps"]
         lines.append(f"\n### {name} dataset ({DATASETS[name]} plein(en); {CONNECTIONS} "
                      f"connections, {WORKERS} workers, {duration} s per page)\n")
-        lines.append("| page | queries | req/s | ratio | p50 ms | p95 ms | bytes | non-2xx | "
-                     "CPU ms |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        lines.append("| page | queries | req/s | ratio | p50 ms | p95 ms | 1 conn p95 ms | "
+                     "bytes | non-2xx | CPU ms |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for page_name, r in results.items():
             queries, size, _status = counts[page_name]
             ratio = r["rps"] / base
             lines.append(f"| {page_name} | {queries} | {r['rps']:.0f} | {100 * ratio:.0f} % | "
-                         f"{r['p50']:.1f} | {r['p95']:.1f} | {size} | "
+                         f"{r['p50']:.1f} | {r['p95']:.1f} | {r['alone_p95']:.1f} | {size} | "
                          f"{r['non2xx'] + r['socket_errors']} | {cpu[page_name]:.1f} |")
             target = TARGETS.get(page_name)
             if target and ratio < target:
