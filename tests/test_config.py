@@ -72,3 +72,25 @@ def test_every_view_must_be_guarded():
     bare.add_url_rule("/open", "open", lambda: "x")
     with pytest.raises(RuntimeError, match="open"):
         check_every_view_is_guarded(bare)
+
+
+def test_a_worker_settles_before_its_first_request(monkeypatch, tmp_path):
+    """wsgi.py (what gunicorn imports) compiles every template and freezes the
+    long-lived objects, so full garbage collections no longer walk them."""
+    import gc
+    import importlib
+    import sys
+
+    monkeypatch.setenv("PLEIN_DATABASE_URL", f"sqlite:///{tmp_path / 'w.db'}")
+    monkeypatch.setenv("PLEIN_SECRET_KEY", "x" * 64)
+    sys.modules.pop("wsgi", None)
+    try:
+        wsgi = importlib.import_module("wsgi")
+        frozen = gc.get_freeze_count()
+        compiled = wsgi.app.jinja_env.cache
+    finally:
+        gc.unfreeze()
+        sys.modules.pop("wsgi", None)
+    assert frozen > 20_000
+    assert any(key[1] == "assessment/index.html" for key in compiled)
+    assert wsgi.app.test_client().get("/healthz").status_code == 200
