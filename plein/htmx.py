@@ -13,18 +13,20 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render(template, block=None, *, status=200, headers=None, **context):
+def render(template, block=None, *, status=200, headers=None, messages=True, **context):
     """Render ``template`` whole, or just ``block`` for an htmx request.
 
     ``block`` may be a list: the first is the swap target's content, the others carry
-    ``hx-swap-oob`` themselves (the template sees ``oob=True``).
+    ``hx-swap-oob`` themselves (the template sees ``oob=True``). ``messages`` False: a
+    fragment that is no action of its own (more of a page being read) leaves the
+    message area alone.
     """
     if block and wants_fragment():
         if isinstance(block, str):
             body = render_block(template, block, **context)
         else:
             body = render_blocks(template, list(block), oob=True, **context)
-        if (headers or {}).get("HX-Retarget") != "#messages":
+        if messages and (headers or {}).get("HX-Retarget") != "#messages":
             # The message area follows every interaction: new flash messages travel
             # along out-of-band, and an old message does not linger after a new action.
             messages = get_template_attribute("macros/ui.html", "flash_messages")()

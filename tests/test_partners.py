@@ -500,3 +500,16 @@ def test_names_are_unique_in_any_alphabet(ctx, world):
     register.create_partner(plein, by=lead, name="Ökumenisch Café")
     with pytest.raises(ServiceError, match="staat al"):
         register.create_partner(plein, by=lead, name="ökumenisch café")
+
+
+def test_matrix_selects_post_their_score_and_swap_nothing(client, world):
+    """Each cell's select posts on change (htmx's default for a select) and inherits
+    hx-swap="none" from the table body: the totals and ranks come out-of-band."""
+    import re
+
+    login(client, "lead")
+    html = client.get(f"/p/{world.plein}/afwegingstabel/").get_data(as_text=True)
+    assert '<tbody hx-swap="none">' in html
+    selects = re.findall(r"<select name=\"value\"[^>]*>", html)
+    assert selects and all("hx-post=" in s and "hx-swap" not in s and "hx-trigger" not in s
+                           for s in selects)

@@ -546,13 +546,27 @@ def test_the_page_holds_the_current_phase_other_phases_come_when_opened(client, 
     assert fragment.status_code == 200 and "<html" not in body
     assert body.lstrip().startswith('<div class="item-list">')
     assert _item_ids(fragment) == later
+    assert 'id="messages"' not in body  # opening a phase leaves the message area alone
     # without JavaScript the placeholder's link gives the page with that phase open too
     assert _item_ids(client.get(url + "?fase=preparation")) == current | later
     assert _item_ids(client.get(url + "?fase=onzin")) == current
-    # a filter looks through every phase
+    # a filter looks through every phase; "everyone" and no status filter nothing
     assert _item_ids(client.get(url + "?status=open")) == (
         current | later | _phase_ids(app, world, Phase.REALISATION)
         | _phase_ids(app, world, Phase.ASSURANCE))
+    cleared = client.get(url + "?status=&owner_id=0", headers=HTMX)
+    assert _item_ids(cleared) == current and "Gefilterd" not in text_of(cleared)
+    assert "Eigen actiepunt toevoegen aan Voorbereiding" in text_of(cleared)
+    # the progress steps open their phase without JavaScript
+    assert f'href="{url}?fase=preparation#fase-preparation"' in page.get_data(as_text=True)
+
+
+def test_mt_opens_a_phase_read_only(client, world, app):
+    login(client, "mt")
+    fragment = client.get(f"/p/{world.plein}/stappenplan/?fase=preparation", headers=HTMX)
+    assert fragment.status_code == 200
+    assert _item_ids(fragment) == _phase_ids(app, world, Phase.PREPARATION)
+    assert "Gereed</button>" not in fragment.get_data(as_text=True)
 
 
 def test_a_moved_item_of_a_closed_phase_stays_in_view(client, world, app):
@@ -560,8 +574,11 @@ def test_a_moved_item_of_a_closed_phase_stays_in_view(client, world, app):
     login(client, "team")
     moved = client.post(f"/p/{world.plein}/stappenplan/punt/{max(later)}/verplaatsen",
                         data={"direction": "up"}, headers=HTMX)
+    # only that phase's list comes back: other phases the user opened stay open
     assert moved.status_code == 200
-    assert later <= _item_ids(moved)
+    assert moved.get_data(as_text=True).lstrip().startswith('<div class="item-list">')
+    ids = re.findall(r'<article id="item-(\d+)"', moved.get_data(as_text=True))
+    assert set(map(int, ids)) == later and int(ids[-2]) == max(later)  # one place up
     plain = client.post(f"/p/{world.plein}/stappenplan/punt/{max(later)}/verplaatsen",
                         data={"direction": "down"})
     assert plain.headers["Location"].endswith(f"?fase=preparation#item-{max(later)}")

@@ -43,9 +43,6 @@ def index(plein):
     return _list_page(plein)
 
 
-FILTER_ARGS = ("mine", "overdue", "status", "owner_id")
-
-
 def _requested_phase():
     try:
         return Phase(request.args.get("fase", ""))
@@ -53,20 +50,29 @@ def _requested_phase():
         return None
 
 
-def _list_page(plein, add_form=None, status=200, show=None):
+FILTER_ARGS = ("mine", "overdue", "status", "owner_id")
+
+
+def _list_page(plein, add_form=None, status=200):
     """The roadmap page. Without a filter only the open phases' items are loaded: the
-    current one, the one asked for (``?fase=``), and ``show`` or the add form's phase
-    (so an item just moved or a refused new item stays in view)."""
+    current one, the one asked for (``?fase=``) and the add form's phase (so a refused
+    new item stays in view)."""
+    requested = _requested_phase()
+    if requested and wants_fragment() and not any(request.args.get(k) for k in FILTER_ARGS):
+        # a phase opened on the page: just its list; not an action, so the message
+        # area keeps what it says
+        return _phase_list(plein, requested, messages=False)
     filters = FilterForm(request.args)
     filters.owner_id.choices = _owner_choices(plein, "iedereen")
     filters.validate()
     add_form = add_form or AddItemForm(formdata=None)
-    filtered = any(request.args.get(k) for k in FILTER_ARGS)
-    requested = _requested_phase()
+    # "iedereen" (owner 0) and empty choices filter nothing
+    filtered = bool(filters.mine.data or filters.overdue.data or filters.status.data
+                    or filters.owner_id.data)
     if filtered:
         shown = set(Phase)
     else:
-        shown = {Phase(plein.current_phase), requested, show}
+        shown = {Phase(plein.current_phase), requested}
         if add_form.phase.data in {ph.value for ph in Phase}:
             shown.add(Phase(add_form.phase.data))
         shown.discard(None)
@@ -77,13 +83,16 @@ def _list_page(plein, add_form=None, status=200, show=None):
         owner_id=me().id if filters.mine.data else (filters.owner_id.data or None),
         overdue=filters.overdue.data,
     )
-    context = dict(status=status, **_common(plein), grouped=service.by_phase(selection),
-                   shown=shown, filters=filters, filtered=filtered, add_form=add_form)
-    if requested and not filtered and wants_fragment():
-        # a phase opened on the page: just its list
-        return render(INDEX, "phase_items", ph=requested, rows=context["grouped"][requested],
-                      **context)
-    return render(INDEX, "items", **context)
+    return render(INDEX, "items", status=status, **_common(plein),
+                  grouped=service.by_phase(selection), shown=shown, filters=filters,
+                  filtered=filtered, add_form=add_form)
+
+
+def _phase_list(plein, phase, messages=True):
+    """htmx: one phase's item list (a phase opened on the page, or after a move)."""
+    return render(INDEX, "phase_items", messages=messages, plein=plein, ph=phase,
+                  rows=service.items_of(plein, phase=phase), filtered=False,
+                  today=local_today())
 
 
 @bp.route("/punten", methods=["POST"])
@@ -249,8 +258,8 @@ def move_item(plein, item_id):
     item = _item_or_404(plein, item_id)
     service.move_item(plein, item, request.form.get("direction", ""), by=me())
     db.session.commit()
-    if wants_fragment():
-        return _list_page(plein, show=Phase(item.phase))
+    if wants_fragment():  # only this phase's list changed; other open phases stay open
+        return _phase_list(plein, Phase(item.phase))
     return redirect(_item_in_list(plein, item), 303)
 
 

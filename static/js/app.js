@@ -51,6 +51,21 @@
     (same || holder.querySelector("a[href], button, input, select, textarea") || holder).focus();
   });
 
+  // A roadmap phase fetching its items when opened: its list says it is busy (Pico
+  // shows a spinner; screen readers hear it), until the list arrives or fails.
+  function phaseList(event) {
+    var elt = event.detail.elt;
+    return elt.matches("details[hx-get]") ? elt.querySelector(".item-list") : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var list = phaseList(event);
+    if (list) list.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var list = phaseList(event);
+    if (list) list.removeAttribute("aria-busy");
+  });
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");

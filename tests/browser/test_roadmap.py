@@ -121,3 +121,8 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     page.keyboard.press("Tab")  # into the loaded list: the first item's title link
     expect(later.get_by_role("link", name="Klantgerichte houding", exact=True)).to_be_focused()
     v.check("fase-openen")
+    # moving an item swaps only its phase's list: the other open phase stays as it was
+    row.get_by_role("button", name=re.compile("Klantgerichte houding omlaag")).click()
+    expect(later.locator("article.item").nth(1)).to_contain_text("Klantgerichte houding")
+    expect(page.locator("#fase-preparation article.item", has_text="Medewerkers trainen")
+           ).to_be_visible()
