@@ -6,11 +6,13 @@ client address get a password check. After that a login is refused without check
 the password until enough attempts have left the window; a successful login clears
 its account's attempts.
 
-Two workers must not both let the 5th and 6th attempt through. So an attempt first
-claims its place: it inserts its row and commits, and only then counts. Every attempt
-counts all rows committed before its own, so the n-th committed attempt sees at least n
-rows, and at most the limit ever reaches the password check. A refused attempt removes
-its row again: refusals do not stretch the lockout.
+Two workers must not both let the 5th and 6th attempt through, and a burst must not
+lock everyone out either. So attempts for the same account or address take turns: the
+count and the new row are one transaction that holds a lock (SQLite: the database's
+write lock, taken by the first write; PostgreSQL: advisory locks on the account and the
+address, always in that order). The n-th attempt sees exactly n - 1 rows before it, so
+exactly the limit reaches the password check. Refused attempts write nothing: they do
+not stretch the lockout.
 
 The row of an attempt that turns out to fail simply stays: it is the failure record.
 Rows older than the window are deleted whenever a new one is written.
@@ -74,17 +76,25 @@ def admit(email, ip):
     lockout = _lockout(email, ip, now)
     if lockout is not None:
         return lockout  # refused without writing: a flood during a lockout costs reads
+    _take_turns(email, ip)
+    # on SQLite this first write takes the database's write lock until the commit
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at <= now - _window()))
-    claim = db.session.execute(insert(LoginAttempt).values(email=email, ip=ip, created_at=now)
-                               .returning(LoginAttempt.id)).scalar_one()
+    lockout = _lockout(email, ip, now)  # counted while holding the lock: exact
+    if lockout is not None:
+        db.session.rollback()
+        return lockout
+    db.session.execute(insert(LoginAttempt).values(email=email, ip=ip, created_at=now))
     db.session.commit()
-    if _lockout(email, ip, now, allowed_extra=1) is None:
-        return None
-    # Others claimed the last places at the same moment. Step back; racing attempts may
-    # all do so (then fewer than the limit get through, never more).
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.id == claim))
-    db.session.commit()
-    return _lockout(email, ip, now) or Lockout(retry_after=1)
+    return None
+
+
+def _take_turns(email, ip):
+    """PostgreSQL: wait for other attempts on this account or address (transaction-scoped
+    advisory locks, account first, so two attempts never wait for each other)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in (f"login-email:{email}", f"login-ip:{ip}"):
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
 
 
 def lockout(email, ip):
