@@ -66,6 +66,37 @@
     if (list) list.removeAttribute("aria-busy");
   });
 
+  // The main menu is a <details> that CSS keeps open on wide screens; a browser
+  // without ::details-content gets the same by opening it here.
+  var menu = document.querySelector("details.site-menu");
+  if (menu && window.CSS && !CSS.supports("selector(::details-content)")) {
+    var wide = window.matchMedia("(min-width: 900px)");
+    var sync = function () { menu.open = wide.matches; };
+    sync();
+    wide.addEventListener("change", sync);
+  }
+
+  // A table wider than the screen scrolls sideways in its .overflow-auto box: make such a
+  // box reachable by keyboard (and named) so it can be scrolled without a mouse.
+  function markScrollBoxes() {
+    document.querySelectorAll(".overflow-auto").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var heading = box.closest("section") && box.closest("section").querySelector("h2, h3");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", ((caption || heading || {}).textContent || "Tabel").trim() + " (schuift opzij)");
+        box.setAttribute("data-scroll-marked", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-marked")) {
+        ["tabindex", "role", "aria-label", "data-scroll-marked"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  markScrollBoxes();
+  window.addEventListener("resize", markScrollBoxes);
+  document.addEventListener("htmx:afterSettle", markScrollBoxes);
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
