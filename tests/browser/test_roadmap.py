@@ -126,3 +126,32 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     expect(later.locator("article.item").nth(1)).to_contain_text("Klantgerichte houding")
     expect(page.locator("#fase-preparation article.item", has_text="Medewerkers trainen")
            ).to_be_visible()
+
+
+PRINT_LAYOUT = """() => {
+  const tables = [...document.querySelectorAll('.print-phase table')];
+  const columns = tables.map(t => [...t.querySelectorAll('thead th')].map(
+    th => Math.round(th.getBoundingClientRect().left)).join(','));
+  const wrapped = [...document.querySelectorAll('.print-phase td:nth-child(4)')].filter(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    return lines > 1 || td.scrollWidth > td.clientWidth;  // wraps, or runs into the notes
+  }).map(td => td.textContent.trim());
+  return {tables: tables.length, columns: [...new Set(columns)], wrapped};
+}"""
+
+
+def test_print_view_lines_up_phases_and_keeps_deadlines_on_one_line(visitor, demo_data):
+    v = visitor("stappenplan-afdrukken")
+    v.login("team@lindeburg.example")
+    v.goto(f"/p/{demo_data}/stappenplan/afdrukken")
+    page = v.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    layout = page.evaluate(PRINT_LAYOUT)
+    assert layout["tables"] == 4
+    assert len(layout["columns"]) == 1, layout["columns"]  # the same columns in every phase
+    assert layout["wrapped"] == []  # "22 december 2026" stays on one line, in its column
+    expect(page.locator(".site-header")).to_be_hidden()
+    v.check("afdruk")
