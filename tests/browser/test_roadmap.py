@@ -97,10 +97,23 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     v.login("team@lindeburg.example")
     v.goto(f"/p/{demo_data}/stappenplan/")
     page = v.page
+    # from the top of the page to the 13th item: Tab passes each item's buttons in one
+    # step (a toolbar; 126 Tabs when every button was a stop of its own)
+    title = page.get_by_role("link", name="Medewerkers trainen", exact=True)
+    presses = 0
+    while not title.evaluate("el => el === document.activeElement") and presses < 150:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 45, presses
     row = page.locator("article.item", has=page.get_by_role("heading", name="Medewerkers trainen"))
-    row.get_by_role("button", name="Open").focus()
-    page.keyboard.press("Tab")  # to "Bezig"
+    page.keyboard.press("Tab")  # into the item's toolbar: its first button
+    expect(row.get_by_role("button", name="Open")).to_be_focused()
+    page.keyboard.press("ArrowRight")  # the arrows move within the toolbar
     expect(row.get_by_role("button", name="Bezig")).to_be_focused()
+    ring = row.get_by_role("button", name="Bezig").evaluate(
+        "el => [getComputedStyle(el).outlineStyle, parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert ring[0] == "solid" and ring[1] >= 2, ring  # the focused button shows it
+    v.check("toolbar-focus")
     page.keyboard.press("Enter")
     expect(row.locator(".status-badge")).to_have_text("Bezig")
     expect(row.get_by_role("button", name="Bezig")).to_be_focused()
