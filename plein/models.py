@@ -17,6 +17,7 @@ from plein.agreements.models import (
     Signature,
 )
 from plein.audit import AuditEvent
+from plein.notes.models import Note
 from plein.partners.models import (
     AssessmentSettings,
     CheckAnswer,
@@ -42,7 +43,7 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 __all__ = [
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
-    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Partner",
+    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Note", "Partner",
     "PartnerStatusChange", "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner",
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
