@@ -26,6 +26,7 @@ class Form(FlaskForm):
     after a stale edit."""
 
     conflict = None
+    summary_title = "Dit is nog niet opgeslagen"  # a search form says something else
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -133,3 +133,10 @@ def test_the_register_has_an_upper_bound(web, world, monkeypatch):
     refused = form.submit(status=422)
     assert_errors_visible(web, refused)
     assert "2 partners, het maximum" in visible_text(refused)
+
+
+def test_a_bad_search_says_so_at_the_top(web, world):
+    web.login("team")
+    page = web.get(f"/p/{world.plein}/partners/", {"q": "x" * 101})
+    assert "Controleer het filter" in visible_text(page)
+    assert "Gebruik hoogstens 100 tekens." in visible_text(page)

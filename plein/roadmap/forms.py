@@ -57,6 +57,8 @@ class FilterForm(Form):
     class Meta:
         csrf = False  # a GET form: it only filters what is shown
 
+    summary_title = "Controleer het filter"
+
     mine = BooleanField("Alleen mijn punten")
     overdue = BooleanField("Alleen te laat")
     status = SelectField("Status", choices=choices([("", "alle"), *ItemStatus.choices()]))
