@@ -4,7 +4,7 @@ and period, a page of 50 at a time."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import request
+from flask import request, url_for
 from wtforms import SelectField
 
 from plein import audit
@@ -46,12 +46,16 @@ def log_page(plein):
     filters.wie.choices = choices([(0, "iedereen")] + [
         (u.id, u.name) for u in audit.authors(plein)])
     if not filters.validate():  # the summary at the top says what to change
-        return render("audit/index.html", "events", status=422, plein=plein, events=[], page=1,
-                      has_more=False, filters=filters, query={}, refused=True)
+        return render("audit/index.html", "events", status=422, plein=plein, events=[],
+                      page=1, filters=filters, query={}, refused=True)
     events, has_more = audit.events_for(
         plein, page=page, user_id=filters.wie.data or None, kind=filters.soort.data or None,
         since=_start_of(filters.van.data) if filters.van.data else None,
         until=_start_of(filters.tot.data + timedelta(days=1)) if filters.tot.data else None)
     query = {name: request.args[name] for name in FILTERS if request.args.get(name)}
+    endpoint = "dashboard.audit_log" if plein else "admin.audit_log"
+    args = {**({"plein_id": plein.id} if plein else {}), **query}
     return render("audit/index.html", "events", plein=plein, events=events, page=page,
-                  has_more=has_more, filters=filters, query=query)
+                  filters=filters, query=query,
+                  newer=url_for(endpoint, pagina=page - 1, **args) if page > 1 else None,
+                  older=url_for(endpoint, pagina=page + 1, **args) if has_more else None)

@@ -56,3 +56,16 @@ def counts(targets):
         select(column, func.count()).where(column.in_([t.id for t in targets]))
         .group_by(column))
     return dict(rows.all())
+
+
+def threads(targets):
+    """{target id: its notes, oldest first} for many items (or partners): one query."""
+    targets = list(targets)
+    if not targets:
+        return {}
+    column = _column(targets[0])
+    found = {}
+    for note in db.session.scalars(select(Note).where(column.in_([t.id for t in targets]))
+                                   .order_by(Note.created_at, Note.id)):
+        found.setdefault(getattr(note, column.key), []).append(note)
+    return found

@@ -7,10 +7,11 @@ and, for commercial partners, the answers to the four checks.
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from plein.extensions import db
+from plein.notes.models import Note
 from plein.partners.defaults import GROUPS, KINDS, ROLES, SCORE_LABELS, STATUSES, THEMES
 from plein.timeutil import UTCDateTime, utcnow
 
@@ -31,10 +32,12 @@ class Partner(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="candidate")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
+    # how many notes its thread has (the register shows "2 notities"), in the same query
+    note_count = column_property(select(func.count(Note.id)).where(Note.partner_id == id)
+                                 .correlate_except(Note).scalar_subquery())
 
     # loaded on use; the register list asks for them with selectinload (loading them
     # with every partner cost a query on each page that merely names partners)

@@ -25,6 +25,7 @@ from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
 from plein.extensions import db
 from plein.members.forms import InviteForm
+from plein.notes.forms import NoteForm
 from plein.partners.defaults import COMMERCIAL_CHECKS
 from plein.partners.forms import (
     CriterionForm,
@@ -105,6 +106,8 @@ FUZZ = {
     "roadmap.delete_item": ("lead", []),
     "roadmap.advance": ("lead", []),
     "roadmap.go_back": ("lead", form_fields(PhaseBackForm)),
+    "roadmap.add_note": ("team", form_fields(NoteForm)),
+    "partners.add_note": ("team", form_fields(NoteForm)),
     "partners.create": ("lead", form_fields(PartnerForm)),
     "partners.update": ("team", form_fields(PartnerForm)),
     "partners.set_status": ("lead", form_fields(PartnerStatusForm)),
