@@ -72,6 +72,10 @@ def test_phone_menu_folds_and_pages_fit(visitor, demo_data, long_title):
         v.goto(f"/p/{demo_data}{path}")
         assert_fits(v)
         v.check(label)
+        if label == "partners":  # and one partner's page, with its notes
+            page.get_by_role("link", name="Welzijn Lindeburg").click()
+            assert_fits(v)
+            v.check("partner")
 
     # the menu opens by keyboard and shows every link; its own dropdowns still work
     nav = page.get_by_role("navigation", name="Hoofdmenu")
