@@ -30,10 +30,14 @@ class Defaults:
     # in any case this long after logging in.
     SESSION_IDLE_MINUTES = 480
     SESSION_MAX_HOURS = 12
-    # Login throttling (plein.accounts.throttle): failed logins per window.
+    # Login throttling (plein.accounts.throttle): failed logins per window for one account
+    # from one address and for one address (then refused until the window frees), and
+    # for one account from everywhere (then a delay that doubles, up to the maximum).
     LOGIN_WINDOW_MINUTES = 15
-    LOGIN_MAX_PER_ACCOUNT = 5
+    LOGIN_MAX_PER_ACCOUNT_ADDRESS = 5
     LOGIN_MAX_PER_IP = 20
+    LOGIN_MAX_PER_ACCOUNT = 50
+    LOGIN_MAX_DELAY_SECONDS = 60
     # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none, the
     # app is reached directly; then those headers are ignored, as anyone can send them).
     TRUSTED_PROXIES = 0
@@ -41,7 +45,8 @@ class Defaults:
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
-            "LOGIN_MAX_PER_ACCOUNT", "LOGIN_MAX_PER_IP")
+            "LOGIN_MAX_PER_ACCOUNT_ADDRESS", "LOGIN_MAX_PER_IP", "LOGIN_MAX_PER_ACCOUNT",
+            "LOGIN_MAX_DELAY_SECONDS")
 
 
 class ConfigError(RuntimeError):

@@ -81,11 +81,15 @@ def create_user(email, name, password, *, is_admin=False):
     return user
 
 
+class WrongPassword(ServiceError):
+    """The current password given to change it was not right."""
+
+
 def change_password(user, current, new):
     """A new password; every session of the user ends (the view starts a fresh one for
-    the browser that made the change)."""
+    the browser that made the change). The view throttles the check of ``current``."""
     if not user.check_password(current):
-        raise ServiceError("Het huidige wachtwoord klopt niet.")
+        raise WrongPassword("Het huidige wachtwoord klopt niet.")
     check_password_policy(new)
     user.set_password(new)
     sessions.end_all(user)

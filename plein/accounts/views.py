@@ -45,16 +45,39 @@ def _start_session(user):
 
 
 def _wait_text(lockout):
-    minutes = max(1, -(-lockout.retry_after // 60))
+    seconds = lockout.retry_after
+    if seconds < 50:
+        return "een seconde" if seconds <= 1 else f"{seconds} seconden"
+    minutes = max(1, -(-seconds // 60))
     return "een minuut" if minutes == 1 else f"{minutes} minuten"
 
 
-def _refuse_login(email, ip, lockout):
-    """429 without a password check, the same whether the account exists or not. The
-    lockout itself was logged when it began, so a flood of refusals writes no rows."""
-    audit.security_log.warning("user.login_refused %s from %s", email, ip)
-    raise TooManyRequests(LOCKED.format(minutes=_wait_text(lockout)),
-                          retry_after=lockout.retry_after)
+def _admit(email, ip):
+    """A password check for this account from this address, or 429 without one (the
+    same whether the account exists or not). A lockout was logged when it began, so a
+    flood of refusals writes no rows."""
+    lockout = throttle.admit(email, ip)
+    if lockout is not None:
+        audit.security_log.warning("user.login_refused %s from %s", email, ip)
+        raise TooManyRequests(LOCKED.format(minutes=_wait_text(lockout)),
+                              retry_after=lockout.retry_after)
+
+
+def _failed(email, ip, action, summary):
+    """Log a wrong password (and the lockout it began, if it did); commits."""
+    target = service.user_by_email(email)
+    audit.security(action, summary, obj=target)
+    lockout = throttle.lockout(email, ip)
+    if lockout is not None and lockout.started:
+        if lockout.hard:
+            audit.security("user.login_locked",
+                           f"Te veel mislukte pogingen voor {email} vanaf {ip}: inloggen "
+                           f"geblokkeerd voor {_wait_text(lockout)}", obj=target)
+        else:
+            audit.security("user.login_slowed",
+                           f"Veel mislukte pogingen voor {email} vanaf verschillende "
+                           "adressen: elke nieuwe poging wacht nu steeds langer", obj=target)
+    db.session.commit()
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -67,27 +90,18 @@ def login():
     status = 200
     if form.validate_on_submit():
         email, ip = normalise_email(form.email.data), request.remote_addr or ""
-        lockout = throttle.admit(email, ip)
-        if lockout is not None:
-            _refuse_login(email, ip, lockout)
+        _admit(email, ip)
         user = service.authenticate(email, form.password.data)
         if user is not None:
             next_url = request.args.get("next")
-            throttle.succeeded(email)
+            throttle.succeeded(email, ip)
             _start_session(user)
             audit.security("user.login", f"{user.email} logde in vanaf {ip}", user=user,
                            obj=user)
             db.session.commit()
             return redirect_after_post(_safe_next(next_url))
-        target = service.user_by_email(email)
-        audit.security("user.login_failed", f"Mislukte inlogpoging voor {email} vanaf {ip}",
-                       obj=target)
-        lockout = throttle.lockout(email, ip)
-        if lockout is not None:
-            audit.security("user.login_locked",
-                           f"Te veel mislukte pogingen voor {email} of vanaf {ip}: inloggen "
-                           f"geblokkeerd voor {_wait_text(lockout)}", obj=target)
-        db.session.commit()
+        _failed(email, ip, "user.login_failed",
+                f"Mislukte inlogpoging voor {email} vanaf {ip}")
         form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
     if form.errors:
         status = 422
@@ -126,11 +140,23 @@ def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        ip = request.remote_addr or ""
+        _admit(user.email, ip)  # the same limits as login: no guessing from here either
         try:
             service.change_password(user, form.current.data, form.new.data)
-        except service.ServiceError as error:
+        except service.WrongPassword as error:
+            db.session.rollback()
+            _failed(user.email, ip, "user.password_failed",
+                    f"Onjuist huidig wachtwoord bij wachtwoord wijzigen voor {user.email} "
+                    f"vanaf {ip}")
             form.current.errors.append(str(error))
+        except service.ServiceError as error:
+            db.session.rollback()
+            throttle.succeeded(user.email, ip)  # the current password was right
+            db.session.commit()
+            form.new.errors.append(str(error))
         else:
+            throttle.succeeded(user.email, ip)
             _start_session(user)  # this browser stays logged in, with a new session
             db.session.commit()
             flash("Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
