@@ -9,10 +9,10 @@ from plein.accounts.access import ADMIN, guard
 from plein.accounts.models import Plein, User
 from plein.admin import service as admin_service
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
-from plein.dashboard.views import log_page
 from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render
+from plein.logbook import log_page
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
