@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+PRODUCTION_HSTS = "max-age=31536000"  # a year; browsers then refuse plain http
 
 
 class Defaults:
@@ -42,6 +43,9 @@ class Defaults:
     # app is reached directly; then those headers are ignored, as anyone can send them).
     TRUSTED_PROXIES = 0
     TRUSTED_HOSTS = None  # e.g. ["plein.bibliotheek.nl"]; Flask answers 400 to other hosts
+    # Strict-Transport-Security: None = the production default below (off in
+    # development); "" or false switches it off, any other text is sent as it is.
+    HSTS = None
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
@@ -69,6 +73,8 @@ def load(app, overrides=None):
     if production:
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config.get("HSTS") is None:
+        app.config["HSTS"] = PRODUCTION_HSTS if production else ""
     if not app.config.get("SECRET_KEY"):
         if production:
             raise ConfigError(
