@@ -11,6 +11,7 @@ from plein.accounts import service, sessions, throttle
 from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_choices, roles_in
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.accounts.models import normalise_email
+from plein.error_pages import Refusal
 from plein.extensions import db
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render
@@ -108,6 +109,13 @@ def login():
     return render("accounts/login.html", "login_form", form=form, status=status)
 
 
+@bp.route("/login")
+@guard(PUBLIC)
+def login_alias():
+    """The English address people guess: the login page is /inloggen."""
+    return redirect(url_for("accounts.login", **request.args), 301)
+
+
 @bp.route("/uitloggen", methods=["POST"])
 @guard(LOGIN)
 def logout():
@@ -172,7 +180,7 @@ def accept(token):
     try:
         invitation = service.invitation_by_token(token)
     except service.InvitationUnusable as error:
-        abort(410, str(error))
+        raise Refusal(410, str(error), error.title) from None
     if invitation is None:
         abort(404, "Deze uitnodiging bestaat niet. Controleer of je de hele link hebt gebruikt.")
 
@@ -195,7 +203,7 @@ def accept(token):
             )
         except service.InvitationUnusable as exc:
             db.session.rollback()
-            abort(410, str(exc))
+            raise Refusal(410, str(exc), exc.title) from None
         except service.ServiceError as exc:
             db.session.rollback()
             error = str(exc)
