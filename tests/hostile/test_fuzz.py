@@ -98,6 +98,7 @@ FUZZ = {
     "members.invite": ("lead", form_fields(InviteForm)),
     "members.revoke": ("lead", []),
     "members.remove": ("lead", []),
+    "members.change": ("lead", ["change-role"]),
     "roadmap.add_item": ("lead", form_fields(AddItemForm)),
     "roadmap.update_item": ("lead", form_fields(ItemForm)),
     "roadmap.set_status": ("team", form_fields(StatusForm)),
