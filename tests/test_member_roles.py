@@ -147,3 +147,56 @@ def test_login_in_english_leads_to_the_login_page(client):
     response = client.get("/login?next=/p/1/")
     assert response.status_code == 301
     assert response.headers["Location"] == "/inloggen?next=/p/1/"
+
+
+# --- the admin's forms, as the pages render them ------------------------------------
+
+def test_admin_creates_a_plein_with_a_lead_through_the_form(app, web, world):
+    page = web.login("admin").get("/beheer/")
+    form = form_for(page, "/beheer/pleinen")
+    form["name"], form["organisation"] = "Plein\x07 Gamma ", "Bibliotheek\tGamma"
+    form["lead_id"] = str(world.team_id)
+    done = form.submit(status=303).follow()
+    assert "Plein Plein Gamma is aangemaakt." in visible_text(done)
+    with app.app_context():
+        plein = db.session.scalar(select(Plein).where(Plein.name == "Plein Gamma"))
+        assert plein.organisation == "Bibliotheek Gamma"
+        assert [m.user_id for m in plein.memberships] == [world.team_id]
+
+
+def test_admin_cannot_appoint_a_blocked_account(app, web, world):
+    with app.app_context():
+        db.session.get(User, world.team_id).active = False
+        db.session.commit()
+    page = web.login("admin").get("/beheer/")
+    form = form_for(page, "/beheer/pleinen")
+    form["name"], form["organisation"] = "Plein Delta", "Bibliotheek Delta"
+    form.fields["lead_id"][0].force_value(str(world.team_id))  # listed only while active
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Kies een bestaand, actief account." in visible_text(refused)
+
+
+def test_admin_account_form_shows_a_taken_address_next_to_the_field(app, web, world):
+    page = web.login("admin").get("/beheer/gebruikers")
+    form = form_for(page, "/beheer/gebruikers")
+    form["name"], form["email"] = "Nog een Team", "TEAM@test.example"
+    form["password"] = "een-goed-wachtwoord"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert 'id="email-error"' in refused.text
+    assert "Er bestaat al een account met dit e-mailadres." in visible_text(refused)
+
+
+def test_admin_resets_a_password_through_the_rows_form(app, web, world):
+    page = web.login("admin").get("/beheer/gebruikers")
+    form = form_for(page, f"/beheer/gebruikers/{world.mt_id}/wachtwoord")
+    form["reset-password"] = "kort"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert 'id="reset-password-error"' in refused.text  # the summary's link has a target
+    form = form_for(refused, f"/beheer/gebruikers/{world.mt_id}/wachtwoord")
+    form["reset-password"] = "tijdelijk-wachtwoord-1"
+    done = form.submit(status=303).follow()
+    assert "Nieuw wachtwoord voor Mt ingesteld." in visible_text(done)
+    web.__class__(app).login("mt", "tijdelijk-wachtwoord-1")  # a 303, or the test fails

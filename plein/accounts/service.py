@@ -55,26 +55,27 @@ def authenticate(email, password):
 def check_password_policy(password):
     if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
         raise ServiceError(
-            f"Een wachtwoord heeft {PASSWORD_MIN} tot {PASSWORD_MAX} tekens."
+            f"Een wachtwoord heeft {PASSWORD_MIN} tot {PASSWORD_MAX} tekens.", field="password"
         )
 
 
 def _clean_name(name):
     name = clean_line(name or "")
     if not name:
-        raise ServiceError("Vul een naam in.")
+        raise ServiceError("Vul een naam in.", field="name")
     if len(name) > 120:
-        raise ServiceError("Een naam heeft hoogstens 120 tekens.")
+        raise ServiceError("Een naam heeft hoogstens 120 tekens.", field="name")
     return name
 
 
 def create_user(email, name, password, *, is_admin=False):
     email = normalise_email(email)
     if not EMAIL_RE.match(email) or len(email) > 254:
-        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.")
+        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.",
+                           field="email")
     name = _clean_name(name)
     if user_by_email(email) is not None:
-        raise ServiceError("Er bestaat al een account met dit e-mailadres.")
+        raise ServiceError("Er bestaat al een account met dit e-mailadres.", field="email")
     check_password_policy(password)
     user = User(email=email, name=name, is_admin=is_admin, active=True)
     user.set_password(password)
@@ -102,7 +103,8 @@ def change_password(user, current, new):
 def reset_password(user, new, *, by):
     """An admin sets a new password; the user's sessions end."""
     if user.id == by.id:
-        raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.")
+        raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.",
+                           field="password")
     check_password_policy(new)
     user.set_password(new)
     sessions.end_all(user)

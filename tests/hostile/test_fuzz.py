@@ -92,7 +92,8 @@ FUZZ = {
     "accounts.accept:post": ("anonymous", form_fields(AcceptInvitationForm)),
     "admin.create_plein": ("admin", form_fields(PleinForm)),
     "admin.create_user": ("admin", form_fields(UserForm)),
-    "admin.reset_password": ("admin", form_fields(ResetPasswordForm)),
+    "admin.reset_password": ("admin", [f"reset-{name}" for name in
+                                       form_fields(ResetPasswordForm)]),
     "admin.deactivate": ("admin", []),
     "admin.activate": ("admin", []),
     "members.invite": ("lead", form_fields(InviteForm)),
