@@ -200,3 +200,17 @@ def test_admin_resets_a_password_through_the_rows_form(app, web, world):
     done = form.submit(status=303).follow()
     assert "Nieuw wachtwoord voor Mt ingesteld." in visible_text(done)
     web.__class__(app).login("mt", "tijdelijk-wachtwoord-1")  # a 303, or the test fails
+
+
+def test_a_wrong_password_is_in_the_summary_too(web, world):
+    form = form_for(web.get("/inloggen"), "/inloggen")
+    form["email"], form["password"] = "lead@test.example", "niet-het-wachtwoord"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    web.login("team")
+    form = form_for(web.get("/account/wachtwoord"), "/account/wachtwoord")
+    form["current"], form["new"] = "niet-het-wachtwoord", "een-nieuw-wachtwoord"
+    form["confirm"] = "een-nieuw-wachtwoord"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Het huidige wachtwoord klopt niet." in visible_text(refused)

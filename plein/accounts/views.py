@@ -12,9 +12,11 @@ from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_cho
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.accounts.models import normalise_email
 from plein.error_pages import Refusal
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render
+from plein.saving import refuse
 
 bp = Blueprint("accounts", __name__)
 
@@ -103,7 +105,8 @@ def login():
             return redirect_after_post(_safe_next(next_url))
         _failed(email, ip, "user.login_failed",
                 f"Mislukte inlogpoging voor {email} vanaf {ip}")
-        form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+        refuse(form, ServiceError("Dit e-mailadres en wachtwoord horen niet bij elkaar.",
+                                  field="password"))
     if form.errors:
         status = 422
     return render("accounts/login.html", "login_form", form=form, status=status)
@@ -157,12 +160,12 @@ def password():
             _failed(user.email, ip, "user.password_failed",
                     f"Onjuist huidig wachtwoord bij wachtwoord wijzigen voor {user.email} "
                     f"vanaf {ip}")
-            form.current.errors.append(str(error))
+            refuse(form, ServiceError(str(error), field="current"))
         except service.ServiceError as error:
             db.session.rollback()
             throttle.succeeded(user.email, ip)  # the current password was right
             db.session.commit()
-            form.new.errors.append(str(error))
+            refuse(form, ServiceError(str(error), field="new"))
         else:
             throttle.succeeded(user.email, ip)
             _start_session(user)  # this browser stays logged in, with a new session
