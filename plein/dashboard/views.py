@@ -7,8 +7,8 @@ from plein.accounts import service as accounts
 from plein.accounts.access import guard, me, partner_membership
 from plein.agreements import service as agreements
 from plein.agreements.models import SIGNATURE_STATUSES
-from plein.dashboard.logbook import log_page
 from plein.htmx import render
+from plein.logbook import log_page
 from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
 from plein.plan import reviews
@@ -74,5 +74,3 @@ def partner_home(plein):
 def audit_log(plein):
     """Read-only log of every change in this plein, newest first."""
     return log_page(plein)
-
-

@@ -1,5 +1,6 @@
-"""The logboek page, of one plein or of the whole installation: filtered by person, kind
-and period, a page of 50 at a time."""
+"""The logboek page, shown for one plein (dashboard) and for the installation (admin):
+a shared page helper on a low floor, so admin does not import a dashboard view. Filtered
+by person, kind and period, a page of 50 at a time."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
