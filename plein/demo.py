@@ -181,8 +181,8 @@ _PARTNERS = {
 
 def _partners_weighed(plein):
     """About a dozen partners across kinds and statuses, half of them fully scored."""
-    from plein.partners import assessment
-    from plein.partners.defaults import COMMERCIAL_CHECKS
+    from plein.assessment import service as assessment
+    from plein.assessment.defaults import COMMERCIAL_CHECKS
 
     lead = accounts.user_by_email("lead@lindeburg.example")
     team = accounts.user_by_email("team@lindeburg.example")

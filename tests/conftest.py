@@ -132,7 +132,7 @@ def world(app):
         from plein.roadmap import service as roadmap
 
         custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
-        from plein.partners import assessment
+        from plein.assessment import service as assessment
 
         criterion = assessment.criteria_of(plein)[0]
         db.session.commit()

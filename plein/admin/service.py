@@ -1,7 +1,7 @@
 """Installation-level operations that span features."""
 
 from plein.accounts import service as accounts
-from plein.partners import assessment
+from plein.assessment import service as assessment
 from plein.roadmap import service as roadmap
 
 

@@ -23,16 +23,11 @@ from wtforms.fields.core import UnboundField
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
+from plein.assessment.defaults import COMMERCIAL_CHECKS
+from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
 from plein.extensions import db
 from plein.members.forms import InviteForm
-from plein.partners.defaults import COMMERCIAL_CHECKS
-from plein.partners.forms import (
-    CriterionForm,
-    DecisionForm,
-    PartnerForm,
-    QuickStartForm,
-    UnlockForm,
-)
+from plein.partners.forms import PartnerForm, QuickStartForm
 from plein.partners.forms import StatusForm as PartnerStatusForm
 from plein.roadmap.forms import AddItemForm, ItemForm, PhaseBackForm, StatusForm
 from tests.conftest import login
@@ -114,7 +109,7 @@ FUZZ = {
     "assessment.answer_checks": ("lead", _check_fields),
     "assessment.decide": ("lead", form_fields(DecisionForm)),
     "assessment.add_criterion": ("lead", form_fields(CriterionForm)),
-    "assessment.update_criterion": ("lead", form_fields(CriterionForm)),
+    "assessment.update_criterion": ("lead", form_fields(CriterionEditForm)),
     "assessment.delete_criterion": ("lead", []),
     "assessment.unlock": ("lead", form_fields(UnlockForm)),
     "assessment.lock": ("lead", []),
@@ -202,7 +197,7 @@ def form_data(fields, ids):
 def _context(app, world):
     """Field-name material and foreign ids, read from the database once."""
     from plein.agreements.models import Agreement
-    from plein.partners.models import Criterion
+    from plein.assessment.models import Criterion
 
     with app.app_context():
         criteria = db.session.scalars(select(Criterion.id).where(

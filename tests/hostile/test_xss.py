@@ -103,7 +103,7 @@ def pages(app, ids):
 def probed(app, contract_world, plan_world):
     from plein.accounts.models import Membership, Plein, User
     from plein.agreements import service as agreements
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
     from plein.partners.models import Partner
 
     world = contract_world
