@@ -97,7 +97,7 @@ def scores_form(criteria):
 
 
 def _checks_form():
-    answers = choices((answer.value, answer.label) for answer in Answer)
+    answers = choices(Answer.choices())
     fields = {}
     for check in COMMERCIAL_CHECKS:
         fields[f"check-{check.key}"] = RadioField(check.question, choices=answers,
@@ -156,6 +156,6 @@ class UnlockForm(Form):
 class DecisionForm(Form):
     version = version_field()
     value = SelectField("Besluit", [InputRequired()],
-                        choices=choices((v.value, v.label) for v in Verdict))
+                        choices=choices(Verdict.choices()))
     rationale = TextAreaField("Onderbouwing", [required(), max_length(TEXT_MAX)],
                               render_kw={"rows": 3})

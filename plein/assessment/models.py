@@ -5,7 +5,6 @@ lived in the partner register.
 """
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,34 +12,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from plein.assessment.defaults import GROUPS, SCORE_LABELS
 from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
 
 
-class Verdict(StrEnum):
+class Verdict(Vocabulary):
     """The library's decision about a partner (``Decision.value``)."""
 
-    YES = "yes"
-    NO = "no"
-    LATER = "later"
-
-    @property
-    def label(self) -> str:
-        return VERDICT_LABELS[self]
+    YES = "yes", "Ja"
+    NO = "no", "Nee"
+    LATER = "later", "Later"
 
 
-VERDICT_LABELS = {Verdict.YES: "Ja", Verdict.NO: "Nee", Verdict.LATER: "Later"}
-
-
-class Answer(StrEnum):
+class Answer(Vocabulary):
     """An answer to one of the commercial checks, as a form sends it ("" = not known
     yet; stored as a missing ``CheckAnswer``)."""
 
-    YES = "yes"
-    NO = "no"
-    OPEN = ""
-
-    @property
-    def label(self) -> str:
-        return ANSWER_LABELS[self]
+    YES = "yes", "Ja"
+    NO = "no", "Nee"
+    OPEN = "", "Nog niet bekend"
 
     @property
     def stored(self) -> bool | None:
@@ -50,9 +39,6 @@ class Answer(StrEnum):
     @classmethod
     def of(cls, stored: bool | None) -> "Answer":
         return {True: cls.YES, False: cls.NO}.get(stored, cls.OPEN)
-
-
-ANSWER_LABELS = {Answer.YES: "Ja", Answer.NO: "Nee", Answer.OPEN: "Nog niet bekend"}
 
 
 class Criterion(db.Model):
@@ -119,7 +105,7 @@ class Decision(db.Model):
 
     @property
     def label(self):
-        return Verdict(self.value).label
+        return Verdict.label_of(self.value, self.value)
 
 
 class CheckAnswer(db.Model):

@@ -316,7 +316,7 @@ def decide(plein, partner, value, rationale, *, by, expected_version=None):
 
     ``expected_version`` is the decision's version the form was made from (0: there
     was none); a different one means someone else decided meanwhile."""
-    if value not in set(Verdict):
+    if value not in Verdict.values():
         raise ServiceError("Kies ja, nee of later.", "value")
     value = Verdict(value)
     rationale = (rationale or "").strip()
