@@ -18,7 +18,7 @@ from plein.assessment.forms import (
     checks_answers,
     scores_form,
 )
-from plein.assessment.models import Answer
+from plein.assessment.models import Answer, Verdict
 from plein.exports import download
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render, wants_fragment
@@ -96,7 +96,7 @@ def _partner_page(plein, partner, *, scores=None, checks=None, decision_form=Non
         for prefix, value in (("check", Answer.of(a.answer).value), ("note", a.note))})
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
-        formdata=None, value=decision.value if decision else "later",
+        formdata=None, value=decision.value if decision else Verdict.LATER,
         rationale=decision.rationale if decision else "",
         version=decision.version_id if decision else 0)
     return render("assessment/partner.html", status=status, plein=plein, partner=partner,

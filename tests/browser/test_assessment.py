@@ -75,6 +75,18 @@ def test_criterion_and_scores_saved_through_their_forms(visitor, demo_data):
     v.goto(f"/p/{demo_data}/afwegingstabel/criteria")
     v.check("criteria-390")
 
+    # a commercial partner: the four checks, answered through their form
+    page.set_viewport_size({"width": 1280, "height": 800})
+    v.goto(f"/p/{demo_data}/afwegingstabel/")
+    page.get_by_role("link", name="Uitzendbureau of re-integratiebedrijf").first.click()
+    checks = page.locator("#controles")
+    checks.get_by_role("group").first.get_by_label("Nee").check()
+    checks.get_by_role("button", name="Controles opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("Controles opgeslagen.")
+    expect(page.locator("#controles").get_by_role("group").first.get_by_label("Nee")
+           ).to_be_checked()
+    v.check("controles")
+
 
 def test_register_search_and_partner_pages(visitor, demo_data):
     v = visitor("partners")
