@@ -108,6 +108,20 @@ def test_weights_lock_after_the_first_score_and_unlocking_is_logged(ctx, world):
     assert any("(gewicht 1 → 3)" in line for line in log)
 
 
+def test_scoring_every_criterion_at_once_is_one_event_that_fits_the_log(ctx, world):
+    plein, lead = _ctx(world)
+    partner = register.get_partner(plein, world.welzijn)
+    criteria = assessment.criteria_of(plein)
+    entries = {c: (None, "", 2, "") for c in criteria}
+    assert assessment.save_scores(plein, partner, entries, by=lead) == len(criteria)
+    db.session.commit()
+    [summary] = db.session.scalars(select(AuditEvent.summary).where(
+        AuditEvent.action == "score.set")).all()
+    assert summary.startswith("Scores van Welzijn Alfa: '") and len(summary) <= 460
+    shown = summary.count("2 (grotendeels)")
+    assert summary.endswith(f"en nog {len(criteria) - shown} andere")  # said, not cut off
+
+
 def test_an_unlock_reason_is_never_cut_short(ctx, world):
     plein, lead = _ctx(world)
     with pytest.raises(ServiceError, match="hoogstens 300 tekens"):

@@ -61,8 +61,8 @@ def criteria_of(plein):
 
 
 def get_criterion(plein, criterion_id):
-    return db.session.scalar(select(Criterion).where(
-        Criterion.id == criterion_id, Criterion.plein_id == plein.id))
+    return db.session.scalar(select(Criterion).where(Criterion.id == criterion_id,
+                                                     Criterion.plein_id == plein.id))
 
 
 def _settings(plein):
@@ -228,9 +228,12 @@ def save_scores(plein, partner, entries, *, by):
     for criterion, value, text in changes:
         set_score(plein, partner, criterion, value, text, by=by, log=False)
     if changes:
-        audit.record("score.set", f"Scores van {partner.name}: " + "; ".join(
-            f"'{criterion.title}' {_describe(value)}" for criterion, value, _ in changes),
-            plein=plein, obj=partner, user=by)
+        parts = [f"'{criterion.title}' {_describe(value)}" for criterion, value, _ in changes]
+        summary = f"Scores van {partner.name}: "
+        while parts and len(summary) + len(parts[0]) < 450:  # the log keeps 500 characters
+            summary += parts.pop(0) + "; "
+        summary += f"en nog {len(parts)} andere" if parts else ""
+        audit.record("score.set", summary.removesuffix("; "), plein=plein, obj=partner, user=by)
     return len(changes)
 
 
