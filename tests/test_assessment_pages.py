@@ -97,6 +97,22 @@ def test_a_criterion_edited_through_its_form_is_saved(web, world, app):
         assert (criterion.title, criterion.weight) == ("Deelt onze visie", 1)
 
 
+def test_a_criterion_edit_without_its_version_says_so(web, world, app):
+    """The hidden version is required on an edit and its message is shown (an edit that
+    names no version would otherwise count as stale, or as 'Ongeldig getal.' unseen)."""
+    web.login("lead")
+    form = form_for(web.get(f"/p/{world.plein}/afwegingstabel/criteria"),
+                    f"/criteria/{world.criterion}")
+    form["version"].force_value("")
+    form["title"] = "Nieuwe titel"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Dit formulier is onvolledig." in visible_text(refused)
+    assert 'value="Nieuwe titel"' in refused.text
+    with app.app_context():
+        assert db.session.get(Criterion, world.criterion).title != "Nieuwe titel"
+
+
 def test_stale_criterion_edit_shows_what_is_stored(web, world, app):
     other = Web(app).login("admin")
     url = f"/p/{world.plein}/afwegingstabel/criteria"
