@@ -1,5 +1,5 @@
 """The partner register: search, quick start, names. (Its forms: test_partner_register.py;
-the afwegingstabel: test_assessment.py and test_assessment_pages.py.)"""
+the afwegingstabel: test_assessment*.py.)"""
 
 import pytest
 
