@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, flash, session, url_for
 
 from plein.accounts import service
-from plein.accounts.access import guard, me
+from plein.accounts.access import can, guard, me
 from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render, wants_fragment
@@ -16,17 +16,24 @@ TEMPLATE = "members/index.html"
 NEW_LINK = "new_invitation_link"
 
 
+MT_BY_ADMIN = ("Alleen de beheerder benoemt of verwijdert MT-leden: het MT "
+               "beoordeelt het plan van de projectleider. Vraag het de beheerder.")
+
+
 def _invite_form(plein, *, blank=False):
     form = InviteForm(formdata=None) if blank else InviteForm()
+    if not can("members.grant_mt"):
+        form.role.choices = [c for c in form.role.choices if c.value != "mt"]
     form.partner_id.choices = choices(
         [(0, "— kies —")] + [(p.id, p.name) for p in partners.list_partners(plein)]
     )
     return form
 
 
-def _page(plein, form, *, status=200, new_link=None, block=None):
+def _page(plein, form, *, status=200, new_link=None, block=None, refused=None):
     return render(
         TEMPLATE, block, status=status, plein=plein, form=form, new_link=new_link,
+        refused=refused, grants_mt=can("members.grant_mt"),
         days=current_app.config["INVITATION_DAYS"],
         members=service.memberships_of(plein), invitations=service.open_invitations(plein),
     )
@@ -44,7 +51,10 @@ def index(plein):
 def invite(plein):
     """Create an invitation; its link is shown once, to copy and send."""
     form = _invite_form(plein)
-    if form.validate_on_submit():
+    if form.role.raw_data == ["mt"] and not can("members.grant_mt"):
+        form.validate_on_submit()
+        form.role.errors[:] = [MT_BY_ADMIN]
+    elif form.validate_on_submit():
         partner = _chosen_partner(plein, form)
         if not form.errors:
             try:
@@ -89,6 +99,8 @@ def _invited(plein, invitation, token):
 def revoke(plein, invitation_id):
     """Withdraw an open invitation; its link stops working."""
     invitation = service.get_invitation(plein, invitation_id) or abort(404)
+    if invitation.role == "mt" and not can("members.grant_mt"):
+        return _refused(plein)
     service.revoke_invitation(invitation)
     db.session.commit()
     flash(f"Uitnodiging voor {invitation.email} ingetrokken.", "success")
@@ -100,11 +112,19 @@ def revoke(plein, invitation_id):
 def remove(plein, membership_id):
     """Remove a member's role in this plein (after confirmation in the page)."""
     membership = service.get_membership(plein, membership_id) or abort(404)
+    if membership.role == "mt" and not can("members.grant_mt"):
+        return _refused(plein)
     name = membership.user.name
     service.remove_membership(membership)
     db.session.commit()
     flash(f"{name} is geen {membership.role_label.lower()} meer van dit plein.", "success")
     return _after(plein)
+
+
+def _refused(plein):
+    """403 with the members page and why (the lead asks the admin)."""
+    return _page(plein, _invite_form(plein, blank=True), status=403, block="members",
+                 refused=MT_BY_ADMIN)
 
 
 def _after(plein):

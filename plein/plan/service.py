@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
@@ -84,11 +83,6 @@ class StaleLine(StaleError):
         super().__init__("Iemand anders heeft deze begrotingsregel intussen gewijzigd. Jouw "
                          "invoer staat nog in het formulier; daaronder zie je wat nu is "
                          "opgeslagen.", current)
-
-
-def url_path(endpoint, **values):
-    """A URL path without needing a request (services also run from the CLI)."""
-    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 # -- the draft -----------------------------------------------------------------------

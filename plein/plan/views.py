@@ -1,6 +1,6 @@
 """The plan: read, edit (texts, partners, budget), submit to the MT, review, discuss."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 
 from plein.accounts.access import can, guard, me
@@ -203,12 +203,16 @@ def submit(plein):
 def _snapshot_page(plein, plan, snapshot, *, status=200, errors=None, typed=None):
     data = snapshot.data
     latest = service.latest_snapshot(plein)
-    current = reviews.current_reviews(plein, snapshot)
+    standing = reviews.standings(plein, snapshot)
+    why_not = reviews.not_counting_reason(g.roles, me().id, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
                   budget=service.budget(data["budget"]), forms=FORMS,
-                  current=current, answered=reviews.answered(snapshot),
-                  open_questions=reviews.open_questions(plein, snapshot, current),
+                  current=[s.review for s in standing if s.counts], standing=standing,
+                  answered=reviews.answered(snapshot),
+                  open_questions=reviews.open_questions(plein, snapshot, standing),
+                  may_review=can("plan.review") and not why_not,
+                  not_reviewing=reviews.REFUSED.get(why_not, ""),
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES, errors=errors or {},
                   typed=typed or {}, form_value=form_value)
@@ -229,7 +233,9 @@ def review(plein, number):
     snapshot = _snapshot_or_404(plan, number)
     typed = {key: request.form.get(key, "") for key in ("decision", "comment", "conditions")}
     try:
-        reviews.review(plein, snapshot, by=me(), **typed)
+        reviews.review(plein, snapshot, by=me(), **typed, link=lambda entry: url_for(
+            "plan.snapshot", plein_id=plein.id, number=snapshot.number,
+            _anchor=f"beoordeling-{entry.id}"))
     except reviews.NewerSnapshot as error:
         # shown on the version that is now up for review, with the typed text kept
         db.session.rollback()

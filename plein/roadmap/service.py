@@ -4,6 +4,7 @@ Functions add to the session and record an audit event; the caller commits.
 """
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from plein import audit
+from plein.accounts.access import can, roles_in
 from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
@@ -311,12 +313,49 @@ def move_item(plein, item, direction, *, by):
                  obj=item, user=by)
 
 
-def delete_item(plein, item, *, by):
+@dataclass(frozen=True)
+class Protection:
+    """Why another feature needs an item (``what``, Dutch: "een voorwaarde van het MT"),
+    and ``deleted(by, reason)``, which it calls when the lead deletes the item anyway."""
+
+    what: str
+    deleted: Callable
+
+
+_PROTECTORS: list[Callable] = []
+
+
+def item_protector(check):
+    """Register ``check(plein, item) -> Protection | None`` (plan: MT conditions)."""
+    _PROTECTORS.append(check)
+    return check
+
+
+def protection(plein, item):
+    """How another feature depends on this item, or None."""
+    return next((p for p in (check(plein, item) for check in _PROTECTORS) if p), None)
+
+
+def delete_item(plein, item, *, by, reason=""):
+    """Delete an own item. One that another feature depends on (an MT condition) only
+    by the lead, with a reason that feature records (the MT overview shows it)."""
     if not item.is_custom:
         raise ServiceError(
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
-    audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd", plein=plein,
-                 obj=item, user=by)
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_MAX:
+        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+    protected = protection(plein, item)
+    if protected is not None:
+        if not can("roadmap.delete_protected", roles_in(by, plein)):
+            raise ServiceError(f"Dit actiepunt is {protected.what}. Alleen de projectleider "
+                               "kan het verwijderen, met een reden.")
+        if not reason:
+            raise ServiceError(f"Dit actiepunt is {protected.what}. Schrijf op waarom je het "
+                               "verwijdert; het MT ziet die reden.")
+        protected.deleted(by, reason)
+    audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd"
+                 + (f": {reason}" if reason else ""), plein=plein, obj=item, user=by)
     db.session.delete(item)
 
 
@@ -355,6 +394,13 @@ def gate_missing(plein):
     if next_phase(plein) is None:
         return []
     return gates.missing(plein, Phase(plein.current_phase))
+
+
+def gate_notes(plein):
+    """What the gate page shows besides what blocks it (who reviewed, warnings)."""
+    if next_phase(plein) is None:
+        return []
+    return gates.notes(plein, Phase(plein.current_phase))
 
 
 LAST_PHASE = "Borging is de laatste fase: die loopt door zolang het plein bestaat."

@@ -284,7 +284,8 @@ def gate(plein):
 
 def _gate_page(plein, back_form=None, status=200):
     return render(GATE, status=status, **_common(plein), back_form=back_form or PhaseBackForm(
-        formdata=None), previous_phase=service.previous_phase(plein))
+        formdata=None), previous_phase=service.previous_phase(plein),
+        gate_notes=service.gate_notes(plein))
 
 
 @bp.route("/fase/volgende", methods=["POST"])
