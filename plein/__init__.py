@@ -51,9 +51,10 @@ def create_app(config=None):
         app.register_blueprint(bp)
 
     from plein.cli import plein_cli
+    from plein.forms import refused_forms
     from plein.roadmap.phases import Phase
 
-    app.jinja_env.globals["Phase"] = Phase
+    app.jinja_env.globals.update(Phase=Phase, refused_forms=refused_forms)
     app.cli.add_command(plein_cli)
     web.check_every_view_is_guarded(app)
     return app

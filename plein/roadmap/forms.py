@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -9,7 +8,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from plein.forms import choices, id_choice, max_length, required, version_field
+from plein.forms import Form, choices, id_choice, max_length, required, version_field
 from plein.roadmap.models import RECURRENCE_LABELS, STATUS_LABELS
 from plein.roadmap.phases import Phase
 from plein.roadmap.service import REASON_MAX, TEXT_MAX, TITLE_MAX
@@ -17,7 +16,7 @@ from plein.roadmap.service import REASON_MAX, TEXT_MAX, TITLE_MAX
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     version = version_field()
     title = StringField("Titel", [max_length(TITLE_MAX)])
     owner_id = SelectField("Eigenaar", coerce=id_choice, validate_choice=False, choices=[])
@@ -31,24 +30,24 @@ class ItemForm(FlaskForm):
                              render_kw={"rows": 2, "placeholder": "https://…"})
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     version = version_field()
     status = SelectField("Status", choices=choices(STATUS_LABELS.items()))
     na_reason = StringField("Reden als het niet van toepassing is", [max_length(REASON_MAX)])
     back = HiddenField()
 
 
-class AddItemForm(FlaskForm):
+class AddItemForm(Form):
     phase = SelectField("Fase", choices=choices((p.value, p.label) for p in Phase))
     title = StringField("Nieuw actiepunt", [required(), max_length(TITLE_MAX)])
 
 
-class PhaseBackForm(FlaskForm):
+class PhaseBackForm(Form):
     reason = TextAreaField("Waarom een fase terug?", [required(), max_length(REASON_MAX)],
                            render_kw={"rows": 2})
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     class Meta:
         csrf = False  # a GET form: it only filters what is shown
 
