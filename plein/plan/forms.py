@@ -1,7 +1,6 @@
 """The plan's forms. Limits come from plan/service.py and plan/reviews.py; the fields
 give templates their maxlength."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from plein.forms import choices, id_choice, max_length, version_field
+from plein.forms import Form, choices, id_choice, max_length, version_field
 from plein.plan.models import COST_KINDS, DECISIONS, FORMS, FUNDING_KINDS, FUNDING_STATUSES
 from plein.plan.reviews import CONDITIONS_TEXT_MAX
 from plein.plan.service import (
@@ -31,7 +30,7 @@ def section_field(key):
     return f"section-{key}"
 
 
-class _PlanForm(FlaskForm):
+class _PlanForm(Form):
     version = version_field()
     name = StringField("Naam van het plein", [max_length(NAME_MAX)])
     form = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
@@ -55,7 +54,7 @@ PlanForm = type("PlanForm", (_PlanForm,), {
     for key, title, _hint in SECTIONS})
 
 
-class LineForm(FlaskForm):
+class LineForm(Form):
     """A new budget line (a cost or a funding source)."""
 
     kind = SelectField("Soort", choices=choices({**COST_KINDS, **FUNDING_KINDS}.items()))
@@ -75,14 +74,14 @@ class EditLineForm(LineForm):
     version = version_field()
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     version = version_field()
     seen = HiddenField()
     note = TextAreaField("Toelichting voor het MT", [max_length(COMMENT_MAX)],
                          render_kw={"rows": 3})
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     decision = RadioField("Steun je dit plan?", choices=choices(DECISIONS.items()),
                           validate_choice=False)
     conditions = TextAreaField("Voorwaarden", [max_length(CONDITIONS_TEXT_MAX)],
@@ -95,7 +94,7 @@ class ReviewForm(FlaskForm):
                 "conditions": self.conditions.data or ""}
 
 
-class MessageForm(FlaskForm):
+class MessageForm(Form):
     answers_id = SelectField("Antwoord op", coerce=id_choice, validate_choice=False,
                              choices=[])
     body = TextAreaField("Bericht", [max_length(COMMENT_MAX)], render_kw={"rows": 3})

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from plein import audit
 from plein.accounts.models import Membership
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan.models import (
     DECISIONS,
@@ -27,13 +27,17 @@ from plein.roadmap.phases import Phase
 from plein.timeutil import utcnow
 
 CONDITIONS_MAX = 10
+# the conditions' text area as a whole: ten lines of LINE_MAX, with room for bullets
+CONDITIONS_TEXT_MAX = CONDITIONS_MAX * (LINE_MAX + 10)
 
 
-class NewerSnapshot(ServiceError):
+class NewerSnapshot(StaleError):
+    """The review was written on an older version; ``current`` is the newest one."""
+
     def __init__(self, latest):
         super().__init__(f"Er is intussen een nieuwere versie van het plan ingediend. Je "
                          f"beoordeling gaat over versie {latest.number}; je tekst staat "
-                         "hieronder klaar.")
+                         "hieronder klaar.", latest)
         self.latest = latest
 
 
@@ -140,11 +144,13 @@ def _conditions(text):
     lines = [line.lstrip("-•* ").strip() for line in lines]
     lines = [line for line in lines if line]
     if len(lines) > CONDITIONS_MAX:
-        raise ServiceError(f"Geef hoogstens {CONDITIONS_MAX} voorwaarden, één per regel.")
+        raise ServiceError(f"Geef hoogstens {CONDITIONS_MAX} voorwaarden, één per regel.",
+                           "conditions")
     too_long = [line for line in lines if len(line) > LINE_MAX]
     if too_long:
         raise ServiceError(f"Een voorwaarde heeft hoogstens {LINE_MAX} tekens; maak "
-                           f"‘{too_long[0][:40]}…’ korter of verdeel haar over twee regels.")
+                           f"‘{too_long[0][:40]}…’ korter of verdeel haar over twee regels.",
+                           "conditions")
     return lines
 
 
@@ -157,20 +163,20 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
         raise ServiceError(REFUSED[why])
     if decision not in DECISIONS:
         raise ServiceError("Kies je oordeel: steun, steun onder voorwaarden, geen steun of "
-                           "vragen.")
+                           "vragen.", "decision")
     latest = latest_snapshot(plein)
     if snapshot.id != latest.id:
         raise NewerSnapshot(latest)
-    comment = clean_text(comment, "Je toelichting", COMMENT_MAX)
+    comment = clean_text(comment, "Je toelichting", COMMENT_MAX, "comment")
     lines = _conditions(conditions) if decision == "conditional" else []
     if decision == "conditional" and not lines:
         raise ServiceError("Schrijf bij ‘steun onder voorwaarden’ minstens één voorwaarde, "
-                           "één per regel.")
+                           "één per regel.", "conditions")
     if decision == "questions" and not comment:
-        raise ServiceError("Schrijf je vraag of vragen in de toelichting.")
+        raise ServiceError("Schrijf je vraag of vragen in de toelichting.", "comment")
     if decision == "no_support" and not comment:
         raise ServiceError("Licht toe waarom je het plan niet steunt, zodat de "
-                           "projectleider er iets mee kan.")
+                           "projectleider er iets mee kan.", "comment")
     previous = next((r for r in reversed(snapshot.reviews) if r.user_id == by.id), None)
     if previous is not None and (previous.decision, previous.comment,
                                  [c.text for c in previous.conditions]) == (
@@ -239,14 +245,15 @@ def conditions_of(plein):
 
 def post_message(plein, snapshot, *, by, body, answers_id=None):
     """A message in the snapshot's thread; ``answers_id`` marks a question answered."""
-    body = clean_text(body, "Je bericht", COMMENT_MAX)
+    body = clean_text(body, "Je bericht", COMMENT_MAX, "body")
     if not body:
-        raise ServiceError("Schrijf eerst je bericht.")
+        raise ServiceError("Schrijf eerst je bericht.", "body")
     if answers_id:
         question = next((r for r in open_questions(plein, snapshot) if r.id == answers_id),
                         None)
         if question is None:
-            raise ServiceError("Die vraag is al beantwoord of hoort niet bij deze versie.")
+            raise ServiceError("Die vraag is al beantwoord of hoort niet bij deze versie.",
+                               "answers_id")
     message = PlanMessage(author_id=by.id, body=body, answers_id=answers_id or None)
     snapshot.messages.append(message)
     db.session.flush()

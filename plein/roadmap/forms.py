@@ -55,3 +55,11 @@ class FilterForm(Form):
     overdue = BooleanField("Alleen te laat")
     status = SelectField("Status", choices=choices([("", "alle"), *STATUS_LABELS.items()]))
     owner_id = SelectField("Eigenaar", coerce=id_choice, validate_choice=False, choices=[])
+
+
+class DeleteItemForm(Form):
+    """Deleting an own item; an item another feature depends on (an MT condition) needs
+    a reason (the service says so)."""
+
+    reason = TextAreaField("Waarom verwijder je dit punt?", [max_length(REASON_MAX)],
+                           render_kw={"rows": 2})

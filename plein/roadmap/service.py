@@ -344,7 +344,7 @@ def delete_item(plein, item, *, by, reason=""):
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
     reason = " ".join((reason or "").split())
     if len(reason) > REASON_MAX:
-        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
     protected = protection(plein, item)
     if protected is not None:
         if not can("roadmap.delete_protected", roles_in(by, plein)):
@@ -352,7 +352,7 @@ def delete_item(plein, item, *, by, reason=""):
                                "kan het verwijderen, met een reden.")
         if not reason:
             raise ServiceError(f"Dit actiepunt is {protected.what}. Schrijf op waarom je het "
-                               "verwijdert; het MT ziet die reden.")
+                               "verwijdert; het MT ziet die reden.", "reason")
         protected.deleted(by, reason)
     audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd"
                  + (f": {reason}" if reason else ""), plein=plein, obj=item, user=by)

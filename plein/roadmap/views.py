@@ -10,8 +10,16 @@ from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.roadmap import service
 from plein.roadmap.export import roadmap_csv
-from plein.roadmap.forms import AddItemForm, FilterForm, ItemForm, PhaseBackForm, StatusForm
+from plein.roadmap.forms import (
+    AddItemForm,
+    DeleteItemForm,
+    FilterForm,
+    ItemForm,
+    PhaseBackForm,
+    StatusForm,
+)
 from plein.roadmap.phases import Phase
+from plein.saving import save, saved
 from plein.timeutil import local_today
 from plein.web import error_response
 
@@ -113,7 +121,7 @@ def _item_or_404(plein, item_id):
 
 
 def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict=None,
-               block=None, status_conflict=False):
+               block=None, status_conflict=False, delete_form=None):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
     status_form = status_form or StatusForm(formdata=None, version=item.version_id,
@@ -123,7 +131,9 @@ def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict
         headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
                   phase=Phase(item.phase), form=form, status_form=status_form,
-                  conflict=conflict, status_conflict=status_conflict, today=local_today())
+                  conflict=conflict, status_conflict=status_conflict, today=local_today(),
+                  protection=service.protection(plein, item) if item.is_custom else None,
+                  delete_form=delete_form or DeleteItemForm(formdata=None))
 
 
 @bp.route("/punt/<int:item_id>")
@@ -266,13 +276,22 @@ def move_item(plein, item_id):
 @bp.route("/punt/<int:item_id>/verwijderen", methods=["POST"])
 @guard("roadmap.edit")
 def delete_item(plein, item_id):
-    """Delete an own item (the method's items can only be set to n.v.t.)."""
+    """Delete an own item (the method's items can only be set to n.v.t.); an MT
+    condition only by the lead, with a reason."""
     item = _item_or_404(plein, item_id)
     title = item.title
-    service.delete_item(plein, item, by=me())
-    db.session.commit()
-    flash(f"Actiepunt '{title}' is verwijderd.", "success")
-    return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+    if service.protection(plein, item) is None:  # nothing depends on it: no reason asked
+        service.delete_item(plein, item, by=me())
+        db.session.commit()
+        flash(f"Actiepunt '{title}' is verwijderd.", "success")
+        return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+    form = DeleteItemForm()
+    return save(form, lambda: service.delete_item(plein, item, by=me(),
+                                                  reason=form.reason.data),
+                done=lambda _r: saved(f"Actiepunt '{title}' is verwijderd.",
+                                      url_for("roadmap.index", plein_id=plein.id)),
+                again=lambda status: _item_page(plein, item, delete_form=form,
+                                                status=status))
 
 
 @bp.route("/fase")
