@@ -34,7 +34,7 @@ class _PlanForm(Form):
     version = version_field()
     name = StringField("Naam van het plein", [max_length(NAME_MAX)])
     form = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
-                                                *FORMS.items()]))
+                                                *FORMS.items()]), default="")
     partner_ids = SelectMultipleField("Partners uit het register", coerce=id_choice,
                                       choices=[], widget=ListWidget(prefix_label=False),
                                       option_widget=CheckboxInput())
@@ -43,8 +43,16 @@ class _PlanForm(Form):
         """(key, field) of each plan section, in the plan's order."""
         return [(key, self[section_field(key)]) for key, _title, _hint in SECTIONS]
 
-    def bodies(self):
-        return {key: field.data or "" for key, field in self.sections()}
+    def for_service(self):
+        """What the service saves: a field the request did not carry stays as it is
+        (None, or no key); the partners are what is ticked."""
+        def sent(field):
+            return field.data or "" if field.raw_data else None
+
+        return {"name": sent(self.name), "form": sent(self.form),
+                "bodies": {key: field.data or "" for key, field in self.sections()
+                           if field.raw_data},
+                "partner_ids": self.partner_ids.data}
 
 
 # One text area per section of "op papier zetten", named section-<key>.

@@ -21,7 +21,7 @@ from plein.plan.models import (
     SupportReview,
 )
 from plein.plan.service import COMMENT_MAX, LINE_MAX, clean_text, latest_snapshot
-from plein.roadmap import gates
+from plein.roadmap import dependents, gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import utcnow
@@ -208,7 +208,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     return entry
 
 
-@roadmap.item_protector
+@dependents.item_protector
 def mt_condition(plein, item):
     """A checklist item that is an MT member's condition is deleted only with a reason,
     which the conditions keep (the MT overview shows it)."""
@@ -223,7 +223,7 @@ def mt_condition(plein, item):
             condition.removed_by_id = by.id
             condition.removed_reason = reason
 
-    return roadmap.Protection(f"een voorwaarde van {conditions[-1].review.user.name} (MT)",
+    return dependents.Protection(f"een voorwaarde van {conditions[-1].review.user.name} (MT)",
                               deleted)
 
 

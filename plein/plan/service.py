@@ -117,19 +117,22 @@ def clean_text(text, label, maximum, field=None):
 
 
 def update(plein, plan, *, by, expected_version, name, form, bodies, partner_ids):
-    """Save the plan's texts, name, form and partners. Returns what changed (labels)."""
+    """Save the plan's texts, name, form and partners. ``name`` or ``form`` None, a
+    section missing from ``bodies`` or ``partner_ids`` None: left as it is. Returns what
+    changed (labels)."""
     check_version(plan, expected_version, StalePlan(plan))
     changed = []
-    name = " ".join(clean_text(name, "De naam", NAME_MAX, "name").split())
-    if name != plan.name:
-        plan.name = name
-        changed.append("naam")
-    form = form or ""
-    if form and form not in FORMS:
-        raise ServiceError("Kies een van de vormen uit de lijst.", "form")
-    if form != plan.form:
-        plan.form = form
-        changed.append("vorm")
+    if name is not None:
+        name = " ".join(clean_text(name, "De naam", NAME_MAX, "name").split())
+        if name != plan.name:
+            plan.name = name
+            changed.append("naam")
+    if form is not None:
+        if form and form not in FORMS:
+            raise ServiceError("Kies een van de vormen uit de lijst.", "form")
+        if form != plan.form:
+            plan.form = form
+            changed.append("vorm")
     for section in plan.sections:
         if section.key not in bodies:
             continue

@@ -147,8 +147,7 @@ def save_plan(plein):
     form = _plan_form(plein, plan, submitted=True)
     return save(form, lambda: service.update(
                     plein, plan, by=me(), expected_version=form.version.data,
-                    name=form.name.data, form=form.form.data, bodies=form.bodies(),
-                    partner_ids=form.partner_ids.data),
+                    **form.for_service()),
                 done=lambda changed: saved("Plan opgeslagen." if changed
                                            else "Er was niets gewijzigd.",
                                            url_for("plan.index", plein_id=plein.id)),

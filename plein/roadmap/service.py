@@ -4,7 +4,6 @@ Functions add to the session and record an audit event; the caller commits.
 """
 
 import calendar
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +15,7 @@ from plein.accounts.access import can, roles_in
 from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
-from plein.roadmap import gates
+from plein.roadmap import dependents, gates
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.models import (
     RECURRENCES,
@@ -313,29 +312,6 @@ def move_item(plein, item, direction, *, by):
                  obj=item, user=by)
 
 
-@dataclass(frozen=True)
-class Protection:
-    """Why another feature needs an item (``what``, Dutch: "een voorwaarde van het MT"),
-    and ``deleted(by, reason)``, which it calls when the lead deletes the item anyway."""
-
-    what: str
-    deleted: Callable
-
-
-_PROTECTORS: list[Callable] = []
-
-
-def item_protector(check):
-    """Register ``check(plein, item) -> Protection | None`` (plan: MT conditions)."""
-    _PROTECTORS.append(check)
-    return check
-
-
-def protection(plein, item):
-    """How another feature depends on this item, or None."""
-    return next((p for p in (check(plein, item) for check in _PROTECTORS) if p), None)
-
-
 def delete_item(plein, item, *, by, reason=""):
     """Delete an own item. One that another feature depends on (an MT condition) only
     by the lead, with a reason that feature records (the MT overview shows it)."""
@@ -345,7 +321,7 @@ def delete_item(plein, item, *, by, reason=""):
     reason = " ".join((reason or "").split())
     if len(reason) > REASON_MAX:
         raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
-    protected = protection(plein, item)
+    protected = dependents.protection(plein, item)
     if protected is not None:
         if not can("roadmap.delete_protected", roles_in(by, plein)):
             raise ServiceError(f"Dit actiepunt is {protected.what}. Alleen de projectleider "

@@ -8,7 +8,7 @@ from plein.exports import download
 from plein.extensions import db
 from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
-from plein.roadmap import service
+from plein.roadmap import dependents, service
 from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import (
     AddItemForm,
@@ -132,7 +132,7 @@ def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
                   phase=Phase(item.phase), form=form, status_form=status_form,
                   conflict=conflict, status_conflict=status_conflict, today=local_today(),
-                  protection=service.protection(plein, item) if item.is_custom else None,
+                  protection=dependents.protection(plein, item) if item.is_custom else None,
                   delete_form=delete_form or DeleteItemForm(formdata=None))
 
 
@@ -280,7 +280,7 @@ def delete_item(plein, item_id):
     condition only by the lead, with a reason."""
     item = _item_or_404(plein, item_id)
     title = item.title
-    if service.protection(plein, item) is None:  # nothing depends on it: no reason asked
+    if dependents.protection(plein, item) is None:  # nothing depends on it: no reason asked
         service.delete_item(plein, item, by=me())
         db.session.commit()
         flash(f"Actiepunt '{title}' is verwijderd.", "success")
