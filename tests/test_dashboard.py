@@ -224,3 +224,28 @@ def test_only_admins_grant_the_mt_role_in_the_permission_table():
 
     assert PERMISSIONS["members.grant_mt"] == frozenset({"admin"})
     accounts  # noqa: B018 (imported for fixtures' users)
+
+
+def test_the_item_page_tells_the_team_that_only_the_lead_deletes_a_condition(web, world,
+                                                                            app):
+    from tests.forms import assert_errors_visible, form_for, visible_text
+
+    with app.app_context():
+        plein, lead, mt = _load(world)
+        _plan, _line, snapshot = submit_plan(plein, lead)
+        review = reviews.review(plein, snapshot, by=mt, decision="conditional",
+                                conditions="Privacy regelen")
+        db.session.commit()
+        item_id = review.conditions[0].item_id
+    web.login("team")
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{item_id}")
+    assert "Dit actiepunt is een voorwaarde van Mt (MT). Alleen de projectleider kan het " \
+           "verwijderen, met een reden." in visible_text(page)
+    assert not [f for f in page.forms.values() if f.action.endswith("/verwijderen")]
+    token = form_for(page, "/uitloggen")["csrf_token"].value
+    refused = web.post(f"/p/{world.plein}/stappenplan/punt/{item_id}/verwijderen",
+                       {"csrf_token": token, "reason": "Mag weg"}, status=422)
+    assert_errors_visible(web, refused)
+    assert "Alleen de projectleider kan het verwijderen" in visible_text(refused)
+    with app.app_context():
+        assert db.session.get(ChecklistItem, item_id) is not None

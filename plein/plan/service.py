@@ -171,10 +171,7 @@ def _line_values(kind, description, amount, status):
     if not description:
         raise ServiceError("Vul een omschrijving in, bijvoorbeeld ‘Twee pc’s en een printer’.",
                            "description")
-    try:
-        value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)
-    except ServiceError as error:
-        raise ServiceError(str(error), "amount") from None
+    value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)  # shown above the line's fields
     if kind in FUNDING_KINDS:
         if status not in FUNDING_STATUSES:
             raise ServiceError("Kies of de financiering is aangevraagd, toegezegd of "
