@@ -50,6 +50,7 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp):
         app.register_blueprint(bp)
 
+    import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     from plein.cli import plein_cli
     from plein.forms import refused_forms
     from plein.roadmap.phases import Phase

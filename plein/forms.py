@@ -26,6 +26,7 @@ class Form(FlaskForm):
     after a stale edit."""
 
     conflict = None
+    summary_title = "Dit is nog niet opgeslagen"  # a search form says something else
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -73,6 +74,13 @@ def error_text(form):
 
 class EmptyForm(Form):
     """A form with only the CSRF token, for button-only POSTs."""
+
+
+class VersionForm(Form):
+    """A button-only POST about one record as the person saw it (e.g. deleting it):
+    the service refuses it when the record changed since."""
+
+    version = version_field()
 
 
 def required():
@@ -139,7 +147,8 @@ class DateField(StringField):
                 raise ValueError(f"Schrijf het jaar met vier cijfers. {DATE_HINT}")
             self.data = parsed
             return
-        raise ValueError(f"'{text}' is geen bestaande datum. {DATE_HINT}")
+        raise ValueError(f"Ongeldige datum. '{text}' bestaat niet; {DATE_HINT[0].lower()}"
+                         f"{DATE_HINT[1:]}")
 
 
 def id_choice(value):

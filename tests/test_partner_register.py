@@ -121,3 +121,22 @@ def test_quick_start_adds_suggestions_once(web, world, app):
         humanitas = db.session.scalars(select(Partner).where(Partner.name == "Humanitas")).all()
         assert len(humanitas) == 1 and humanitas[0].status == "candidate"
         assert humanitas[0].theme_keys
+
+
+def test_the_register_has_an_upper_bound(web, world, monkeypatch):
+    from plein.partners import service
+
+    monkeypatch.setattr(service, "MAX_PARTNERS", 2)  # Welzijn and Schuldhulp are there
+    web.login("lead")
+    form = _new_partner_form(web, world)
+    form["name"] = "Nummer drie"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "2 partners, het maximum" in visible_text(refused)
+
+
+def test_a_bad_search_says_so_at_the_top(web, world):
+    web.login("team")
+    page = web.get(f"/p/{world.plein}/partners/", {"q": "x" * 101})
+    assert "Controleer het filter" in visible_text(page)
+    assert "Gebruik hoogstens 100 tekens." in visible_text(page)

@@ -61,6 +61,8 @@ class SearchForm(Form):
     class Meta:
         csrf = False  # a GET form: it only narrows what is shown
 
+    summary_title = "Controleer het filter"
+
     q = StringField("Zoeken", [max_length(100)])
     status = SelectField("Status", choices=choices([("", "alle"), *STATUSES.items()]))
     kind = SelectField("Soort", choices=choices([("", "alle"), *KINDS.items()]))

@@ -23,6 +23,7 @@ from plein.partners.models import CheckAnswer, Decision, Partner, PartnerStatusC
 
 NAME_MAX, TEXT_MAX = length_of(Partner.name), 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
+MAX_PARTNERS = 500  # a municipality's whole social map, with room to spare
 
 
 class StalePartner(StaleError):
@@ -152,6 +153,11 @@ def _apply(partner, fields):
 
 
 def create_partner(plein, *, by, name, **fields):
+    count = db.session.scalar(select(func.count()).select_from(Partner).where(
+        Partner.plein_id == plein.id))
+    if count >= MAX_PARTNERS:
+        raise ServiceError(f"Het register heeft {MAX_PARTNERS} partners, het maximum. Haal "
+                           "eerst kandidaten weg die niet meer in beeld zijn.", "name")
     partner = Partner(plein_id=plein.id, name=_clean_name(plein, name), status="candidate",
                       kind="professional", role="both", category="", contact_name="",
                       contact_email="", contact_phone="", website="", notes="")
