@@ -81,7 +81,9 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     # a bad email comes back inline, with what was typed still there
     page.get_by_label("E-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Uitnodiging maken").click()
-    expect(page.get_by_text("Vul een geldig e-mailadres in")).to_be_visible()
+    # next to the field (the error summary at the top says it too)
+    invite = page.get_by_role("form", name="Iemand uitnodigen")
+    expect(invite.get_by_text("Vul een geldig e-mailadres in")).to_be_visible()
     expect(page.get_by_label("E-mailadres")).to_have_value("geen-adres")
     v.check("uitnodiging-fout")
 
