@@ -3,7 +3,7 @@ tables): the lead's list, a member's own items, and the contract's warnings that
 gate to realisatie shows."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from plein.agreements import service as agreements
 from plein.plan import reviews
@@ -116,9 +116,16 @@ def for_lead(plein, today):
     return result
 
 
+CLOSED_SHOWN = 3  # finished items a member's dashboard still lists
+
+
 def my_items(plein, user):
-    """The items ``user`` owns: open and busy ones first (soonest deadline first), then
-    the finished ones."""
+    """The items ``user`` owns: (open and busy ones, soonest deadline first; the most
+    recently finished ones; how many finished ones there are in all)."""
     mine = roadmap.select_items(roadmap.items_of(plein), owner_id=user.id)
-    return sorted(mine, key=lambda item: (item.is_closed, item.due_date is None,
-                                          item.due_date or datetime.min.date()))
+    active = sorted((item for item in mine if not item.is_closed),
+                    key=lambda item: (item.due_date is None, item.due_date or date.min))
+    closed = sorted((item for item in mine if item.is_closed),
+                    key=lambda item: item.status_changed_at or datetime.min.replace(
+                        tzinfo=UTC), reverse=True)
+    return active, closed[:CLOSED_SHOWN], len(closed)

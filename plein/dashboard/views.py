@@ -33,7 +33,7 @@ def index(plein):
         overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
         next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
-        my_items=attention.my_items(plein, me()) if can("roadmap.edit") else [],
+        my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         today=today)
 
 

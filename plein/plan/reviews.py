@@ -233,7 +233,7 @@ def conditions_of(plein):
     rows = db.session.scalars(
         select(ReviewCondition).join(SupportReview).join(PlanSnapshot)
         .join(Plan, Plan.id == PlanSnapshot.plan_id).where(Plan.plein_id == plein.id)
-        .order_by(ReviewCondition.id.desc())).all()
+        .order_by(ReviewCondition.review_id.desc(), ReviewCondition.id)).all()
     seen, result = set(), []
     for condition in rows:
         key = condition.item_id or ("removed", condition.text, condition.removed_at)
