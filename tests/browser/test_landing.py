@@ -33,3 +33,14 @@ def test_each_role_lands_where_its_work_is(visitor, demo_data):
     expect(mine.get_by_role("listitem").first).to_be_visible()
     expect(page.locator("section.attention")).to_have_count(0)
     v.check("team")
+
+
+def test_the_gate_to_realisatie_shows_the_contract_state(visitor, demo_data):
+    """Issue 13, point 16: the contract's state on the gate page, as warnings."""
+    v = visitor("poort-realisatie")
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/stappenplan/fase")
+    notes = v.page.locator("section.gate-notes")
+    expect(notes.get_by_role("heading", name="Samenwerkingscontract")).to_be_visible()
+    expect(notes).to_contain_text("Versie 2: 2 van de 3 partijen hebben getekend")
+    v.check("lead")
