@@ -14,10 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from plein.extensions import db
-from tests.conftest import login, text_of
+from tests.conftest import HTMX, login, text_of
 from tests.hostile import figures
 
-HTMX = {"HX-Request": "true"}
 MINE, THEIRS = "Tekst van Anna die eerst opsloeg", "Tekst van Bram die later opsloeg"
 
 
