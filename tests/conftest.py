@@ -1,9 +1,12 @@
 """Fixtures: one migrated database per run (SQLite, or PostgreSQL when
 PLEIN_TEST_DATABASE_URL is set), emptied after every test.
 
-A module marked ``pytestmark = pytest.mark.shared_world`` builds ``world`` (and the
-``contract_world`` / ``plan_world`` layers its tests ask for) once, and runs every test
-in a savepoint that is rolled back afterwards: see ``SharedTransaction``.
+A module marked ``pytestmark = pytest.mark.shared_world`` builds ``world`` (with the
+``contract_world`` / ``plan_world`` layers any of its tests asks for) once, and runs
+each of its tests in a savepoint that is rolled back afterwards: see
+``SharedTransaction``. Worth it where building the world costs more than the test
+(the route x role matrix); possible wherever every database access goes through
+``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
 """
 
 import os
@@ -284,11 +287,15 @@ class SharedWorld:
         wanted = {name for item in module.session.items
                   if item.getparent(pytest.Module) is module for name in item.fixturenames}
         self.transaction = SharedTransaction(app)
-        with app.app_context():
-            self.world = build_world()
-            for name, add in LAYERS.items():
-                if name in wanted:
-                    add(self.world)
+        try:
+            with app.app_context():
+                self.world = build_world()
+                for name, add in LAYERS.items():
+                    if name in wanted:
+                        add(self.world)
+        except BaseException:
+            self.transaction.close()  # the next modules get the real db.session back
+            raise
 
     def copy(self):
         """The world for one test: what the test adds to ``ids`` stays its own."""
