@@ -11,13 +11,15 @@ each of its tests in a savepoint that is rolled back afterwards: see
 
 import os
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
 
 from plein import create_app
 from plein.accounts import service
@@ -34,15 +36,78 @@ TEST_CONFIG = {
 }
 
 
+@event.listens_for(Engine, "connect")
+def _no_fsync(dbapi_connection, _record):
+    """Test databases are thrown away, so SQLite need not wait for the disk at every
+    commit (about 3 ms each here, and a run commits thousands of times)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.close()
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "shared_world: build the module's world once; roll back every test")
 
 
+REPORTS: list[tuple[str, list[str]]] = []  # (title, lines) shown after the run
+
+
+def report(title, lines):
+    """Show a table (query counts, asset sizes) after the run, also from xdist workers."""
+    REPORTS.append((title, list(lines)))
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand them to the controller
+        workeroutput["reports"] = REPORTS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    REPORTS.extend((title, lines) for title, lines in
+                   getattr(node, "workeroutput", {}).get("reports", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    for title, lines in REPORTS:
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 def database_url(tmp_path_factory):
-    return os.environ.get("PLEIN_TEST_DATABASE_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    )
+    """SQLite in this run's temporary folder (one per xdist worker), or the PostgreSQL
+    database of PLEIN_TEST_DATABASE_URL (a database of its own per xdist worker)."""
+    url = os.environ.get("PLEIN_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
+
+
+def _fresh_database(url, name):
+    """An empty database ``name`` beside the one of ``url`` (created anew)."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(url):
+    name = make_url(url).database
+    engine = create_engine(os.environ["PLEIN_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
 
 
 def make_app(url, **overrides):
@@ -57,7 +122,11 @@ def db_url(tmp_path_factory):
         reset_schema()
         upgrade()
         db.engine.dispose()
-    return url
+    yield url
+    if url != os.environ.get("PLEIN_TEST_DATABASE_URL", url):  # an xdist worker's own
+        with app.app_context():
+            db.engine.dispose()
+        _drop_database(url)
 
 
 def reset_schema():
