@@ -11,6 +11,8 @@ from plein.extensions import db
 from plein.timeutil import utcnow
 from tests.conftest import HTMX, PASSWORD, login, make_app, text_of
 
+pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
+
 IDLE_TEXT = "Je was een tijd niet actief, daarom ben je uitgelogd."
 OLD_TEXT = "Je was lang ingelogd; log voor de veiligheid opnieuw in"
 ENDED_TEXT = "Je sessie is beëindigd. Log opnieuw in om verder te gaan."
