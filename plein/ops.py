@@ -213,6 +213,18 @@ def deploy_problems(app, mounts_text=None):
                         "SESSION_COOKIE_SAMESITE op Lax of Strict.")
     if not config.get("WTF_CSRF_ENABLED", True):
         problems.append("De CSRF-bescherming staat uit (WTF_CSRF_ENABLED).")
+    if not config.get("SEAL_KEY"):
+        problems.append("Er is geen sleutel voor de zegels van de samenwerkingscontracten; "
+                        "zet PLEIN_SEAL_KEY (minstens 32 willekeurige bytes, bijvoorbeeld "
+                        'python3 -c "import secrets; print(secrets.token_hex(32))") en '
+                        "bewaar hem buiten de database en naast de back-ups.")
+    elif config.get("SEAL_KEY_GENERATED"):
+        problems.append("De sleutel voor de zegels is zelf aangemaakt in instance/; zet "
+                        "PLEIN_SEAL_KEY en bewaar hem buiten de database.")
+    if not config.get("HSTS"):
+        problems.append("Browsers krijgen geen Strict-Transport-Security mee, dus een "
+                        "eerste bezoek kan nog over http; laat PLEIN_HSTS leeg (standaard "
+                        "in productie) of zet er een max-age in.")
     if not config.get("TRUSTED_HOSTS"):
         problems.append("Er zijn geen vertrouwde hostnamen; zet PLEIN_TRUSTED_HOSTS, "
                         'bijvoorbeeld PLEIN_TRUSTED_HOSTS=\'["plein.bibliotheek.nl"]\'.')
