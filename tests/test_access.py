@@ -4,6 +4,9 @@ import pytest
 
 from tests.conftest import ROLES, login, text_of
 
+# ~650 tests that only read the world or change it in one request: build it once
+pytestmark = pytest.mark.shared_world
+
 # endpoint -> (method, {role: expected status}). POSTs send an empty form (CSRF off):
 # 422 means "allowed in, form refused"; 303 means the action ran.
 # Roles: anonymous, nonmember (no membership anywhere), admin (flag, no membership),

@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from plein.extensions import db
-from tests.conftest import login, text_of
+from tests.conftest import HTMX, login, text_of
 from tests.hostile import figures
 
-HTMX = {"HX-Request": "true"}
+# optimistic locking on one connection: the world is built once, each test rolled back
+pytestmark = pytest.mark.shared_world
+
 MINE, THEIRS = "Tekst van Anna die eerst opsloeg", "Tekst van Bram die later opsloeg"
 
 

@@ -44,7 +44,7 @@ from plein.roadmap.forms import (
     PhaseBackForm,
     StatusForm,
 )
-from tests.conftest import login
+from tests.conftest import HTMX, login
 from tests.hostile import figures
 from tests.hostile.probes import MARKER, XSS_PROBES, markup_problems
 from tests.test_access import url_for_endpoint
@@ -241,7 +241,7 @@ def test_hostile_values_never_break_a_route(app, contract_world, plan_world, cli
     def post(data, htmx):
         if key in RELOGIN:
             log_in()
-        headers = {"HX-Request": "true"} if htmx else {}
+        headers = HTMX if htmx else {}
         response = client.post(url, data=MultiDict(data), headers=headers)
         seen["examples"] += 1
         if response.status_code >= 500:
