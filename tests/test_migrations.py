@@ -90,7 +90,7 @@ def test_upgrade_from_release_0004_keeps_checklist_items_and_adds_the_plan(tmp_p
 
 
 def test_upgrade_keeps_the_old_notes_as_the_first_note_of_each_thread(tmp_path):
-    """0007: an item's and a partner's single notes text becomes the first entry of
+    """0008: an item's and a partner's single notes text becomes the first entry of
     their thread (author unknown); downgrading folds the thread back into one text."""
     from sqlalchemy import text
 

@@ -1,8 +1,8 @@
 """notes: a dated thread per checklist item and partner; the old notes text becomes its
 first entry; an index for the logboek's "who" filter
 
-Revision ID: 0007_notes
-Revises: 0006_security
+Revision ID: 0008_notes
+Revises: 0007_condition_removal
 Create Date: 2026-12-01 22:40:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0007_notes'
-down_revision = '0006_security'
+revision = '0008_notes'
+down_revision = '0007_condition_removal'
 branch_labels = None
 depends_on = None
 
