@@ -33,7 +33,10 @@ def test_blocking_the_inviter_revokes_their_open_invitations(app, world):
     invitation_id, token = _invite(app, world)
     admin = app.test_client()
     login(admin, "admin")
-    assert admin.post(f"/beheer/gebruikers/{world.lead_id}/blokkeren").status_code == 303
+    blocked = admin.post(f"/beheer/gebruikers/{world.lead_id}/blokkeren")
+    assert blocked.status_code == 303
+    assert ("Lead is geblokkeerd. De 2 uitnodigingen van Lead die nog openstonden, werken "
+            "niet meer.") in text_of(admin.get(blocked.headers["Location"]))
     with app.app_context():
         assert db.session.get(Invitation, invitation_id).revoked_at is not None
         # the world's own invitation, made by the lead too
