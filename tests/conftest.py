@@ -242,7 +242,8 @@ def _model_of(name):
     """The model class behind a ``World`` id name ("plein", "lead_id", ...)."""
     from plein.accounts.models import Invitation, Membership, Plein, User
     from plein.agreements.models import Party
-    from plein.partners.models import Criterion, Partner
+    from plein.assessment.models import Criterion
+    from plein.partners.models import Partner
     from plein.plan.models import BudgetLine
     from plein.roadmap.models import ChecklistItem
 
