@@ -27,7 +27,9 @@ from plein.roadmap.models import (
     Recurrence,
 )
 from plein.roadmap.phases import Phase
+from plein.text import clean_line
 from plein.timeutil import local_today, utcnow
+from plein.urls import is_web_url
 
 TITLE_MAX = length_of(ChecklistItem.title)
 REASON_MAX = length_of(ChecklistItem.na_reason)
@@ -217,7 +219,7 @@ def _check_version(item, expected_version):
 
 
 def _clean_title(title):
-    title = " ".join((title or "").split())
+    title = clean_line(title or "")
     if not title:
         raise ServiceError("Geef het actiepunt een titel.", "title")
     if len(title) > TITLE_MAX:
@@ -228,7 +230,7 @@ def _clean_title(title):
 def _clean_links(text):
     links = [line.strip() for line in (text or "").splitlines() if line.strip()]
     for link in links:
-        if not link.lower().startswith(("https://", "http://")) or " " in link:
+        if not is_web_url(link):
             raise ServiceError(
                 f"'{link[:60]}' is geen geldige link; begin elke link met https:// en zet er "
                 "één per regel.", "evidence")
@@ -267,7 +269,7 @@ def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK,
     _check_version(item, expected_version)
     if status not in ItemStatus.values():
         raise ServiceError("Kies een geldige status.", "status")
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if status == ItemStatus.NA:
         if not reason:
             raise ServiceError("Geef kort aan waarom dit punt niet van toepassing is.",
@@ -301,7 +303,7 @@ def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK,
 def status_changes(item, status, reason):
     """Whether saving ``status`` (and its n.v.t. reason) changes anything: a recurring
     item marked done always does (it records a completion)."""
-    reason = " ".join((reason or "").split()) if status == ItemStatus.NA else ""
+    reason = clean_line(reason or "") if status == ItemStatus.NA else ""
     return (status != item.status or reason != (item.na_reason or "")
             or (status == ItemStatus.DONE and bool(item.recurrence)))
 
@@ -351,7 +353,7 @@ def delete_item(plein, item, *, by, expected_version=NO_CHECK, reason=""):
     if not item.is_custom:
         raise ServiceError(
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if len(reason) > REASON_MAX:
         raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
     protected = dependents.protection(plein, item)
@@ -436,7 +438,7 @@ def go_back(plein, reason, *, by):
     target = previous_phase(plein)
     if target is None:
         raise ServiceError("Oriëntatie is de eerste fase; verder terug kan niet.")
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if not reason:
         raise ServiceError("Geef een reden om een fase terug te gaan.", "reason")
     if len(reason) > REASON_MAX:
