@@ -113,15 +113,19 @@ def reset_password(user, new, *, by):
 
 
 def set_active(user, active, *, by):
+    """Block or unblock an account; blocking ends its sessions and withdraws the
+    invitations it made. Returns those invitations."""
     if user.id == by.id and not active:
         raise ServiceError("Je kunt je eigen account niet blokkeren.")
     user.active = active
+    revoked = []
     if not active:
         sessions.end_all(user)
-        revoke_invitations_by(user, reason="het account is geblokkeerd")
+        revoked = revoke_invitations_by(user, reason="het account is geblokkeerd")
     word = "geactiveerd" if active else "geblokkeerd"
     audit.record("user.active" if active else "user.deactivate",
                  f"Account {user.email} {word}", obj=user)
+    return revoked
 
 
 def create_plein(name, organisation, location="", *, lead=None):
