@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from plein.agreements import service as agreements
 from plein.plan import reviews
 from plein.plan import service as plans
+from plein.plan.models import ReviewDecision
 from plein.roadmap import gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
@@ -80,7 +81,7 @@ def for_lead(plein, today):
         for s in reviews.standings(plein, latest):
             r = s.review
             anchor = f"beoordeling-{r.id}"
-            if s.blocks and r.decision == "questions":
+            if s.blocks and r.decision == ReviewDecision.QUESTIONS:
                 result.append(Attention(f"{r.user.name} heeft een vraag over planversie "
                                         f"{latest.number}", "plan.snapshot", at, anchor,
                                         r.created_at, urgent=True))

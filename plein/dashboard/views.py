@@ -14,7 +14,7 @@ from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
 from plein.plan import reviews
 from plein.plan import service as plan_service
-from plein.plan.models import DECISIONS
+from plein.plan.models import ReviewDecision
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
@@ -63,7 +63,7 @@ def mt(plein):
         gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
         signing=agreements.overview(version) if version else [],
-        signature_statuses=SIGNATURE_STATUSES, decisions=DECISIONS)
+        signature_statuses=SIGNATURE_STATUSES, decisions=dict(ReviewDecision.choices()))
 
 
 @bp.route("/partner")
