@@ -15,7 +15,8 @@ from plein.audit import AuditEvent
 from plein.extensions import db
 from plein.partners import service as register
 from plein.partners.models import Partner, PartnerStatusChange
-from tests.forms import HTMX_HEADERS, Web, assert_errors_visible, form_for, visible_text
+from tests.conftest import HTMX
+from tests.forms import Web, assert_errors_visible, form_for, visible_text
 
 
 def _ids(app, world):
@@ -47,7 +48,7 @@ def _inline(web, world, criterion_id, value, *, status=200, partner_id=None):
     token = _token(web.get(f"/p/{world.plein}/afwegingstabel/"))
     return web.post(f"/p/{world.plein}/afwegingstabel/score/{partner_id or world.welzijn}/"
                     f"{criterion_id}", {"value": value},
-                    headers={**HTMX_HEADERS, "X-CSRFToken": token}, status=status)
+                    headers={**HTMX, "X-CSRFToken": token}, status=status)
 
 
 # -- scores ---------------------------------------------------------------------------

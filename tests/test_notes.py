@@ -6,7 +6,8 @@ from sqlalchemy import select
 from plein.audit import AuditEvent
 from plein.extensions import db
 from plein.notes.models import NOTE_MAX, Note
-from tests.forms import HTMX_HEADERS, Web, assert_errors_visible, form_for, visible_text
+from tests.conftest import HTMX
+from tests.forms import Web, assert_errors_visible, form_for, visible_text
 
 
 def _note_form(web, page_url):
@@ -65,7 +66,7 @@ def test_an_empty_or_too_long_note_is_refused_visibly(web, world, app):
     assert "x" * (NOTE_MAX + 1) in too_long.text  # what was typed stays
     # htmx: only the thread comes back, with the message next to the field
     form["body"] = ""
-    fragment = form.submit(status=422, headers=HTMX_HEADERS)
+    fragment = form.submit(status=422, headers=HTMX)
     assert_errors_visible(web, fragment)
     assert fragment.text.lstrip().startswith('<section id="notities"')
     assert _bodies(app, item_id=world.item) == []
@@ -75,7 +76,7 @@ def test_htmx_note_swaps_the_thread(web, world):
     web.login("lead")
     form = _note_form(web, f"/p/{world.plein}/stappenplan/punt/{world.item}")
     form["body"] = "Via htmx"
-    fragment = form.submit(status=200, headers=HTMX_HEADERS)
+    fragment = form.submit(status=200, headers=HTMX)
     assert fragment.text.lstrip().startswith('<section id="notities"')
     assert "Via htmx" in visible_text(fragment) and "Je notitie staat erbij." in fragment.text
 

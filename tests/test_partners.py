@@ -8,9 +8,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.partners import service as register
 from plein.partners.defaults import SUGGESTIONS
-from tests.conftest import login, text_of
-
-HTMX = {"HX-Request": "true"}
+from tests.conftest import HTMX, login, text_of
 
 
 def _ctx(world):

@@ -13,8 +13,8 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.plan import service
 from plein.plan.models import Immutable, PlanSnapshot
-from tests.conftest import login, submit_plan, text_of
-from tests.forms import HTMX_HEADERS, assert_errors_visible, form_for, visible_text
+from tests.conftest import HTMX, login, submit_plan, text_of
+from tests.forms import assert_errors_visible, form_for, visible_text
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_a_bad_amount_in_the_page_keeps_what_was_typed(web, world):
 def test_budget_changes_over_htmx_return_the_budget_block_with_new_totals(web, world):
     form = _budget_form(_started(web, world), "cost")
     form["kind"], form["description"], form["amount"] = "setup", "Banner", "1.250"
-    response = form.submit(headers=HTMX_HEADERS, status=200)
+    response = form.submit(headers=HTMX, status=200)
     assert response.text.lstrip().startswith('<section id="begroting"')
     assert "€ 1.250,00" in visible_text(response) and "<html" not in response.text
     assert "Begrotingsregel toegevoegd." in response.text  # the message travels out-of-band
