@@ -25,17 +25,18 @@ def test_team_adds_an_item_and_a_partner_and_scores_it(visitor, demo_data):
     # a partner, first without a name (the message shows), then saved
     v.goto(f"/p/{demo_data}/partners/")
     page.get_by_role("button", name="Partner toevoegen").click()
-    page.get_by_label("Notities").fill("Kent de buurt goed.")
+    page.get_by_label("Eerste notitie").fill("Kent de buurt goed.")
     page.get_by_role("button", name="Toevoegen als kandidaat").click()
     expect(page.locator(".error-summary")).to_be_focused()
     expect(page.locator(".error-summary")).to_contain_text("Dit veld is verplicht.")
-    expect(page.get_by_label("Notities")).to_have_value("Kent de buurt goed.")
+    expect(page.get_by_label("Eerste notitie")).to_have_value("Kent de buurt goed.")
     v.check("partner-zonder-naam")
     page.get_by_label("Naam van de organisatie").fill("Buurtkamer De Linde")
     page.get_by_role("button", name="Toevoegen als kandidaat").click()
     expect(page.locator("#messages")).to_contain_text(
         "Buurtkamer De Linde staat nu in het register als kandidaat.")
     expect(page.get_by_role("heading", name="Buurtkamer De Linde", level=1)).to_be_visible()
+    expect(page.locator("#notities .note")).to_contain_text("Kent de buurt goed.")  # thread
     v.check("partner-toegevoegd")
 
     # and a first score for it in the afwegingstabel
