@@ -202,6 +202,7 @@ def deploy_problems(app, mounts_text=None):
     elif config.get("SECRET_KEY_GENERATED"):
         problems.append("De geheime sleutel is zelf aangemaakt in instance/secret_key; "
                         "zet PLEIN_SECRET_KEY en bewaar hem veilig.")
+    problems += _seal_key_problems(config, key)
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("Het sessiecookie gaat ook over onversleuteld http "
                         "(SESSION_COOKIE_SECURE); gebruik PLEIN_ENV=production achter https.")
@@ -218,6 +219,39 @@ def deploy_problems(app, mounts_text=None):
                         'bijvoorbeeld PLEIN_TRUSTED_HOSTS=\'["plein.bibliotheek.nl"]\'.')
     problems += _database_problems(config["SQLALCHEMY_DATABASE_URI"], mounts_text)
     return problems
+
+
+def _seal_key_problems(config, secret_key):
+    seal_key = config.get("SEAL_KEY") or ""
+    size = len(seal_key.encode() if isinstance(seal_key, str) else seal_key)
+    if not seal_key:  # production refuses to start without one (config.py)
+        return ["Er is geen zegelsleutel (PLEIN_SEAL_KEY); zonder die kan niemand nagaan "
+                "of het samenwerkingscontract ongewijzigd is."]
+    if size < MIN_SECRET_BYTES:
+        return [f"De zegelsleutel (PLEIN_SEAL_KEY) is te kort ({size} bytes, minstens "
+                f"{MIN_SECRET_BYTES})."]
+    if config.get("SEAL_KEY_GENERATED"):
+        return ["De zegelsleutel is zelf aangemaakt in instance/seal_key; zet "
+                "PLEIN_SEAL_KEY en bewaar hem, met een reservekopie, buiten de database."]
+    if seal_key == secret_key:
+        return ["De zegelsleutel is gelijk aan de geheime sleutel; gebruik twee "
+                "verschillende sleutels."]
+    return []
+
+
+def data_problems():
+    """What the stored data must not carry into production (needs an app context; an
+    empty or not yet migrated database has none)."""
+    from sqlalchemy import inspect
+
+    from plein.accounts import separation
+    from plein.extensions import db
+
+    if not inspect(db.engine).has_table("memberships"):
+        return []
+    return [f"{user.email} is in plein '{plein.name}' partner én werkt er voor de "
+            "bibliotheek (of is beheerder); zo kan iemand namens een partner tekenen. "
+            "Haal een van beide rollen weg." for user, plein in separation.violations()]
 
 
 def _database_problems(url, mounts_text):

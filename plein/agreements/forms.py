@@ -26,9 +26,16 @@ class AddPartyForm(FlaskForm):
 
 
 class SignForm(FlaskForm):
-    name = StringField("Je naam", [InputRequired("Vul je naam in."), max_length(120)])
+    # the signer's name is the account's name; only the function is typed
     function = StringField("Je functie", [InputRequired("Vul je functie in."), max_length(120)])
     has_read = BooleanField("Ik heb deze versie gelezen")
+
+
+class PublishForm(FlaskForm):
+    version = version_field()
+    confirmed = BooleanField(
+        "Ik weet dat alle partijen deze nieuwe versie opnieuw moeten tekenen",
+        [InputRequired("Vink aan dat je weet dat alle partijen opnieuw moeten tekenen.")])
 
 
 class DeclineForm(FlaskForm):
