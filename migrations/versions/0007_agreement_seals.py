@@ -135,7 +135,7 @@ def upgrade():
     bind = op.get_bind()
     for statement in SQLITE if bind.dialect.name == "sqlite" else POSTGRESQL:
         op.execute(statement)
-    for email, plein in bind.execute(ROLE_CONFLICTS):
+    for email, plein in bind.execute(ROLE_CONFLICTS).all():
         log.warning("%s is partner in %s but also holds a library-side role there (or is "
                     "an admin): only one may stay. 'flask plein check-deploy' lists these.",
                     email, plein)

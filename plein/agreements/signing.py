@@ -78,7 +78,7 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, funct
                if p["partner_id"] == partner_id)
     word = "getekend" if status == "signed" else "geweigerd"
     audit.record(f"agreement.{'sign' if status == 'signed' else 'decline'}",
-                 f"Versie {version.number} {word} namens {who} door {user.name} ({user.email})"
+                 f"Versie {version.number} {word} namens {who} door {user.name}"
                  + (f": {reason}" if reason else ""), plein=plein, obj=signature, user=user)
     return signature
 
