@@ -287,3 +287,24 @@ def test_publishing_refuses_placeholders_and_lists_them(app, world):
     published = client.post(f"/p/{world.plein}/contract/publiceren",
                             data={"version": draft_version, "confirmed": "y"})
     assert published.status_code == 303
+
+
+def test_the_demo_has_a_sealed_contract_without_placeholders_and_receipts(app):
+    from plein import demo
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["plein", "demo"]).exit_code == 0
+    verified = runner.invoke(args=["plein", "verify-agreements"])
+    assert verified.exit_code == 0, verified.output
+    with app.app_context():
+        plein = db.session.scalar(select(Plein))
+        version = service.current_version(service.agreement_of(plein))
+        bodies = [s["body"] for s in service.version_content(version)["sections"]]
+        assert bodies and not any("[" in body for body in bodies)
+        plein_id, number = plein.id, version.number
+    client = app.test_client()
+    login(client, "welzijn@lindeburg.example", demo.PASSWORD)
+    page = text_of(client.get(f"/p/{plein_id}/contract/versie/{number}"))
+    assert "Ontvangstbewijs" in page and "Pieter Jansen (welzijn@lindeburg.example)" in page
+    assert client.get(f"/p/{plein_id}/contract/versie/{number}/ontvangstbewijs").status_code \
+        == 200
