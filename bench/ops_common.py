@@ -35,7 +35,7 @@ EMAILS = {role: f"{name}@lindeburg.example" for role, name in (
     ("welzijn", "welzijn"), ("schuldhulp", "schuldhulp"))}
 STATUS_CYCLE = ("busy", "done", "open")
 sys.path.insert(0, str(ROOT))
-from plein.roadmap.models import STATUS_LABELS  # noqa: E402 (the words the audit log uses)
+from plein.roadmap.models import ItemStatus  # noqa: E402 (the words the audit log uses)
 
 
 def server_env(db_path):
@@ -343,9 +343,9 @@ def lost_writes(db_path, results):
                                          (item,)).fetchone()[0]
                     pending = result["pending"].get(item)
                     lost.append(_sequence_problem(
-                        f"item {item}", [STATUS_LABELS[s] for s in acked],
-                        STATUS_LABELS[pending] if pending else None, logged,
-                        STATUS_LABELS.get(final, final)))
+                        f"item {item}", [ItemStatus(s).label for s in acked],
+                        ItemStatus(pending).label if pending else None, logged,
+                        ItemStatus.label_of(final, final)))
             elif result["kind"] == "score":
                 for cell, acked in result["acked"].items():
                     partner, criterion = (int(x) for x in cell.split("/"))

@@ -50,10 +50,12 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp):
         app.register_blueprint(bp)
 
+    import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     from plein.cli import plein_cli
+    from plein.forms import refused_forms
     from plein.roadmap.phases import Phase
 
-    app.jinja_env.globals["Phase"] = Phase
+    app.jinja_env.globals.update(Phase=Phase, refused_forms=refused_forms)
     app.cli.add_command(plein_cli)
     web.check_every_view_is_guarded(app)
     return app

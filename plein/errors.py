@@ -3,8 +3,13 @@
 
 class ServiceError(ValueError):
     """A refusal with a Dutch message meant for the user (e.g. "Dit is de enige
-    projectleider."). Views that show it next to a form field catch it; anywhere else
-    it becomes a 409 response with the message, and the transaction is rolled back."""
+    projectleider."). ``field`` names the form field the message belongs next to (None:
+    the form as a whole). ``plein.saving.save`` shows it with the form; anywhere else it
+    becomes a 409 response with the message, and the transaction is rolled back."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 class StaleError(ServiceError):

@@ -29,7 +29,7 @@ def render(template, block=None, *, status=200, headers=None, messages=True, **c
         if messages and (headers or {}).get("HX-Retarget") != "#messages":
             # The message area follows every interaction: new flash messages travel
             # along out-of-band, and an old message does not linger after a new action.
-            messages = get_template_attribute("macros/ui.html", "flash_messages")()
+            messages = get_template_attribute("macros/ui.html", "messages")(focus=False)
             body += f'<div id="messages" hx-swap-oob="innerHTML">{messages}</div>'
     else:
         body = render_template(template, **context)

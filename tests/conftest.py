@@ -271,3 +271,6 @@ def text_of(response):
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+from tests.forms import web  # noqa: E402, F401 (a fixture: WebTest, forms as rendered)

@@ -56,8 +56,8 @@ MATRIX = {
     "roadmap.update_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "roadmap.set_status": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "roadmap.add_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
-    "roadmap.move_item": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
-    "roadmap.delete_item": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
+    "roadmap.move_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "roadmap.delete_item": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "roadmap.gate": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     # the gate is closed in a new plein: allowed roles are sent back to the gate page
     "roadmap.advance": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),

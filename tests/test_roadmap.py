@@ -148,46 +148,9 @@ def test_gate_has_room_for_more_checks(ctx, world):
     assert service.gate_missing(plein) == []
 
 
-def test_going_back_needs_a_reason_and_is_logged(client, world, app):
-    with app.app_context():
-        plein = db.session.get(Plein, world.plein)
-        plein.current_phase = "realisation"
-        db.session.commit()
-    login(client, "lead")
-    empty = client.post(f"/p/{world.plein}/stappenplan/fase/terug", data={"reason": " "})
-    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
-    ok = client.post(f"/p/{world.plein}/stappenplan/fase/terug",
-                     data={"reason": "Locatie valt toch weg"})
-    assert ok.status_code == 303
-    with app.app_context():
-        assert db.session.get(Plein, world.plein).current_phase == "preparation"
-        assert db.session.scalar(select(AuditEvent.summary).where(
-            AuditEvent.action == "phase.back")).endswith("Locatie valt toch weg")
-
-
 def test_team_cannot_move_the_phase(client, world):
     login(client, "team")
     assert client.post(f"/p/{world.plein}/stappenplan/fase/volgende").status_code == 403
-
-
-def test_not_applicable_needs_a_reason(client, world, app):
-    login(client, "team")
-    with app.app_context():
-        item = db.session.get(ChecklistItem, world.item)
-        version = item.version_id
-    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
-    refused = client.post(url, data={"status": "na", "version": version, "na_reason": ""})
-    assert refused.status_code == 422
-    assert "Geef kort aan waarom dit punt niet van toepassing is." in text_of(refused)
-    ok = client.post(url, data={"status": "na", "version": version, "back": "item",
-                                "na_reason": "Doen we al via de gemeente"})
-    assert ok.status_code == 303
-    with app.app_context():
-        item = db.session.get(ChecklistItem, world.item)
-        assert (item.status, item.na_reason) == ("na", "Doen we al via de gemeente")
-        assert item.status_changed_by_id == world.team_id
-    page = client.get(ok.headers["Location"])
-    assert "N.v.t. gemeld door Team" in text_of(page)
 
 
 def test_recurring_item_records_completion_and_next_due_date(ctx, world):
@@ -219,53 +182,6 @@ def _edit(client, world, version, **fields):
             "owner_id": "0", "due_date": "", "recurrence": ""}
     data.update(fields)
     return client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}", data=data)
-
-
-def test_stale_edit_gets_409_with_both_texts(app, world):
-    first, second = app.test_client(), app.test_client()
-    login(first, "lead")
-    login(second, "team")
-    assert _edit(first, world, 1, notes="Tekst van Lotte").status_code == 303
-    stale = _edit(second, world, 1, notes="Tekst van Team")
-    assert stale.status_code == 409
-    page = text_of(stale)
-    assert "Iemand anders heeft dit punt intussen gewijzigd" in page
-    assert "Tekst van Lotte" in page and "Tekst van Team" in page
-    with app.app_context():
-        assert db.session.get(ChecklistItem, world.item).notes == "Tekst van Lotte"
-    # the form now carries the current version: saving again is a deliberate choice
-    assert 'name="version" type="hidden" value="2"' in stale.get_data(as_text=True)
-    assert _edit(second, world, 2, notes="Tekst van Team").status_code == 303
-
-
-def test_stale_htmx_edit_is_retargeted_to_the_item(client, world):
-    login(client, "lead")
-    _edit(client, world, 1, notes="eerste")
-    response = client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}", headers=HTMX,
-                           data={"version": 1, "title": "Eigen punt Alfa", "notes": "tweede"})
-    assert response.status_code == 409
-    assert response.headers["HX-Retarget"] == f"#item-{world.item}"
-    assert "<html" not in response.get_data(as_text=True)
-
-
-def test_bad_input_gets_dutch_messages_and_keeps_the_text(client, world, app):
-    login(client, "lead")
-    long_title = _edit(client, world, 1, title="x" * 201, notes="bewaar mij")
-    assert long_title.status_code == 422
-    assert "Gebruik hoogstens 200 tekens." in text_of(long_title)
-    assert "bewaar mij" in long_title.get_data(as_text=True)
-    bad_date = _edit(client, world, 1, due_date="31-02-2027", notes="bewaar mij")
-    assert bad_date.status_code == 422 and "Ongeldige datum." in text_of(bad_date)
-    assert "bewaar mij" in bad_date.get_data(as_text=True)
-    outsider = _edit(client, world, 1, owner_id=str(world.nonmember_id), notes="bewaar mij")
-    assert outsider.status_code == 422
-    assert service.OWNER_ROLES in text_of(outsider)
-    partner_owner = _edit(client, world, 1, owner_id=str(world.partner_id))
-    assert partner_owner.status_code == 422
-    bad_link = _edit(client, world, 1, evidence="javascript:alert(1)")
-    assert bad_link.status_code == 422 and "geen geldige link" in text_of(bad_link)
-    with app.app_context():
-        assert db.session.get(ChecklistItem, world.item).notes == ""  # nothing half-saved
 
 
 def test_dutch_date_format_is_accepted(client, world, app):
@@ -321,37 +237,6 @@ def test_filters_narrow_the_list(client, world, app):
     assert "Geen punten die aan je filter voldoen" in done
 
 
-def test_custom_items_add_move_delete_default_items_cannot_be_deleted(client, world, app):
-    login(client, "team")
-    empty = client.post(f"/p/{world.plein}/stappenplan/punten",
-                        data={"phase": "orientation", "title": ""})
-    assert empty.status_code == 422 and "Dit veld is verplicht." in text_of(empty)
-    added = client.post(f"/p/{world.plein}/stappenplan/punten",
-                        data={"phase": "orientation", "title": "Tweede eigen punt"})
-    assert added.status_code == 303
-    with app.app_context():
-        plein = db.session.get(Plein, world.plein)
-        titles = [i.title for i in service.items_of(plein, phase="orientation")]
-        assert titles[-2:] == ["Eigen punt Alfa", "Tweede eigen punt"]
-        new_id = service.items_of(plein, phase="orientation")[-1].id
-        default_id = service.items_of(plein, phase="orientation")[0].id
-    client.post(f"/p/{world.plein}/stappenplan/punt/{new_id}/verplaatsen",
-                data={"direction": "up"})
-    with app.app_context():
-        titles = [i.title for i in service.items_of(db.session.get(Plein, world.plein),
-                                                    phase="orientation")]
-        assert titles[-2:] == ["Tweede eigen punt", "Eigen punt Alfa"]
-    refused = client.post(f"/p/{world.plein}/stappenplan/punt/{default_id}/verwijderen")
-    assert refused.status_code == 409
-    assert "kun je niet verwijderen" in text_of(refused)
-    assert client.post(f"/p/{world.plein}/stappenplan/punt/{new_id}/verwijderen").status_code == 303
-    with app.app_context():
-        assert db.session.get(ChecklistItem, new_id) is None
-        assert db.session.get(ChecklistItem, default_id) is not None
-        assert db.session.scalar(select(AuditEvent.summary).where(
-            AuditEvent.action == "item.delete")) == "Actiepunt 'Tweede eigen punt' verwijderd"
-
-
 def test_mt_reads_but_cannot_change(client, world):
     login(client, "mt")
     page = client.get(f"/p/{world.plein}/stappenplan/")
@@ -402,8 +287,7 @@ def test_every_change_is_in_the_audit_log(client, world, app):
 def test_htmx_status_errors_never_crash(client, world):
     login(client, "lead")
     url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
-    from_page = client.post(url, headers=HTMX,
-                            data={"status": "na", "version": 1, "back": "item"})
+    from_page = client.post(url, headers=HTMX, data={"status": "na", "version": 1})
     assert from_page.status_code == 422
     assert "Geef kort aan waarom" in text_of(from_page)
     from_row = client.post(url, headers=HTMX, data={"status": "bogus", "version": 1})
@@ -416,41 +300,13 @@ def test_form_without_version_is_refused_and_saves_nothing(client, world, app):
     login(client, "lead")
     base = f"/p/{world.plein}/stappenplan/punt/{world.item}"
     edit = client.post(base, data={"title": "Eigen punt Alfa", "notes": "zonder versie"})
-    status = client.post(base + "/status", data={"status": "done", "back": "item"})
+    status = client.post(base + "/status", data={"status": "done"})
     for response in (edit, status):
         assert response.status_code == 422
         assert "Dit formulier is onvolledig" in text_of(response)
     with app.app_context():
         item = db.session.get(ChecklistItem, world.item)
         assert (item.notes, item.status) == ("", "open")
-
-
-def test_conflict_shows_owner_and_deadline_too(app, world):
-    first, second = app.test_client(), app.test_client()
-    login(first, "lead")
-    login(second, "team")
-    assert _edit(first, world, 1, owner_id=str(world.lead_id),
-                 due_date="2027-03-01").status_code == 303
-    stale = _edit(second, world, 1, owner_id=str(world.team_id), due_date="2027-04-01")
-    assert stale.status_code == 409
-    conflict = stale.get_data(as_text=True).split('<table class="conflict">')[1].split(
-        "</table>")[0]
-    assert "Lead" in conflict and "Team" in conflict
-    assert "2027-03-01" in conflict and "2027-04-01" in conflict
-
-
-def test_stale_status_on_the_item_page_keeps_the_reason(app, world):
-    lead, team = app.test_client(), app.test_client()
-    login(lead, "lead")
-    login(team, "team")
-    url = f"/p/{world.plein}/stappenplan/punt/{world.item}/status"
-    assert lead.post(url, data={"status": "busy", "version": 1}).status_code == 303
-    stale = team.post(url, data={"status": "na", "version": 1, "back": "item",
-                                 "na_reason": "Mijn zorgvuldige uitleg"})
-    assert stale.status_code == 409
-    assert "Iemand anders heeft de status van dit punt net gewijzigd" in text_of(stale)
-    assert 'value="Mijn zorgvuldige uitleg"' in stale.get_data(as_text=True)
-    assert 'name="version" type="hidden" value="2"' in stale.get_data(as_text=True)
 
 
 def test_stale_one_click_shows_the_new_state_in_the_row(app, world):
@@ -505,13 +361,6 @@ def test_dashboard_shows_upcoming_even_with_many_overdue_items(client, world, ap
     page = text_of(client.get(f"/p/{world.plein}/"))
     assert "Te laat (12)" in page
     assert future_title in page.split("Binnenkort")[1]
-
-
-def test_mt_members_cannot_own_items(client, world):
-    login(client, "lead")
-    response = _edit(client, world, 1, owner_id=str(world.mt_id))
-    assert response.status_code == 422
-    assert service.OWNER_ROLES in text_of(response)
 
 
 def test_moving_is_hidden_while_filtering(client, world):

@@ -1,18 +1,17 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo
 
-from plein.forms import email_address, max_length, password_field, required
+from plein.forms import Form, email_address, max_length, password_field, required
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("E-mailadres", [required(), max_length(254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField("Wachtwoord", [required(), max_length(128)],
                              render_kw={"autocomplete": "current-password"})
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField("Huidig wachtwoord", [required(), max_length(128)],
                             render_kw={"autocomplete": "current-password"})
     new = password_field("Nieuw wachtwoord")
@@ -23,7 +22,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(Form):
     name = StringField("Je naam", [required(), max_length(120)],
                        render_kw={"autocomplete": "name"})
     password = password_field("Kies een wachtwoord")

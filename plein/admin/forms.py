@@ -1,21 +1,20 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
 
-from plein.forms import email_address, id_choice, max_length, password_field, required
+from plein.forms import Form, email_address, id_choice, max_length, password_field, required
 
 
-class PleinForm(FlaskForm):
+class PleinForm(Form):
     name = StringField("Naam van het plein", [required(), max_length(120)])
     organisation = StringField("Bibliotheek of organisatie", [required(), max_length(160)])
     location = StringField("Locatie", [max_length(200)])
     lead_id = SelectField("Projectleider", coerce=id_choice, validate_choice=False, choices=[])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = password_field("Nieuw wachtwoord")
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField("Naam", [required(), max_length(120)])
     email = EmailField("E-mailadres", [required(), max_length(254), email_address])
     password = password_field("Eerste wachtwoord")

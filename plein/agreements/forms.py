@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
 from plein.agreements.models import PERIODS
-from plein.forms import choices, id_choice, max_length, version_field
+from plein.forms import Form, choices, id_choice, max_length, version_field
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     version = version_field()
     hours = StringField("Uren", [max_length(20)])
     hours_period = SelectField("Per", choices=choices(PERIODS.items()))
@@ -19,26 +18,26 @@ class CommitmentForm(FlaskForm):
                           render_kw={"rows": 3})
 
 
-class AddPartyForm(FlaskForm):
+class AddPartyForm(Form):
     partner_id = SelectField("Partnerorganisatie", coerce=id_choice, validate_choice=False,
                              choices=[])
     confirmed = BooleanField("Ja, ook zonder ‘ja’ in de afwegingstabel")
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     # the signer's name is the account's name; only the function is typed
     function = StringField("Je functie", [InputRequired("Vul je functie in."), max_length(120)])
     has_read = BooleanField("Ik heb deze versie gelezen")
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     version = version_field()
     confirmed = BooleanField(
         "Ik weet dat alle partijen deze nieuwe versie opnieuw moeten tekenen",
         [InputRequired("Vink aan dat je weet dat alle partijen opnieuw moeten tekenen.")])
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField("Waarom teken je (nog) niet?",
                            [InputRequired("Geef een reden."), max_length(5_000)],
                            render_kw={"rows": 3})

@@ -1,12 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from plein.accounts.models import ROLE_LABELS, ROLES
-from plein.forms import REQUIRED, choices, email_address, id_choice, max_length, required
+from plein.forms import REQUIRED, Form, choices, email_address, id_choice, max_length, required
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField("E-mailadres", [required(), max_length(254), email_address])
     role = SelectField("Rol", [InputRequired(REQUIRED)],
                        choices=choices((r, ROLE_LABELS[r]) for r in ROLES), default="team")

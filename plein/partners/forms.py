@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     IntegerField,
@@ -7,12 +6,13 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired
+from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from plein.forms import choices, email_address, max_length, required, version_field
+from plein.forms import Form, choices, email_address, max_length, required, version_field
 from plein.partners.defaults import GROUPS, KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
-from plein.partners.models import DECISIONS
+from plein.partners.models import DECISIONS, Partner, PartnerStatusChange
+from plein.partners.service import TEXT_MAX
 
 
 class CheckboxesField(SelectMultipleField):
@@ -20,37 +20,48 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PartnerForm(FlaskForm):
-    version = IntegerField(widget=HiddenInput())
-    name = StringField("Naam van de organisatie", [required(), max_length(200)])
+class PartnerForm(Form):
+    """A new partner (no version yet: see PartnerEditForm)."""
+
+    name = StringField("Naam van de organisatie", [required(), max_length(Partner.name)])
     kind = SelectField("Soort organisatie", choices=choices(KINDS.items()))
-    category = StringField("Categorie", [max_length(80)])
+    category = StringField("Categorie", [max_length(Partner.category)])
     themes = CheckboxesField("Thema's", choices=choices(THEMES.items()))
     role = SelectField("Rol op het plein", choices=choices(ROLES.items()))
-    contact_name = StringField("Contactpersoon", [max_length(120)])
-    contact_email = EmailField("E-mail contactpersoon", [max_length(254), email_address])
-    contact_phone = StringField("Telefoon", [max_length(40)])
-    website = StringField("Website", [max_length(300)])
-    notes = TextAreaField("Notities", [max_length(10_000)], render_kw={"rows": 4})
+    contact_name = StringField("Contactpersoon", [max_length(Partner.contact_name)])
+    contact_email = EmailField("E-mail contactpersoon", [max_length(Partner.contact_email),
+                                                         email_address])
+    contact_phone = StringField("Telefoon", [max_length(Partner.contact_phone)])
+    website = StringField("Website", [max_length(Partner.website)])
+    notes = TextAreaField("Notities", [max_length(TEXT_MAX)], render_kw={"rows": 4})
 
-    def fields_for_service(self):
+    def for_service(self):
         return {name: getattr(self, name).data for name in (
-            "kind", "category", "themes", "role", "contact_name", "contact_email",
+            "name", "kind", "category", "themes", "role", "contact_name", "contact_email",
             "contact_phone", "website", "notes")}
 
 
-class StatusForm(FlaskForm):
+class PartnerEditForm(PartnerForm):
+    """A partner's details as they were when the page was made."""
+
+    version = version_field()
+
+
+class StatusForm(Form):
     status = SelectField("Nieuwe status", [InputRequired()], choices=choices(STATUSES.items()))
-    note = StringField("Toelichting (optioneel)", [max_length(300)])
+    note = StringField("Toelichting (optioneel)", [max_length(PartnerStatusChange.note)])
 
 
-class QuickStartForm(FlaskForm):
-    names = CheckboxesField("Suggesties", choices=choices((s.name, s.name) for s in SUGGESTIONS))
+class QuickStartForm(Form):
+    names = CheckboxesField("Suggesties", [DataRequired("Vink minstens één organisatie aan.")],
+                            choices=choices((s.name, s.name) for s in SUGGESTIONS))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False  # a GET form: it only narrows what is shown
+
+    summary_title = "Controleer het filter"
 
     q = StringField("Zoeken", [max_length(100)])
     status = SelectField("Status", choices=choices([("", "alle"), *STATUSES.items()]))
@@ -62,7 +73,7 @@ class SearchForm(FlaskForm):
 
 # -- afwegingstabel -----------------------------------------------------------------
 
-class CriterionForm(FlaskForm):
+class CriterionForm(Form):
     version = IntegerField(widget=HiddenInput())
     group = SelectField("Onderdeel", choices=choices(GROUPS.items()))
     title = StringField("Criterium", [required(), max_length(120)])
@@ -71,12 +82,12 @@ class CriterionForm(FlaskForm):
         [(1, "1 (minder belangrijk)"), (2, "2"), (3, "3 (zeer belangrijk)")]))
 
 
-class UnlockForm(FlaskForm):
+class UnlockForm(Form):
     reason = StringField("Waarom moeten de gewichten nog veranderen?", [required(),
                                                                        max_length(300)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     version = version_field()
     value = SelectField("Besluit", [InputRequired()], choices=choices(DECISIONS.items()))
     rationale = TextAreaField("Onderbouwing", [required(), max_length(2_000)],

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from plein import audit
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
-from plein.forms import EMAIL_RE
+from plein.forms import EMAIL_RE, length_of
 from plein.partners.defaults import (
     COMMERCIAL_CHECKS,
     KINDS,
@@ -21,8 +21,9 @@ from plein.partners.defaults import (
 )
 from plein.partners.models import CheckAnswer, Decision, Partner, PartnerStatusChange, PartnerTheme
 
-NAME_MAX, TEXT_MAX = 200, 10_000
+NAME_MAX, TEXT_MAX = length_of(Partner.name), 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
+MAX_PARTNERS = 500  # a municipality's whole social map, with room to spare
 
 
 class StalePartner(StaleError):
@@ -87,12 +88,12 @@ def _by_name(plein, name, *, exclude=None):
 def _clean_name(plein, name, *, exclude=None):
     name = " ".join((name or "").split())
     if not name:
-        raise ServiceError("Vul de naam van de organisatie in.")
+        raise ServiceError("Vul de naam van de organisatie in.", "name")
     if len(name) > NAME_MAX:
-        raise ServiceError(f"Een naam heeft hoogstens {NAME_MAX} tekens.")
+        raise ServiceError(f"Een naam heeft hoogstens {NAME_MAX} tekens.", "name")
     clash = _by_name(plein, name, exclude=exclude)
     if clash is not None:
-        raise ServiceError(f"'{clash.name}' staat al in het partnerregister.")
+        raise ServiceError(f"'{clash.name}' staat al in het partnerregister.", "name")
     return name
 
 
@@ -103,11 +104,20 @@ def checks_passed(partner):
     return all(check.key in yes for check in COMMERCIAL_CHECKS)
 
 
+def _one_line(fields, partner, name):
+    """A one-line text field, whitespace tidied; too long is refused, never cut short."""
+    value = " ".join((fields.get(name, getattr(partner, name)) or "").split())
+    limit = length_of(getattr(Partner, name))
+    if len(value) > limit:
+        raise ServiceError(f"Gebruik hoogstens {limit} tekens.", name)
+    return value
+
+
 def _apply(partner, fields):
     """Check and copy the editable fields (not name, not status)."""
     kind, role = fields.get("kind", partner.kind), fields.get("role", partner.role)
     if kind not in KINDS:
-        raise ServiceError("Kies een geldige soort organisatie.")
+        raise ServiceError("Kies een geldige soort organisatie.", "kind")
     if kind == "commercial" and partner.kind != "commercial" and partner.id is not None:
         decision = db.session.scalar(select(Decision).where(Decision.partner_id == partner.id))
         if decision is not None and decision.value == "yes" and not checks_passed(partner):
@@ -115,34 +125,39 @@ def _apply(partner, fields):
                                "moet eerst de vier controles doorstaan: beantwoord die in de "
                                "afwegingstabel en wijzig daarna de soort.")
     if role not in ROLES:
-        raise ServiceError("Kies een geldige rol op het plein.")
+        raise ServiceError("Kies een geldige rol op het plein.", "role")
     themes = list(dict.fromkeys(fields.get("themes", partner.theme_keys)))
     if any(theme not in THEMES for theme in themes):
-        raise ServiceError("Kies thema's uit de lijst.")
+        raise ServiceError("Kies thema's uit de lijst.", "themes")
     email = (fields.get("contact_email", partner.contact_email) or "").strip().lower()
     if email and not EMAIL_RE.match(email):
-        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
+        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.",
+                           "contact_email")
     website = (fields.get("website", partner.website) or "").strip()
     if website and not website.lower().startswith(("https://", "http://")):
         website = "https://" + website
-    if " " in website or len(website) > 300:
-        raise ServiceError("Vul een geldig webadres in, bijvoorbeeld https://organisatie.nl.")
+    if " " in website or len(website) > length_of(Partner.website):
+        raise ServiceError("Vul een geldig webadres in, bijvoorbeeld https://organisatie.nl.",
+                           "website")
     notes = (fields.get("notes", partner.notes) or "").strip()
     if len(notes) > TEXT_MAX:
-        raise ServiceError(f"Notities hebben hoogstens {TEXT_MAX} tekens.")
+        raise ServiceError(f"Notities hebben hoogstens {TEXT_MAX} tekens.", "notes")
+    partner.category, partner.contact_name, partner.contact_phone = (
+        _one_line(fields, partner, name) for name in ("category", "contact_name",
+                                                      "contact_phone"))
     partner.kind, partner.role, partner.contact_email, partner.website = (
         kind, role, email, website)
-    partner.category = " ".join((fields.get("category", partner.category) or "").split())[:80]
-    partner.contact_name = " ".join((fields.get("contact_name", partner.contact_name)
-                                     or "").split())[:120]
-    partner.contact_phone = " ".join((fields.get("contact_phone", partner.contact_phone)
-                                      or "").split())[:40]
     partner.notes = notes
     if sorted(themes) != sorted(partner.theme_keys):
         partner.themes = [PartnerTheme(theme=theme) for theme in themes]
 
 
 def create_partner(plein, *, by, name, **fields):
+    count = db.session.scalar(select(func.count()).select_from(Partner).where(
+        Partner.plein_id == plein.id))
+    if count >= MAX_PARTNERS:
+        raise ServiceError(f"Het register heeft {MAX_PARTNERS} partners, het maximum. Haal "
+                           "eerst kandidaten weg die niet meer in beeld zijn.", "name")
     partner = Partner(plein_id=plein.id, name=_clean_name(plein, name), status="candidate",
                       kind="professional", role="both", category="", contact_name="",
                       contact_email="", contact_phone="", website="", notes="")
@@ -176,13 +191,16 @@ def next_statuses(partner):
 def set_status(plein, partner, status, *, by, note="", force=False):
     """Move a partner along the pipeline; ``force`` skips the flow check (decisions)."""
     if status not in STATUSES:
-        raise ServiceError("Kies een geldige status.")
+        raise ServiceError("Kies een geldige status.", "status")
     if status == partner.status:
         return
     if not force and status not in next_statuses(partner):
         raise ServiceError(f"Van '{partner.status_label}' kan een partner niet direct naar "
-                           f"'{STATUSES[status]}'.")
-    note = " ".join((note or "").split())[:300]
+                           f"'{STATUSES[status]}'.", "status")
+    note = " ".join((note or "").split())
+    if len(note) > length_of(PartnerStatusChange.note):
+        raise ServiceError(f"Gebruik hoogstens {length_of(PartnerStatusChange.note)} tekens.",
+                           "note")
     db.session.add(PartnerStatusChange(partner_id=partner.id, from_status=partner.status,
                                        to_status=status, note=note, user_id=by.id))
     old = partner.status_label
@@ -205,7 +223,7 @@ def add_suggestions(plein, names, *, by):
     for name in dict.fromkeys(names):
         suggestion = chosen.get(name)
         if suggestion is None:
-            raise ServiceError("Kies partners uit de lijst met suggesties.")
+            raise ServiceError("Kies partners uit de lijst met suggesties.", "names")
         if _by_name(plein, name) is not None:
             continue
         added.append(create_partner(

@@ -1,15 +1,20 @@
 """The partner register: list with active search, detail, add, edit, pipeline, quick start."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, request, url_for
 
 from plein.accounts.access import guard, me
-from plein.errors import ServiceError
-from plein.extensions import db
 from plein.forms import choices
-from plein.htmx import redirect_after_post, render
+from plein.htmx import render
 from plein.partners import service
 from plein.partners.defaults import STATUSES
-from plein.partners.forms import PartnerForm, QuickStartForm, SearchForm, StatusForm
+from plein.partners.forms import (
+    PartnerEditForm,
+    PartnerForm,
+    QuickStartForm,
+    SearchForm,
+    StatusForm,
+)
+from plein.saving import save, saved
 
 bp = Blueprint("partners", __name__, url_prefix="/p/<int:plein_id>/partners")
 
@@ -35,9 +40,14 @@ def new(plein):
     return _form_page(plein, PartnerForm(formdata=None, kind="professional", role="both"))
 
 
-def _form_page(plein, form, partner=None, status=200, conflict=None):
+def _form_page(plein, form, partner=None, status=200):
     return render("partners/edit.html", status=status, plein=plein, form=form,
-                  partner=partner, conflict=conflict)
+                  partner=partner)
+
+
+def _to_detail(plein, message):
+    return lambda partner: saved(message(partner), url_for(
+        "partners.detail", plein_id=plein.id, partner_id=partner.id))
 
 
 @bp.route("/", methods=["POST"])
@@ -45,19 +55,10 @@ def _form_page(plein, form, partner=None, status=200, conflict=None):
 def create(plein):
     """Add a partner to the register (status kandidaat)."""
     form = PartnerForm()
-    if form.validate_on_submit():
-        try:
-            partner = service.create_partner(plein, by=me(), name=form.name.data,
-                                             **form.fields_for_service())
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{partner.name} staat nu in het register als kandidaat.", "success")
-            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
-                                               partner_id=partner.id))
-    return _form_page(plein, form, status=422)
+    return save(form, lambda: service.create_partner(plein, by=me(), **form.for_service()),
+                done=_to_detail(plein, lambda p: f"{p.name} staat nu in het register als "
+                                                 "kandidaat."),
+                again=lambda status: _form_page(plein, form, status=status))
 
 
 def _partner_or_404(plein, partner_id):
@@ -85,8 +86,8 @@ def _detail_page(plein, partner, status_form=None, status=200):
 def edit(plein, partner_id):
     """Form to change a partner's details."""
     partner = _partner_or_404(plein, partner_id)
-    form = PartnerForm(formdata=None, obj=partner, version=partner.version_id,
-                       themes=partner.theme_keys)
+    form = PartnerEditForm(formdata=None, obj=partner, version=partner.version_id,
+                           themes=partner.theme_keys)
     return _form_page(plein, form, partner)
 
 
@@ -95,26 +96,12 @@ def edit(plein, partner_id):
 def update(plein, partner_id):
     """Save a partner's details; a stale save shows both versions (409)."""
     partner = _partner_or_404(plein, partner_id)
-    form = PartnerForm()
-    if form.validate_on_submit():
-        try:
-            service.update_partner(plein, partner, by=me(), expected_version=form.version.data,
-                                   name=form.name.data, **form.fields_for_service())
-        except service.StalePartner as stale:
-            db.session.rollback()
-            db.session.refresh(partner)
-            form.version.data = partner.version_id
-            form.form_errors.append(str(stale))
-            return _form_page(plein, form, partner, status=409, conflict=partner)
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Gegevens van {partner.name} opgeslagen.", "success")
-            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
-                                               partner_id=partner.id))
-    return _form_page(plein, form, partner, status=422)
+    form = PartnerEditForm()
+    return save(form, lambda: service.update_partner(
+                    plein, partner, by=me(), expected_version=form.version.data,
+                    **form.for_service()) or partner,
+                done=_to_detail(plein, lambda p: f"Gegevens van {p.name} opgeslagen."),
+                again=lambda status: _form_page(plein, form, partner, status=status))
 
 
 @bp.route("/<int:partner_id>/status", methods=["POST"])
@@ -123,18 +110,11 @@ def set_status(plein, partner_id):
     """Move the partner to the next step of the pipeline (dated, logged)."""
     partner = _partner_or_404(plein, partner_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            service.set_status(plein, partner, form.status.data, by=me(), note=form.note.data)
-        except ServiceError as error:
-            db.session.rollback()
-            form.status.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{partner.name} is nu: {partner.status_label.lower()}.", "success")
-            return redirect_after_post(url_for("partners.detail", plein_id=plein.id,
-                                               partner_id=partner.id))
-    return _detail_page(plein, partner, status_form=form, status=422)
+    return save(form, lambda: service.set_status(plein, partner, form.status.data, by=me(),
+                                                 note=form.note.data) or partner,
+                done=_to_detail(plein, lambda p: f"{p.name} is nu: {p.status_label.lower()}."),
+                again=lambda status: _detail_page(plein, partner, status_form=form,
+                                                  status=status))
 
 
 @bp.route("/snelstart")
@@ -154,11 +134,7 @@ def _quickstart_page(plein, form, status=200):
 def add_suggestions(plein):
     """Add the ticked suggestions as candidates (names already present are skipped)."""
     form = QuickStartForm()
-    if form.validate_on_submit() and form.names.data:
-        added = service.add_suggestions(plein, form.names.data, by=me())
-        db.session.commit()
-        flash(f"{len(added)} kandidaten toegevoegd aan het register.", "success")
-        return redirect_after_post(url_for("partners.index", plein_id=plein.id))
-    if not form.names.errors:
-        form.names.errors = ["Vink minstens één organisatie aan."]
-    return _quickstart_page(plein, form, status=422)
+    return save(form, lambda: service.add_suggestions(plein, form.names.data, by=me()),
+                done=lambda added: saved(f"{len(added)} kandidaten toegevoegd aan het register.",
+                                         url_for("partners.index", plein_id=plein.id)),
+                again=lambda status: _quickstart_page(plein, form, status=status))

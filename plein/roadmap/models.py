@@ -7,12 +7,25 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
 
-STATUSES = ("open", "busy", "done", "na")
-STATUS_LABELS = {"open": "Open", "busy": "Bezig", "done": "Gereed", "na": "N.v.t."}
-RECURRENCES = ("weekly", "monthly", "quarterly", "yearly")
-RECURRENCE_LABELS = {"weekly": "elke week", "monthly": "elke maand",
-                     "quarterly": "elk kwartaal", "yearly": "elk jaar"}
+
+class ItemStatus(Vocabulary):
+    OPEN = "open", "Open"
+    BUSY = "busy", "Bezig"
+    DONE = "done", "Gereed"
+    NA = "na", "N.v.t."
+
+
+CLOSED = (ItemStatus.DONE, ItemStatus.NA)  # nothing left to do
+ACTIVE = (ItemStatus.OPEN, ItemStatus.BUSY)
+
+
+class Recurrence(Vocabulary):
+    WEEKLY = "weekly", "elke week"
+    MONTHLY = "monthly", "elke maand"
+    QUARTERLY = "quarterly", "elk kwartaal"
+    YEARLY = "yearly", "elk jaar"
 
 
 class ChecklistItem(db.Model):
@@ -28,7 +41,7 @@ class ChecklistItem(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     guidance: Mapped[str] = mapped_column(Text, default="")
     required: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(10), default="open")
+    status: Mapped[str] = mapped_column(String(10), default=ItemStatus.OPEN)
     na_reason: Mapped[str] = mapped_column(String(300), default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     due_date: Mapped[date | None] = mapped_column(Date)
@@ -57,15 +70,15 @@ class ChecklistItem(db.Model):
 
     @property
     def is_closed(self):
-        return self.status in ("done", "na")
+        return self.status in CLOSED
 
     @property
     def status_label(self):
-        return STATUS_LABELS[self.status]
+        return ItemStatus(self.status).label
 
     @property
     def recurrence_label(self):
-        return RECURRENCE_LABELS.get(self.recurrence, "")
+        return Recurrence.label_of(self.recurrence)
 
     @property
     def evidence_links(self):

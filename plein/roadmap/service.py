@@ -14,19 +14,24 @@ from plein import audit
 from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
+from plein.forms import length_of
 from plein.roadmap import gates
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.models import (
-    RECURRENCES,
-    STATUS_LABELS,
-    STATUSES,
+    ACTIVE,
+    CLOSED,
     ChecklistItem,
     ItemCompletion,
+    ItemStatus,
+    Recurrence,
 )
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today, utcnow
 
-TITLE_MAX, REASON_MAX, TEXT_MAX = 200, 300, 10_000
+TITLE_MAX = length_of(ChecklistItem.title)
+REASON_MAX = length_of(ChecklistItem.na_reason)
+TEXT_MAX = 10_000
+MAX_ITEMS = 400  # the method's 46, conditions, improvement points and own items
 OWNER_ROLES = "Kies als eigenaar de projectleider of iemand uit het projectteam van dit plein."
 
 
@@ -68,6 +73,11 @@ def add_item(plein, phase, title, *, by, guidance="", required=False, origin_url
     ``required`` and ``origin_url`` (a link back to what made the item)."""
     title = _clean_title(title)
     phase = Phase(phase)
+    count = db.session.scalar(select(func.count()).select_from(ChecklistItem).where(
+        ChecklistItem.plein_id == plein.id))
+    if count >= MAX_ITEMS:
+        raise ServiceError(f"Dit plein heeft {MAX_ITEMS} actiepunten, het maximum. Verwijder "
+                           "eerst eigen punten die niet meer nodig zijn.", "title")
     last = db.session.scalar(select(func.max(ChecklistItem.position)).where(
         ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value))
     item = ChecklistItem(plein_id=plein.id, phase=phase.value,
@@ -123,7 +133,7 @@ def is_on_track(item, today=None):
 
 
 def _on_track(status, recurrence, due_date, completed_once, today):
-    if status in ("done", "na"):
+    if status in CLOSED:
         return True
     if recurrence and completed_once:
         return due_date is None or due_date >= today
@@ -159,14 +169,14 @@ def progress_of(plein, today=None):
 
 
 def is_overdue(item, today=None):
-    return (item.due_date is not None and item.status in ("open", "busy")
+    return (item.due_date is not None and item.status in ACTIVE
             and item.due_date < (today or local_today()))
 
 
 def _due(plein):
     return (select(ChecklistItem)
             .where(ChecklistItem.plein_id == plein.id, ChecklistItem.due_date.is_not(None),
-                   ChecklistItem.status.in_(("open", "busy")))
+                   ChecklistItem.status.in_(ACTIVE))
             .order_by(ChecklistItem.due_date, ChecklistItem.id))
 
 
@@ -208,9 +218,9 @@ def _check_version(item, expected_version):
 def _clean_title(title):
     title = " ".join((title or "").split())
     if not title:
-        raise ServiceError("Geef het actiepunt een titel.")
+        raise ServiceError("Geef het actiepunt een titel.", "title")
     if len(title) > TITLE_MAX:
-        raise ServiceError(f"Een titel heeft hoogstens {TITLE_MAX} tekens.")
+        raise ServiceError(f"Een titel heeft hoogstens {TITLE_MAX} tekens.", "title")
     return title
 
 
@@ -220,7 +230,7 @@ def _clean_links(text):
         if not link.lower().startswith(("https://", "http://")) or " " in link:
             raise ServiceError(
                 f"'{link[:60]}' is geen geldige link; begin elke link met https:// en zet er "
-                "één per regel.")
+                "één per regel.", "evidence")
     return "\n".join(links)
 
 
@@ -230,16 +240,17 @@ def update_item(plein, item, *, by, expected_version, title, notes, evidence, ow
     _check_version(item, expected_version)
     if item.is_custom:
         item.title = _clean_title(title)
-        if recurrence not in (None, "", *RECURRENCES):
-            raise ServiceError("Kies een geldige herhaling.")
+        if recurrence not in (None, "", *Recurrence.values()):
+            raise ServiceError("Kies een geldige herhaling.", "recurrence")
         item.recurrence = recurrence or None
     if len(notes or "") > TEXT_MAX or len(evidence or "") > TEXT_MAX:
-        raise ServiceError(f"Notities en links hebben samen hoogstens {TEXT_MAX} tekens.")
+        raise ServiceError(f"Notities en links hebben samen hoogstens {TEXT_MAX} tekens.",
+                           "notes")
     item.notes = (notes or "").strip()
     item.evidence = _clean_links(evidence)
     if owner_id:
         if owner_id not in {user.id for user in members_for_owner(plein)}:
-            raise ServiceError(OWNER_ROLES)
+            raise ServiceError(OWNER_ROLES, "owner_id")
         item.owner_id = owner_id
     else:
         item.owner_id = None
@@ -250,40 +261,55 @@ def update_item(plein, item, *, by, expected_version, title, notes, evidence, ow
 
 def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK, today=None):
     """Change the status. N.v.t. needs a reason; a recurring item marked done records
-    the completion, gets its next due date and opens again."""
+    the completion, gets its next due date and opens again: then the completion is
+    returned (else None)."""
     _check_version(item, expected_version)
-    if status not in STATUSES:
-        raise ServiceError("Kies een geldige status.")
+    if status not in ItemStatus.values():
+        raise ServiceError("Kies een geldige status.", "status")
     reason = " ".join((reason or "").split())
-    if status == "na":
+    if status == ItemStatus.NA:
         if not reason:
-            raise ServiceError("Geef kort aan waarom dit punt niet van toepassing is.")
+            raise ServiceError("Geef kort aan waarom dit punt niet van toepassing is.",
+                               "na_reason")
         if len(reason) > REASON_MAX:
-            raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+            raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.",
+                               "na_reason")
         item.na_reason = reason
     else:
         item.na_reason = ""
     today = today or local_today()
-    if status == "done" and item.recurrence:
-        db.session.add(ItemCompletion(item=item, completed_on=today, completed_by_id=by.id))
+    completion = None
+    if status == ItemStatus.DONE and item.recurrence:
+        completion = ItemCompletion(item=item, completed_on=today, completed_by_id=by.id)
+        db.session.add(completion)
         item.due_date = next_due(today, item.recurrence)
-        status = "open"
+        status = ItemStatus.OPEN
         summary = (f"Terugkerend punt '{item.title}' gereed gemeld; volgende keer "
                    f"{item.due_date:%d-%m-%Y}")
     else:
-        summary = f"Status van '{item.title}' naar {STATUS_LABELS[status]}"
-        if reason and status == "na":
+        summary = f"Status van '{item.title}' naar {ItemStatus(status).label}"
+        if reason and status == ItemStatus.NA:
             summary += f" ({reason})"
     item.status = status
     item.status_changed_by_id = by.id
     item.status_changed_at = utcnow()
     audit.record("item.status", summary, plein=plein, obj=item, user=by)
+    return completion
+
+
+def status_changes(item, status, reason):
+    """Whether saving ``status`` (and its n.v.t. reason) changes anything: a recurring
+    item marked done always does (it records a completion)."""
+    reason = " ".join((reason or "").split()) if status == ItemStatus.NA else ""
+    return (status != item.status or reason != (item.na_reason or "")
+            or (status == ItemStatus.DONE and bool(item.recurrence)))
 
 
 def next_due(start: date, recurrence: str) -> date:
-    if recurrence == "weekly":
+    if recurrence == Recurrence.WEEKLY:
         return start + timedelta(weeks=1)
-    months = {"monthly": 1, "quarterly": 3, "yearly": 12}[recurrence]
+    months = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3,
+              Recurrence.YEARLY: 12}[recurrence]
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
@@ -311,7 +337,14 @@ def move_item(plein, item, direction, *, by):
                  obj=item, user=by)
 
 
-def delete_item(plein, item, *, by):
+DELETE_STALE = ("Iemand anders heeft dit punt intussen gewijzigd; het is niet verwijderd. "
+                "Bekijk de nieuwe stand en verwijder het opnieuw als dat nog steeds nodig is.")
+
+
+def delete_item(plein, item, *, by, expected_version=NO_CHECK):
+    """Delete an own item, as the person saw it (a changed item is not deleted unseen)."""
+    if expected_version is not NO_CHECK:
+        check_version(item, expected_version, StaleError(DELETE_STALE, item))
     if not item.is_custom:
         raise ServiceError(
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
@@ -340,7 +373,7 @@ def required_items_closed(plein, phase):
         select(ChecklistItem)
         .where(ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value,
                ChecklistItem.required.is_(True),
-               ChecklistItem.status.not_in(("done", "na")))
+               ChecklistItem.status.not_in(CLOSED))
         .order_by(ChecklistItem.position, ChecklistItem.id)
     ).all()
     return [
@@ -383,9 +416,9 @@ def go_back(plein, reason, *, by):
         raise ServiceError("Oriëntatie is de eerste fase; verder terug kan niet.")
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ServiceError("Geef een reden om een fase terug te gaan.")
+        raise ServiceError("Geef een reden om een fase terug te gaan.", "reason")
     if len(reason) > REASON_MAX:
-        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.")
+        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
     old = Phase(plein.current_phase)
     plein.current_phase = target.value
     audit.record("phase.back", f"Fase terug van {old.label} naar {target.label}: {reason}",

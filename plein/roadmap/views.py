@@ -3,15 +3,22 @@
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from plein.accounts.access import can, guard, me
-from plein.errors import ServiceError
 from plein.exports import download
 from plein.extensions import db
-from plein.forms import choices, error_text
+from plein.forms import VersionForm, choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
-from plein.roadmap import service
+from plein.roadmap import answers, service
 from plein.roadmap.export import roadmap_csv
-from plein.roadmap.forms import AddItemForm, FilterForm, ItemForm, PhaseBackForm, StatusForm
+from plein.roadmap.forms import (
+    AddItemForm,
+    FilterForm,
+    ItemForm,
+    MoveForm,
+    PhaseBackForm,
+    StatusForm,
+)
 from plein.roadmap.phases import Phase
+from plein.saving import save, saved
 from plein.timeutil import local_today
 from plein.web import error_response
 
@@ -85,14 +92,16 @@ def _list_page(plein, add_form=None, status=200):
     )
     return render(INDEX, "items", status=status, **_common(plein),
                   grouped=service.by_phase(selection), shown=shown, filters=filters,
-                  filtered=filtered, add_form=add_form)
+                  filtered=filtered, add_form=add_form,
+                  answers=answers.answers_for(plein, selection))
 
 
 def _phase_list(plein, phase, messages=True):
     """htmx: one phase's item list (a phase opened on the page, or after a move)."""
+    rows = service.items_of(plein, phase=phase)
     return render(INDEX, "phase_items", messages=messages, plein=plein, ph=phase,
-                  rows=service.items_of(plein, phase=phase), filtered=False,
-                  today=local_today())
+                  rows=rows, filtered=False, today=local_today(),
+                  answers=answers.answers_for(plein, rows))
 
 
 @bp.route("/punten", methods=["POST"])
@@ -100,30 +109,25 @@ def _phase_list(plein, phase, messages=True):
 def add_item(plein):
     """Add an own action item to a phase."""
     form = AddItemForm()
-    if form.validate_on_submit():
-        item = service.add_item(plein, form.phase.data, form.title.data, by=me())
-        db.session.commit()
-        flash(f"Actiepunt '{item.title}' toegevoegd.", "success")
-        return redirect_after_post(url_for("roadmap.item", plein_id=plein.id, item_id=item.id))
-    return _list_page(plein, add_form=form, status=422)
+    return save(form, lambda: service.add_item(plein, form.phase.data, form.title.data, by=me()),
+                done=lambda item: saved(f"Actiepunt '{item.title}' toegevoegd.", url_for(
+                    "roadmap.item", plein_id=plein.id, item_id=item.id)),
+                again=lambda status: _list_page(plein, add_form=form, status=status))
 
 
 def _item_or_404(plein, item_id):
     return service.get_item(plein, item_id) or abort(404)
 
 
-def _item_page(plein, item, *, form=None, status_form=None, status=200, conflict=None,
-               block=None, status_conflict=False):
+def _item_page(plein, item, *, form=None, status=200, block=None):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
-    status_form = status_form or StatusForm(formdata=None, version=item.version_id,
-                                            status=item.status, na_reason=item.na_reason)
     headers = None
-    if conflict is not None:
+    if form.conflict is not None:
         headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
-                  phase=Phase(item.phase), form=form, status_form=status_form,
-                  conflict=conflict, status_conflict=status_conflict, today=local_today())
+                  phase=Phase(item.phase), form=form, today=local_today(),
+                  answer=answers.answers_for(plein, [item]).get(item.id))
 
 
 @bp.route("/punt/<int:item_id>")
@@ -158,97 +162,79 @@ def _row_or_list(plein, item, status=200, headers=None):
     the list."""
     if wants_fragment():
         return render(INDEX, ROW_BLOCKS, status=status, headers=headers, **_common(plein),
-                      item=item)
+                      item=item, answers=answers.answers_for(plein, [item]))
     return redirect(_item_in_list(plein, item), 303)
+
+
+def _what_happened(item, completion):
+    """The message after a save: a recurring item marked done says so, and when it is
+    due again."""
+    if completion is not None:
+        return (f"'{item.title}' is gereed gemeld. Het punt staat weer open; de volgende "
+                f"keer is {item.due_date:%d-%m-%Y}.")
+    return None
 
 
 @bp.route("/punt/<int:item_id>", methods=["POST"])
 @guard("roadmap.edit")
 def update_item(plein, item_id):
-    """Save owner, deadline, notes and links (and title and recurrence of own items)."""
+    """Save everything on the item's form with one button: status (and n.v.t. reason),
+    owner, deadline, notes and links (and title and recurrence of own items)."""
     item = _item_or_404(plein, item_id)
     form = ItemForm()
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
-    if form.validate_on_submit():
-        try:
-            service.update_item(
-                plein, item, by=me(), expected_version=form.version.data,
-                title=form.title.data, notes=form.notes.data, evidence=form.evidence.data,
-                owner_id=form.owner_id.data, due_date=form.due_date.data,
-                recurrence=form.recurrence.data)
-        except service.StaleEdit as stale:
-            db.session.rollback()
-            return _conflict(plein, stale, form)
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"'{item.title}' is opgeslagen.", "success")
-            if wants_fragment():
-                return _row_or_list(plein, item)
-            return redirect(url_for("roadmap.item", plein_id=plein.id, item_id=item.id), 303)
-    return _item_page(plein, item, form=form, status=422, block="edit_form")
 
+    def work():
+        service.update_item(
+            plein, item, by=me(), expected_version=form.version.data, title=form.title.data,
+            notes=form.notes.data, evidence=form.evidence.data, owner_id=form.owner_id.data,
+            due_date=form.due_date.data, recurrence=form.recurrence.data)
+        if form.status.data and service.status_changes(item, form.status.data,
+                                                       form.na_reason.data):
+            return service.set_status(plein, item, form.status.data, by=me(),
+                                      reason=form.na_reason.data)
+        return None
 
-def _conflict(plein, stale, form):
-    """409: show what this person typed next to what is stored now; nothing is lost.
-    The form keeps their text and takes the current version, so saving again is a
-    deliberate overwrite."""
-    current = stale.current
-    db.session.refresh(current)
-    owners = {choice.value: choice.label for choice in form.owner_id.choices}
-    mine = {"title": form.title.data, "notes": form.notes.data,
-            "evidence": form.evidence.data, "owner": owners.get(form.owner_id.data, ""),
-            "due_date": form.due_date.data, "recurrence": form.recurrence.data}
-    form.version.data = current.version_id
-    form.form_errors.append(str(stale))
-    return _item_page(plein, current, form=form, status=409, conflict=mine, block="edit_form")
-
-
-@bp.route("/punt/<int:item_id>/status", methods=["POST"])
-@guard("roadmap.edit")
-def set_status(plein, item_id):
-    """One-click status (open, bezig, gereed); n.v.t. with a reason."""
-    item = _item_or_404(plein, item_id)
-    form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            service.set_status(plein, item, form.status.data, by=me(),
-                               reason=form.na_reason.data, expected_version=form.version.data)
-        except service.StaleEdit:
-            db.session.rollback()
-            return _status_conflict(plein, item, form)
-        except ServiceError as error:
-            db.session.rollback()
-            form.na_reason.errors.append(str(error))
-        else:
-            db.session.commit()
-            if form.back.data == "item" and not wants_fragment():
-                flash(f"Status van '{item.title}' is nu {item.status_label.lower()}.", "success")
-                return redirect(url_for("roadmap.item", plein_id=plein.id, item_id=item.id), 303)
-            return _row_or_list(plein, item)
-    if wants_fragment() and form.back.data != "item":
-        # only a tampered one-click form gets here: say so where messages go
-        return error_response(422, error_text(form))
-    return _item_page(plein, item, status_form=form, status=422, block="status_form")
+    return save(form, work,
+                done=lambda completion: saved(
+                    _what_happened(item, completion) or
+                    f"'{item.title}' is opgeslagen (status: {item.status_label.lower()}).",
+                    url_for("roadmap.item", plein_id=plein.id, item_id=item.id),
+                    fragment=lambda: _row_or_list(plein, item)),
+                again=lambda status: _item_page(plein, item, form=form, status=status,
+                                                block="edit_form"))
 
 
 STATUS_RACE = ("Iemand anders heeft de status van dit punt net gewijzigd. Hieronder staat de "
                "nieuwe stand; kies opnieuw als je iets anders wilt.")
 
 
-def _status_conflict(plein, item, form):
-    """409: someone changed the status first. The one-click row shows the new state;
-    the item page keeps what this person chose and typed, on the current version."""
-    db.session.refresh(item)
-    if wants_fragment() and form.back.data != "item":
-        flash(STATUS_RACE, "error")
-        return _row_or_list(plein, item, status=409, headers={
-            "HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"})
-    form.version.data = item.version_id
-    form.na_reason.errors.append(STATUS_RACE)
-    return _item_page(plein, item, status_form=form, status=409, status_conflict=True)
+@bp.route("/punt/<int:item_id>/status", methods=["POST"])
+@guard("roadmap.edit")
+def set_status(plein, item_id):
+    """One-click status from the list (open, bezig, gereed)."""
+    item = _item_or_404(plein, item_id)
+    form = StatusForm()
+
+    def done(completion):
+        flash(_what_happened(item, completion)
+              or f"Status van '{item.title}' is nu {item.status_label.lower()}.", "success")
+        return _row_or_list(plein, item)
+
+    def again(status):
+        if status == 409:  # the row shows the new state; say what happened there
+            form.form_errors[:] = [STATUS_RACE]
+            if wants_fragment():
+                return _row_or_list(plein, item, status=409, headers={
+                    "HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"})
+        elif wants_fragment():  # only a tampered one-click form gets here
+            return error_response(422, error_text(form))
+        return _item_page(plein, item, status=status)
+
+    return save(form, lambda: service.set_status(
+                    plein, item, form.status.data, by=me(), reason=form.na_reason.data,
+                    expected_version=form.version.data),
+                done=done, again=again)
 
 
 @bp.route("/punt/<int:item_id>/verplaatsen", methods=["POST"])
@@ -256,7 +242,10 @@ def _status_conflict(plein, item, form):
 def move_item(plein, item_id):
     """Move an item one place up or down within its phase."""
     item = _item_or_404(plein, item_id)
-    service.move_item(plein, item, request.form.get("direction", ""), by=me())
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return error_response(422, error_text(form))
+    service.move_item(plein, item, form.direction.data, by=me())
     db.session.commit()
     if wants_fragment():  # only this phase's list changed; other open phases stay open
         return _phase_list(plein, Phase(item.phase))
@@ -268,11 +257,12 @@ def move_item(plein, item_id):
 def delete_item(plein, item_id):
     """Delete an own item (the method's items can only be set to n.v.t.)."""
     item = _item_or_404(plein, item_id)
-    title = item.title
-    service.delete_item(plein, item, by=me())
-    db.session.commit()
-    flash(f"Actiepunt '{title}' is verwijderd.", "success")
-    return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
+    title, form = item.title, VersionForm()
+    return save(form, lambda: service.delete_item(plein, item, by=me(),
+                                                  expected_version=form.version.data),
+                done=lambda _: saved(f"Actiepunt '{title}' is verwijderd.",
+                                     url_for("roadmap.index", plein_id=plein.id)),
+                again=lambda status: _item_page(plein, item, status=status))
 
 
 @bp.route("/fase")
@@ -307,17 +297,10 @@ def advance(plein):
 def go_back(plein):
     """Go back one phase, with a reason (logged)."""
     form = PhaseBackForm()
-    if form.validate_on_submit():
-        try:
-            target = service.go_back(plein, form.reason.data, by=me())
-        except ServiceError as error:
-            db.session.rollback()
-            form.reason.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"{plein.name} is terug in de fase {target.label}.", "success")
-            return redirect_after_post(url_for("roadmap.index", plein_id=plein.id))
-    return _gate_page(plein, back_form=form, status=422)
+    return save(form, lambda: service.go_back(plein, form.reason.data, by=me()),
+                done=lambda target: saved(f"{plein.name} is terug in de fase {target.label}.",
+                                          url_for("roadmap.index", plein_id=plein.id)),
+                again=lambda status: _gate_page(plein, back_form=form, status=status))
 
 
 @bp.route("/export.csv")

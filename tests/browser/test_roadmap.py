@@ -80,14 +80,20 @@ def test_item_page_not_applicable_needs_a_reason(visitor, demo_data):
     row.get_by_role("link", name=re.compile("^N.v.t. melden")).click()
     expect(page.get_by_role("heading", name="Klantreis uitwerken", level=1)).to_be_visible()
     page.get_by_label("N.v.t.").check()
-    page.get_by_role("button", name="Status opslaan").click()
+    page.get_by_label("Eigenaar").select_option(label="Tarik El Amrani")  # saved together
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     reason_needed = "Geef kort aan waarom dit punt niet van toepassing is."
-    expect(page.get_by_text(reason_needed)).to_be_visible()
+    expect(page.locator("#na_reason-error")).to_have_text(reason_needed)
+    # the summary at the top takes the focus and links to the field
+    expect(page.locator(".error-summary")).to_be_focused()
+    page.locator(".error-summary").get_by_role("link", name=re.compile(reason_needed)).click()
+    expect(page.get_by_label("Reden als het niet van toepassing is")).to_be_focused()
     v.check("nvt-zonder-reden")
     page.get_by_label("Reden als het niet van toepassing is").fill(
         "Onze balie heeft al een vaste gastvrouw.")
-    page.get_by_role("button", name="Status opslaan").click()
-    expect(page.locator("#messages")).to_contain_text("is nu n.v.t.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator("#messages")).to_contain_text("is opgeslagen (status: n.v.t.)")
+    expect(page.get_by_label("Eigenaar")).to_have_value(re.compile(r"\d+"))  # both kept
     expect(page.get_by_text("N.v.t. gemeld door Lotte de Vries")).to_be_visible()
     v.check("nvt-opgeslagen")
 

@@ -111,10 +111,12 @@ EDITABLE = {
         lambda i, v, t: {"version": v, "title": "Eigen punt Alfa", "notes": t,
                          "owner_id": "0"},
         lambda i: _item(i).notes, htmx=True),
+    # the item page saves status and n.v.t. reason with the rest of the item
     "checklist item status": Editable(
-        "roadmap.set_status", lambda i: f"{P}/stappenplan/punt/{{item}}/status".format(**i),
+        "roadmap.update_item", lambda i: f"{P}/stappenplan/punt/{{item}}".format(**i),
         lambda i: _item(i).version_id,
-        lambda i, v, t: {"version": v, "status": "na", "na_reason": t, "back": "item"},
+        lambda i, v, t: {"version": v, "title": "Eigen punt Alfa", "owner_id": "0",
+                         "status": "na", "na_reason": t},
         lambda i: _item(i).na_reason),
     # one click, no text: Anna clicks "gereed", Bram "bezig"; the row comes back with
     # the stored status and the message (his choice was a single click)
