@@ -308,3 +308,54 @@ def test_the_demo_has_a_sealed_contract_without_placeholders_and_receipts(app):
     assert "Ontvangstbewijs" in page and "Pieter Jansen (welzijn@lindeburg.example)" in page
     assert client.get(f"/p/{plein_id}/contract/versie/{number}/ontvangstbewijs").status_code \
         == 200
+
+
+# -- the forms as the pages render them (WebTest) -----------------------------------
+
+def test_publish_sign_and_decline_through_the_rendered_forms(app, contract_world, web):
+    from tests.forms import assert_errors_visible, form_for
+
+    world = contract_world
+    with app.app_context():
+        plein, lead = _get(Plein, world.plein), _get(User, world.lead_id)
+        agreement = service.agreement_of(plein)
+        service.add_party(plein, agreement, _get(Partner, world.schuld), by=lead,
+                          confirmed=True)
+        service.update_sections(plein, agreement, {"term": "Een jaar, [datum] open."},
+                                by=lead, expected_version=agreement.version_id)
+        db.session.commit()
+    web.login("lead")
+    draft = web.get(f"/p/{world.plein}/contract/concept")
+    form = form_for(draft, "/publiceren")
+    form["confirmed"] = True
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Er staat nog 1 invulplek uit het sjabloon" in refused.text
+    form = form_for(web.get(f"/p/{world.plein}/contract/concept"), "/concept")
+    form["section-term"] = "Een jaar, vanaf 1 maart 2027."
+    form.submit(status=303)
+    form = form_for(web.get(f"/p/{world.plein}/contract/concept"), "/publiceren")
+    unconfirmed = form.submit(status=422)  # the box is not ticked
+    assert_errors_visible(web, unconfirmed)
+    form["confirmed"] = True
+    form.submit(status=303)
+    web.reset()
+
+    web.login("partner2")  # Schuldhulp
+    page = web.get(f"/p/{world.plein}/contract/versie/2")
+    sign = form_for(page, "/tekenen")
+    sign["function"] = "directeur"
+    unread = sign.submit(status=422)
+    assert_errors_visible(web, unread)
+    sign = form_for(unread, "/tekenen")
+    sign["has_read"] = True
+    done = sign.submit(status=303).follow()
+    assert "Ontvangstbewijs" in done.text and "Partner2" in done.text
+    web.reset()
+    web.login("partner")  # Welzijn declines
+    decline = form_for(web.get(f"/p/{world.plein}/contract/versie/2"), "/weigeren")
+    assert_errors_visible(web, decline.submit(status=422))
+    decline = form_for(web.get(f"/p/{world.plein}/contract/versie/2"), "/weigeren")
+    decline["reason"] = "Te weinig uren voor ons"
+    declined = decline.submit(status=303).follow()
+    assert "Jouw reden: “Te weinig uren voor ons”" in " ".join(declined.text.split())

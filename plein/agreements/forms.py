@@ -34,7 +34,8 @@ class PublishForm(Form):
     version = version_field()
     confirmed = BooleanField(
         "Ik weet dat alle partijen deze nieuwe versie opnieuw moeten tekenen",
-        [InputRequired("Vink aan dat je weet dat alle partijen opnieuw moeten tekenen.")])
+        [InputRequired("Vink aan dat je weet dat alle partijen opnieuw moeten tekenen.")],
+        id="publish-confirmed")  # the add-party form on the same page has a "confirmed"
 
 
 class DeclineForm(Form):

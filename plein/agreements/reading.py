@@ -15,10 +15,9 @@ from plein.agreements.forms import DeclineForm, SignForm
 from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
 from plein.agreements.views import _agreement_or_404, bp
 from plein.audit import AuditEvent
-from plein.errors import ServiceError
 from plein.extensions import db
-from plein.forms import error_text
 from plein.htmx import redirect_after_post, render
+from plein.saving import save, saved
 
 
 def _my_partner_id(plein):
@@ -66,7 +65,7 @@ def _my_signature(plein, version, answers):
 
 
 def _version_page(plein, agreement, version, *, status=200, sign_form=None,
-                  decline_form=None, error=None):
+                  decline_form=None):
     mine = _my_party(plein)
     answers = service.answers_on(version)
     current = service.current_version(agreement)
@@ -80,7 +79,7 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
                   can_answer=can_answer, my_signature=mine_signed,
                   receipt=receipts.receipt_for(plein, mine_signed) if mine_signed else None,
                   sign_form=sign_form or SignForm(formdata=None),
-                  decline_form=decline_form or DeclineForm(formdata=None), error=error,
+                  decline_form=decline_form or DeclineForm(formdata=None),
                   periods=PERIODS, statuses=SIGNATURE_STATUSES, signers=service.signers(plein),
                   versions=_readable_versions(plein, agreement))
 
@@ -102,31 +101,32 @@ def _answer(plein, number, action):
     sign_form, decline_form = SignForm(), DeclineForm()
     form = sign_form if action == "sign" else decline_form
     meta = {"ip": request.remote_addr or "", "user_agent": request.user_agent.string}
-    if form.validate_on_submit():
+
+    def work():
         try:
             if action == "sign":
-                service.sign(plein, agreement, version, mine, user=me(), roles=g.roles,
-                             function=form.function.data, has_read=form.has_read.data, **meta)
-            else:
-                service.decline(plein, agreement, version, mine, user=me(), roles=g.roles,
-                                reason=form.reason.data, **meta)
+                return service.sign(plein, agreement, version, mine, user=me(), roles=g.roles,
+                                    function=form.function.data, has_read=form.has_read.data,
+                                    **meta)
+            return service.decline(plein, agreement, version, mine, user=me(), roles=g.roles,
+                                   reason=form.reason.data, **meta)
         except service.StaleVersion as stale:
-            db.session.rollback()
-            flash(str(stale), "error")
+            return stale  # not an error in the form: the person reads the new version
+
+    def done(result):
+        if isinstance(result, service.StaleVersion):
+            flash(str(result), "error")
             return redirect_after_post(url_for("agreements.version", plein_id=plein.id,
-                                               number=stale.current.number))
-        except ServiceError as error:
-            db.session.rollback()
-            status = 409 if isinstance(error, service.AlreadyAnswered) else 422
-            return _version_page(plein, agreement, version, status=status, sign_form=sign_form,
-                                 decline_form=decline_form, error=str(error))
-        db.session.commit()
-        flash(f"Je {'handtekening' if action == 'sign' else 'weigering'} voor versie "
-              f"{version.number} is vastgelegd. Bewaar je ontvangstbewijs.", "success")
-        return redirect_after_post(url_for("agreements.version", plein_id=plein.id,
-                                           number=version.number, _anchor="ontvangstbewijs"))
-    return _version_page(plein, agreement, version, status=422, sign_form=sign_form,
-                         decline_form=decline_form, error=error_text(form))
+                                               number=result.current.number))
+        word = "handtekening" if action == "sign" else "weigering"
+        return saved(f"Je {word} voor versie {version.number} is vastgelegd. Bewaar je "
+                     "ontvangstbewijs.", url_for("agreements.version", plein_id=plein.id,
+                                                  number=version.number,
+                                                  _anchor="ontvangstbewijs"))
+
+    return save(form, work, done=done, again=lambda status: _version_page(
+        plein, agreement, version, status=status, sign_form=sign_form,
+        decline_form=decline_form))
 
 
 @bp.route("/versie/<int:number>/tekenen", methods=["POST"])

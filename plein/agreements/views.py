@@ -7,12 +7,13 @@ from plein.accounts.access import guard, me
 from plein.agreements import integrity, service
 from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm
 from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render
 from plein.numbers import form_value
 from plein.partners import service as partners
+from plein.saving import save, saved
 
 bp = Blueprint("agreements", __name__, url_prefix="/p/<int:plein_id>/contract")
 
@@ -168,6 +169,10 @@ def remove_party(plein, party_id):
     return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
 
 
+PUBLISH_STALE = ("Het concept is gewijzigd nadat je deze pagina opende. Bekijk de nieuwe "
+                 "stand hieronder en publiceer dan opnieuw.")
+
+
 @bp.route("/publiceren", methods=["POST"])
 @guard("agreement.publish")
 def publish(plein):
@@ -175,25 +180,19 @@ def publish(plein):
     for confirmation, and is refused while template placeholders remain."""
     agreement = _agreement_or_404(plein)
     form = PublishForm()
-    if not form.validate_on_submit():
-        return _draft_page(plein, agreement, status=422, publish_form=form,
-                           errors={"publish": error_text(form)})
-    try:
-        version = service.publish(plein, agreement, by=me(), expected_version=form.version.data)
-    except ServiceError as error:
-        db.session.rollback()
-        stale = isinstance(error, service.StaleDraft)
-        message = ("Het concept is gewijzigd nadat je deze pagina opende. Bekijk de nieuwe "
-                   "stand hieronder en publiceer dan opnieuw." if stale else str(error))
-        agreement = _agreement_or_404(plein)
-        form.version.data = agreement.version_id if stale else form.version.data
-        return _draft_page(plein, agreement, status=409 if stale else 422, publish_form=form,
-                           errors={"publish": message})
-    db.session.commit()
-    flash(f"Versie {version.number} is gepubliceerd. Alle partijen kunnen nu tekenen.",
-          "success")
-    return redirect_after_post(url_for("agreements.version", plein_id=plein.id,
-                                       number=version.number))
+
+    def work():
+        try:
+            return service.publish(plein, agreement, by=me(),
+                                   expected_version=form.version.data)
+        except service.StaleDraft:
+            raise StaleError(PUBLISH_STALE, current=agreement) from None
+
+    return save(form, work, done=lambda version: saved(
+        f"Versie {version.number} is gepubliceerd. Alle partijen kunnen nu tekenen.",
+        url_for("agreements.version", plein_id=plein.id, number=version.number)),
+        again=lambda status: _draft_page(plein, _agreement_or_404(plein), status=status,
+                                         publish_form=form))
 
 
 @bp.route("/controle")
