@@ -252,6 +252,19 @@ def test_the_plein_check_looks_only_at_this_pleins_contract(app, contract_world)
     login(admin, "admin")
     everything = text_of(admin.get("/beheer/controle"))
     assert "Contract 2, versie 1: de tekst past niet meer" in everything
+    # a signature of this plein removed behind the app's back shows on its own page
+    with app.app_context():
+        plein = _get(Plein, world.plein)
+        agreement = service.agreement_of(plein)
+        signature = service.sign(plein, agreement, service.current_version(agreement),
+                                 world.welzijn, user=_get(User, world.partner_id),
+                                 roles=PARTNER, function="f", has_read=True)
+        db.session.commit()
+        signature_id = signature.id
+        with db.engine.begin() as conn, append_only_lifted(conn):
+            conn.execute(text("DELETE FROM signatures WHERE id = :i"), {"i": signature_id})
+    page = text_of(client.get(f"/p/{world.plein}/contract/controle"))
+    assert f"Handtekening {signature_id} staat in het logboek" in page
 
 
 # -- issue 13 pt 10: placeholders and confirmation ----------------------------------

@@ -118,8 +118,7 @@ def _run(plein, old_keys):
         agreements = agreements.where(Agreement.plein_id == plein.id)
     for agreement in _fresh(agreements):
         _verify_agreement(agreement, checker)
-    if plein is None:
-        _verify_against_the_log(checker)
+    _verify_against_the_log(checker, plein)
     return checker
 
 
@@ -205,14 +204,18 @@ def _verify_signatures(version, newest, checker):
                 "vervangen.")
 
 
-def _verify_against_the_log(checker):
-    """Every version and signature the (append-only) log records must still exist."""
+def _verify_against_the_log(checker, plein=None):
+    """Every version and signature the (append-only) log records (of one plein, or of
+    all) must still exist."""
     for kind, model, actions in (
             ("Handtekening", Signature, ("agreement.sign", "agreement.decline")),
             ("Versie", AgreementVersion, ("agreement.publish",))):
         existing = set(db.session.scalars(select(model.id)))
-        for object_id in db.session.scalars(select(AuditEvent.object_id).where(
-                AuditEvent.action.in_(actions), AuditEvent.object_type == model.__name__)):
+        logged = select(AuditEvent.object_id).where(
+            AuditEvent.action.in_(actions), AuditEvent.object_type == model.__name__)
+        if plein is not None:
+            logged = logged.where(AuditEvent.plein_id == plein.id)
+        for object_id in db.session.scalars(logged):
             if object_id not in existing:
                 checker.problems.append(f"{kind} {object_id} staat in het logboek maar is uit "
                                         "de database verdwenen.")
