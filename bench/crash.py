@@ -49,7 +49,7 @@ def run_once(number, template, workdir, clients, log):
     data = common.dataset(db_path)
     audit_start = common.max_audit_id(db_path)
     port = common.free_port()
-    server = common.Server(db_path, port, log)
+    server = common.server(db_path, port, log)
     server.start()
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(clients) as pool:

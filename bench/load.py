@@ -52,7 +52,7 @@ def main():
     audit_start = common.max_audit_id(db_path)
     port = common.free_port()
     with open(workdir / "load-server.log", "ab") as log:
-        server = common.Server(db_path, port, log)
+        server = common.server(db_path, port, log)
         server.start()
         try:
             context = multiprocessing.get_context("spawn")

@@ -1,27 +1,29 @@
-"""How many wrong-password logins get a password check before the lockout, with the
-app under gunicorn with 2 workers (separate processes sharing only the database).
+"""What the login throttle lets through, and whom it locks out, with the app under
+gunicorn with 2 workers (separate processes sharing only the database).
 
-    .venv/bin/python bench/login_throttle.py [--attempts 30] [--concurrency 10]
+    .venv/bin/python -m bench.login_throttle [--attempts 30] [--seconds 20]
 
-Creates a temporary SQLite database (flask db upgrade, flask plein create-admin),
-serves the app with ``gunicorn -w 2`` on a free port of 127.0.0.1 and fires concurrent
-logins, each on a new connection so both workers serve them (the access log names the
-worker that answered). Every attempt first fetches the login page for its own session
-and CSRF token; then all attempts of a round are released at once.
+Creates a temporary SQLite database (flask db upgrade, flask plein create-admin for the
+victim's account), serves the app with the default limits and fires logins, each on a
+new connection with its own session and CSRF token. Client addresses are set with
+X-Forwarded-For (trusted with PLEIN_TRUSTED_PROXIES=1). "Checked" means the password
+was checked (422 for a wrong one), "refused" means 429.
 
-Round 1, per account: wrong passwords for one account, each from a different client
-address (X-Forwarded-For, trusted with PLEIN_TRUSTED_PROXIES=1), so only the account
-limit applies. Round 2, per address: one wrong login each for different unknown
-accounts, all from one address. "Accepted" means the password was checked (422);
-refused means 429. The limits hold if accepted == limit.
+1. one address, one account: a burst of wrong passwords for the victim from one
+   address (all released at once);
+2. the victim, right after that burst, from their own address with the right password;
+3. one address, many accounts: one wrong login each for unknown accounts;
+4. many addresses, one account: wrong passwords for the victim from a new address each
+   time, as fast as four threads go, for --seconds; then the victim logs in from their
+   own address (what a distributed guesser costs the real user).
+
+Each round runs on a fresh database, so no round inherits another's attempts.
 """
 
 import argparse
-import http.client
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,113 +31,117 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from itertools import count
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-PER_ACCOUNT, PER_IP = 5, 20
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.server import BIN, ROOT, Server, request  # noqa: E402
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def request(port, method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
-        response = conn.getresponse()
-        return response.status, response.getheader("Set-Cookie") or "", response.read()
-    finally:
-        conn.close()
+VICTIM = "bench@example.org"
+PASSWORD = secrets.token_urlsafe(16)
+WRONG = "wrong-password-x"  # noqa: S105 (the guess that fails)
 
 
 def prepare(port):
     """A fresh session: its cookie and the login form's CSRF token."""
-    status, cookie, body = request(port, "GET", "/inloggen")
+    status, headers, body = request(port, "GET", "/inloggen", {"Connection": "close"})
     assert status == 200, status
+    cookie = dict((k.lower(), v) for k, v in headers).get("set-cookie", "")
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', body)[1].decode()
     return cookie.split(";", 1)[0], token
 
 
-def fire(port, attempts):
-    """attempts: (email, client address); returns the status of each login."""
-    with ThreadPoolExecutor(args.concurrency) as pool:
+def login(port, email, address, password=WRONG, session=None):
+    """(status, Retry-After) of one login attempt."""
+    cookie, token = session or prepare(port)
+    body = urlencode({"csrf_token": token, "email": email, "password": password})
+    status, headers, _ = request(port, "POST", "/inloggen", {
+        "Cookie": cookie, "X-Forwarded-For": address, "Connection": "close",
+        "Content-Type": "application/x-www-form-urlencoded"}, body)
+    return status, dict(headers).get("Retry-After")
+
+
+def burst(port, attempts):
+    """attempts: (email, address); all released at once; the status of each."""
+    with ThreadPoolExecutor(10) as pool:
         sessions = list(pool.map(lambda _: prepare(port), attempts))
     barrier = threading.Barrier(len(attempts))
 
     def one(item):
-        (email, address), (cookie, token) = item
-        body = urlencode({"csrf_token": token, "email": email, "password": "wrong-password-x"})
-        headers = {"Cookie": cookie, "X-Forwarded-For": address,
-                   "Content-Type": "application/x-www-form-urlencoded"}
+        (email, address), session = item
         barrier.wait()
-        return request(port, "POST", "/inloggen", body, headers)[0]
+        return login(port, email, address, session=session)[0]
 
     with ThreadPoolExecutor(len(attempts)) as pool:
         return list(pool.map(one, zip(attempts, sessions, strict=True)))
 
 
-def report(name, statuses, limit):
+def sustained(port, seconds):
+    """Wrong passwords for the victim from a new address each, for ``seconds``."""
+    addresses, until, statuses = count(1), time.monotonic() + seconds, []
+
+    def worker():
+        while time.monotonic() < until:
+            n = next(addresses)
+            statuses.append(login(port, VICTIM, f"10.{n // 65536}.{n // 256 % 256}.{n % 256}")[0])
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def tally(statuses):
     counts = Counter(statuses)
-    print(f"{name}: attempts accepted before lockout: {counts[422]} (limit {limit}); "
-          f"refused with 429: {counts[429]}; other: "
-          f"{ {k: v for k, v in counts.items() if k not in (422, 429)} or 'none'}")
-    return counts[422] == limit and set(counts) <= {422, 429}
+    other = {k: v for k, v in counts.items() if k not in (422, 429)}
+    return f"checked {counts[422]}, refused {counts[429]}" + (f", other {other}" if other else "")
 
 
-def main():
+def victim(port):
+    status, retry_after = login(port, VICTIM, "192.0.2.50", PASSWORD)
+    word = {303: "logged in", 429: "refused (429)"}.get(status, str(status))
+    return word + (f", Retry-After {retry_after} s" if retry_after else "")
+
+
+def fresh_server(tmp, number):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PLEIN_", "FLASK_"))},
+           "FLASK_APP": "plein",
+           "PLEIN_DATABASE_URL": f"sqlite:///{tmp / f'bench-{number}.sqlite3'}",
+           "PLEIN_SECRET_KEY": secrets.token_hex(32), "PLEIN_TRUSTED_PROXIES": "1"}
+    run = {"env": env, "cwd": ROOT, "check": True, "capture_output": True}
+    subprocess.run([BIN / "flask", "db", "upgrade"], **run)
+    subprocess.run([BIN / "flask", "plein", "create-admin", "--email", VICTIM, "--name",
+                    "Bench", "--password", PASSWORD], **run)
+    return Server(env).start()
+
+
+def main(args):
     tmp = Path(tempfile.mkdtemp(prefix="plein-bench-"))
-    env = {**os.environ, "FLASK_APP": "plein",
-           "PLEIN_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-           "PLEIN_SECRET_KEY": secrets.token_hex(32),
-           "PLEIN_ENV": "development",  # plain http on 127.0.0.1: no Secure cookie
-           "PLEIN_TRUSTED_PROXIES": "1",
-           "PLEIN_LOGIN_MAX_PER_ACCOUNT": str(PER_ACCOUNT),
-           "PLEIN_LOGIN_MAX_PER_IP": str(PER_IP),
-           "PLEIN_LOGIN_WINDOW_MINUTES": "15"}
-    run = {"env": env, "cwd": ROOT, "check": True, "stdout": subprocess.DEVNULL}
-    subprocess.run([BIN / "flask", "db", "upgrade"], **run, stderr=subprocess.DEVNULL)
-    subprocess.run([BIN / "flask", "plein", "create-admin", "--email", "bench@example.org",
-                    "--name", "Bench", "--password", secrets.token_urlsafe(16)], **run)
-    port, log = free_port(), tmp / "access.log"
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket",
-         "--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(s)s",
-         "wsgi:app"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                request(port, "GET", "/inloggen")
-                break
-            except OSError:
-                time.sleep(0.1)
-        started = time.monotonic()
-        ok = report("per account", fire(port, [("bench@example.org", f"198.51.100.{n + 1}")
-                                                for n in range(args.attempts)]), PER_ACCOUNT)
-        ok &= report("per IP", fire(port, [(f"guess{n}@example.org", "203.0.113.9")
-                                           for n in range(args.attempts + PER_IP)]), PER_IP)
-        elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(10)
-    posts = Counter(line.split()[0].strip("<>") for line in log.read_text().splitlines()
-                    if " POST " in line)
-    print(f"login POSTs per gunicorn worker (pid: count): {dict(posts)}; "
-          f"{elapsed:.1f} s for both rounds")
-    if len(posts) < 2:
-        print("warning: only one worker answered; the cross-process claim is not shown")
-    return 0 if ok else 1
+    rounds = [
+        (f"1. one address, one account, burst of {args.attempts}",
+         lambda port: tally(burst(port, [(VICTIM, "198.51.100.7")] * args.attempts))
+         + "; 2. the victim from another address right after: " + victim(port)),
+        (f"3. one address, {args.attempts + 20} unknown accounts",
+         lambda port: tally(burst(port, [(f"guess{n}@example.org", "203.0.113.9")
+                                         for n in range(args.attempts + 20)]))),
+        (f"4. a new address per attempt, one account, {args.seconds} s",
+         lambda port: tally(sustained(port, args.seconds))
+         + "; then the victim from their own address: " + victim(port)),
+    ]
+    for number, (name, run) in enumerate(rounds):
+        server = fresh_server(tmp, number)
+        try:
+            print(f"{name}: {run(server.port)}", flush=True)
+        finally:
+            server.stop()
+    return 0
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--attempts", type=int, default=30,
-                        help="wrong logins for the account (the address round adds 20)")
-    parser.add_argument("--concurrency", type=int, default=10,
-                        help="threads that fetch login pages")
-    args = parser.parse_args()
-    sys.exit(main())
+    parser.add_argument("--attempts", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=20)
+    sys.exit(main(parser.parse_args()))

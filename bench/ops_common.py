@@ -17,7 +17,6 @@ import http.client
 import os
 import random
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -35,6 +34,7 @@ EMAILS = {role: f"{name}@lindeburg.example" for role, name in (
     ("welzijn", "welzijn"), ("schuldhulp", "schuldhulp"))}
 STATUS_CYCLE = ("busy", "done", "open")
 sys.path.insert(0, str(ROOT))
+from bench.server import Server, free_port  # noqa: E402,F401 (crash.py, load.py use them)
 from plein.roadmap.models import ItemStatus  # noqa: E402 (the words the audit log uses)
 
 
@@ -84,39 +84,9 @@ def dataset(db_path):
         conn.close()
 
 
-class Server:
-    """gunicorn with 2 sync workers on 127.0.0.1, in its own process group so that
-    kill() takes down the master and every worker at once."""
-
-    def __init__(self, db_path, port, log):
-        self.db_path, self.port, self.log = db_path, port, log
-        self.proc = None
-
-    def start(self, timeout=60):
-        self.proc = subprocess.Popen(
-            [BIN / "gunicorn", "--no-control-socket", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "wsgi:app"],
-            cwd=ROOT, env=server_env(self.db_path), stdout=self.log, stderr=self.log,
-            start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped with exit code {self.proc.returncode}")
-            try:
-                if Client(self.port).get("/inloggen")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer in time")
-
-    def kill(self):
-        """kill -9 of the whole server: master and workers, no chance to clean up."""
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(30)
-
-    def stop(self):
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(60)
+def server(db_path, port, log):
+    """The bench server (bench/server.py) on the database at ``db_path``."""
+    return Server(server_env(db_path), port=port, log=log)
 
 
 class HTTPError(Exception):
@@ -504,14 +474,6 @@ def client_specs(data, port, clients, *, until, write_share, audit_start, seed):
             spec.update(items=items[writers.index(i)], cells=cells[writers.index(i)])
         specs.append(spec)
     return specs
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values, share):

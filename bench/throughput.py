@@ -13,14 +13,11 @@ Servers bind to 127.0.0.1 only; every run is bounded by --duration.
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +27,7 @@ from pathlib import Path
 
 from bench import seed
 from bench.pages import BASELINE, BY_NAME, PAGES
+from bench.server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 8
@@ -123,55 +121,10 @@ def dataset(workdir, name, count):
 
 # -- the server -------------------------------------------------------------------------
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, url, workdir):
-        self.port = free_port()
-        env = {**os.environ, "PLEIN_DATABASE_URL": url,
-               "PLEIN_SECRET_KEY": secrets.token_hex(32)}
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "--workers", str(WORKERS),
-             "--no-control-socket", "--bind", f"127.0.0.1:{self.port}",
-             "--worker-tmp-dir", str(workdir), "wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
-
-    def request(self, method, path, headers=None, body=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, response.getheaders(), response.read()
-        finally:
-            conn.close()
-
-    def worker_rss_mb(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        sizes = []
-        for pid in children.read_text().split():
-            status = Path(f"/proc/{pid}/status").read_text()
-            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
-        return sizes
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def start_server(url, workdir):
+    """The bench server (bench/server.py) on the dataset at ``url``."""
+    env = {**os.environ, "PLEIN_DATABASE_URL": url, "PLEIN_SECRET_KEY": secrets.token_hex(32)}
+    return Server(env, workers=WORKERS, args=["--worker-tmp-dir", str(workdir)]).start(30)
 
 
 class Session:
@@ -291,7 +244,7 @@ def in_process(url, seeded):
 
 def bench_dataset(name, url, seeded, duration, workdir):
     pages = [p for p in PAGES if p.bench]
-    server = Server(url, workdir)
+    server = start_server(url, workdir)
     try:
         sessions = {"lead": Session(server, seeded.lead_email),
                     "partner": Session(server, seeded.partner_email), "anonymous": None}

@@ -9,14 +9,17 @@ process and sent gzip-compressed to browsers that accept it (gunicorn does not c
 import gzip
 import hashlib
 import mimetypes
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Response, abort, request
 from werkzeug.security import safe_join
 
 YEAR = 31_536_000
 COMPRESSIBLE = {".css", ".js", ".svg", ".txt", ".md"}
+MAX_NAME = 1024  # no file of ours has a longer path; longer ones are not even looked up
 
 
 @dataclass(frozen=True)
@@ -37,18 +40,21 @@ class Assets:
         app.view_functions["static"] = self.view
 
     def get(self, filename):
-        if filename in self._cache and not self.watch:
-            return self._cache[filename]
-        path = safe_join(self.folder, filename)
-        if path is None or not Path(path).is_file():
-            self._cache[filename] = None
-            return None
-        stat = Path(path).stat()
-        key = (stat.st_mtime_ns, stat.st_size)
+        """The asset at ``filename``, or None. Only files that exist are remembered (a
+        bounded set: what is on disk); unknown names are looked up and forgotten, so a
+        stream of made-up paths cannot grow the worker's memory."""
         cached = self._cache.get(filename)
+        if cached is not None and not self.watch:
+            return cached
+        stat = _stat(self.folder, filename)
+        if stat is None:
+            self._cache.pop(filename, None)
+            return None
+        key = (stat.st_mtime_ns, stat.st_size)
         if cached is None or cached.key != key:
-            data = Path(path).read_bytes()
-            compress = Path(filename).suffix in COMPRESSIBLE
+            path = Path(self.folder, filename)
+            data = path.read_bytes()
+            compress = path.suffix in COMPRESSIBLE
             cached = Asset(key=key, digest=hashlib.sha256(data).hexdigest()[:12], data=data,
                            gzipped=gzip.compress(data, 9, mtime=0) if compress else None,
                            mimetype=mimetypes.guess_type(filename)[0]
@@ -76,6 +82,19 @@ class Assets:
         else:
             response.headers["Cache-Control"] = "no-cache"
         return response.make_conditional(request)
+
+
+def _stat(folder, filename):
+    """The stat of a regular file inside ``folder``; None for anything else, including
+    a name the filesystem refuses (a segment over 255 bytes: ENAMETOOLONG)."""
+    if len(filename) > MAX_NAME:
+        return None
+    path = safe_join(folder, filename)
+    try:
+        stat = os.stat(path) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    return stat if stat is not None and S_ISREG(stat.st_mode) else None
 
 
 def init_app(app):

@@ -10,7 +10,8 @@ from plein.extensions import db
 plein_cli = AppGroup("plein", help="Beheer van plein: accounts, demodata, back-ups en controles.")
 
 
-@plein_cli.command("create-admin")
+@plein_cli.command("create-admin", help="Maak de eerste beheerder van de installatie "
+                   "(vraagt om wat niet als optie is meegegeven).")
 @click.option("--email", help="E-mailadres van de beheerder.")
 @click.option("--name", help="Naam van de beheerder.")
 @click.option("--password",
@@ -22,7 +23,7 @@ def create_admin(email, name, password):
     email = email or click.prompt("E-mailadres")
     name = name or click.prompt("Naam")
     if password is None:
-        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+        password = _ask_password()
     try:
         user = service.create_user(email, name, password, is_admin=True)
     except service.ServiceError as error:
@@ -31,6 +32,16 @@ def create_admin(email, name, password):
         sys.exit(1)
     db.session.commit()
     click.echo(f"Beheerder {user.email} is aangemaakt.")
+
+
+def _ask_password():
+    """The password, typed twice without echo; every word in Dutch (click's own
+    confirmation asks "Repeat for confirmation")."""
+    while True:
+        first = click.prompt("Wachtwoord (10 tot 128 tekens)", hide_input=True)
+        if first == click.prompt("Herhaal het wachtwoord", hide_input=True):
+            return first
+        click.echo("De twee wachtwoorden zijn niet gelijk. Probeer het opnieuw.", err=True)
 
 
 @plein_cli.command("demo")

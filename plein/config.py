@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+PRODUCTION_HSTS = "max-age=31536000"  # a year; browsers then refuse plain http
 
 
 class Defaults:
@@ -32,18 +33,26 @@ class Defaults:
     # in any case this long after logging in.
     SESSION_IDLE_MINUTES = 480
     SESSION_MAX_HOURS = 12
-    # Login throttling (plein.accounts.throttle): failed logins per window.
+    # Login throttling (plein.accounts.throttle): failed logins per window for one account
+    # from one address and for one address (then refused until the window frees), and
+    # for one account from everywhere (then a delay that doubles, up to the maximum).
     LOGIN_WINDOW_MINUTES = 15
-    LOGIN_MAX_PER_ACCOUNT = 5
+    LOGIN_MAX_PER_ACCOUNT_ADDRESS = 5
     LOGIN_MAX_PER_IP = 20
+    LOGIN_MAX_PER_ACCOUNT = 50
+    LOGIN_MAX_DELAY_SECONDS = 60
     # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (0: none, the
     # app is reached directly; then those headers are ignored, as anyone can send them).
     TRUSTED_PROXIES = 0
     TRUSTED_HOSTS = None  # e.g. ["plein.bibliotheek.nl"]; Flask answers 400 to other hosts
+    # Strict-Transport-Security: None = the production default below (off in
+    # development); "" or false switches it off, any other text is sent as it is.
+    HSTS = None
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
-            "LOGIN_MAX_PER_ACCOUNT", "LOGIN_MAX_PER_IP")
+            "LOGIN_MAX_PER_ACCOUNT_ADDRESS", "LOGIN_MAX_PER_IP", "LOGIN_MAX_PER_ACCOUNT",
+            "LOGIN_MAX_DELAY_SECONDS")
 
 
 class ConfigError(RuntimeError):
@@ -66,6 +75,8 @@ def load(app, overrides=None):
     if production:
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config.get("HSTS") is None:
+        app.config["HSTS"] = PRODUCTION_HSTS if production else ""
     if not app.config.get("SECRET_KEY"):
         if production:
             raise ConfigError(

@@ -3,6 +3,8 @@
 import csv
 import io
 
+from plein.text import clean_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -12,8 +14,10 @@ def dutch_number(value, digits=1):
 
 
 def safe_cell(value) -> str:
-    """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote."""
-    value = "" if value is None else str(value)
+    """Text a spreadsheet will not run as a formula (a leading =, +, -, @ gets a quote)
+    and without control characters (XLSX cannot hold them; stored text from before the
+    normaliser may still carry some)."""
+    value = "" if value is None else clean_text(str(value))
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

@@ -10,6 +10,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
+from plein.text import form_filter
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REQUIRED = "Dit veld is verplicht."
 
@@ -27,6 +29,16 @@ class Form(FlaskForm):
 
     conflict = None
     summary_title = "Dit is nog niet opgeslagen"  # a search form says something else
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        """Every text field passes the one normaliser (``plein.text``): no control
+        characters, single-line fields on one line."""
+        filters = {name: list(fs) for name, fs in (extra_filters or {}).items()}
+        for name, field in self._fields.items():
+            normalise = form_filter(field)
+            if normalise is not None:
+                filters.setdefault(name, []).append(normalise)
+        super().process(formdata, obj, data=data, extra_filters=filters, **kwargs)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

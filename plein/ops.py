@@ -214,6 +214,18 @@ def deploy_problems(app, mounts_text=None):
                         "SESSION_COOKIE_SAMESITE op Lax of Strict.")
     if not config.get("WTF_CSRF_ENABLED", True):
         problems.append("De CSRF-bescherming staat uit (WTF_CSRF_ENABLED).")
+    if not config.get("SEAL_KEY"):
+        problems.append("Er is geen sleutel voor de zegels van de samenwerkingscontracten; "
+                        "zet PLEIN_SEAL_KEY (minstens 32 willekeurige bytes, bijvoorbeeld "
+                        'python3 -c "import secrets; print(secrets.token_hex(32))") en '
+                        "bewaar hem buiten de database en naast de back-ups.")
+    elif config.get("SEAL_KEY_GENERATED"):
+        problems.append("De sleutel voor de zegels is zelf aangemaakt in instance/; zet "
+                        "PLEIN_SEAL_KEY en bewaar hem buiten de database.")
+    if not config.get("HSTS"):
+        problems.append("Browsers krijgen geen Strict-Transport-Security mee, dus een "
+                        "eerste bezoek kan nog over http; laat PLEIN_HSTS leeg (standaard "
+                        "in productie) of zet er een max-age in.")
     if not config.get("TRUSTED_HOSTS"):
         problems.append("Er zijn geen vertrouwde hostnamen; zet PLEIN_TRUSTED_HOSTS, "
                         'bijvoorbeeld PLEIN_TRUSTED_HOSTS=\'["plein.bibliotheek.nl"]\'.')
@@ -222,17 +234,15 @@ def deploy_problems(app, mounts_text=None):
 
 
 def _seal_key_problems(config, secret_key):
+    """A short seal key, or the secret key used twice (a missing or generated one is
+    reported in deploy_problems)."""
     seal_key = config.get("SEAL_KEY") or ""
     size = len(seal_key.encode() if isinstance(seal_key, str) else seal_key)
-    if not seal_key:  # production refuses to start without one (config.py)
-        return ["Er is geen zegelsleutel (PLEIN_SEAL_KEY); zonder die kan niemand nagaan "
-                "of het samenwerkingscontract ongewijzigd is."]
+    if not seal_key or config.get("SEAL_KEY_GENERATED"):
+        return []
     if size < MIN_SECRET_BYTES:
         return [f"De zegelsleutel (PLEIN_SEAL_KEY) is te kort ({size} bytes, minstens "
                 f"{MIN_SECRET_BYTES})."]
-    if config.get("SEAL_KEY_GENERATED"):
-        return ["De zegelsleutel is zelf aangemaakt in instance/seal_key; zet "
-                "PLEIN_SEAL_KEY en bewaar hem, met een reservekopie, buiten de database."]
     if seal_key == secret_key:
         return ["De zegelsleutel is gelijk aan de geheime sleutel; gebruik twee "
                 "verschillende sleutels."]

@@ -18,15 +18,15 @@ from sqlalchemy.orm import configure_mappers
 
 def settle(app):
     """Load templates, mappers and lazily loaded language data, then freeze them."""
-    from plein import web
+    from plein import formatting
 
     with app.app_context():
         configure_mappers()
         for name in app.jinja_env.list_templates(filter_func=_is_template):
             app.jinja_env.get_template(name)
-        web.soft_hyphens("voorbereiding")  # pyphen's Dutch dictionary
-        web.nl_date(date(2026, 1, 1))  # Babel's month names
-        web.nl_datetime(datetime(2026, 1, 1, tzinfo=UTC))
+        formatting.soft_hyphens("voorbereiding")  # pyphen's Dutch dictionary
+        formatting.nl_date(date(2026, 1, 1))  # Babel's month names
+        formatting.nl_datetime(datetime(2026, 1, 1, tzinfo=UTC))
         with app.test_request_context():
             app.preprocess_request()  # WTForms' Dutch messages
     gc.collect()

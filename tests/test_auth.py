@@ -167,11 +167,12 @@ def test_admin_sets_a_new_password_and_old_sessions_end(app, world):
     user, admin = app.test_client(), app.test_client()
     login(user, "mt")
     login(admin, "admin")
-    short = admin.post(f"/beheer/gebruikers/{world.mt_id}/wachtwoord", data={"password": "kort"})
+    short = admin.post(f"/beheer/gebruikers/{world.mt_id}/wachtwoord",
+                       data={"reset-password": "kort"})
     assert short.status_code == 422
     assert "Een wachtwoord heeft 10 tot 128 tekens." in text_of(short)
     ok = admin.post(f"/beheer/gebruikers/{world.mt_id}/wachtwoord",
-                    data={"password": "tijdelijk-wachtwoord-1"})
+                    data={"reset-password": "tijdelijk-wachtwoord-1"})
     assert ok.status_code == 303
     assert "Nieuw wachtwoord voor Mt ingesteld" in text_of(admin.get("/beheer/gebruikers"))
     assert user.get(f"/p/{world.plein}/").status_code == 302
@@ -179,13 +180,13 @@ def test_admin_sets_a_new_password_and_old_sessions_end(app, world):
     with app.app_context():
         assert "user.password_reset" in db.session.scalars(select(AuditEvent.action)).all()
     assert admin.post("/beheer/gebruikers/999999/wachtwoord",
-                      data={"password": "tijdelijk-wachtwoord-1"}).status_code == 404
+                      data={"reset-password": "tijdelijk-wachtwoord-1"}).status_code == 404
 
 
 def test_admin_cannot_reset_their_own_password_there(client, world):
     login(client, "admin")
     response = client.post(f"/beheer/gebruikers/{world.admin_id}/wachtwoord",
-                           data={"password": "een-ander-wachtwoord"})
+                           data={"reset-password": "een-ander-wachtwoord"})
     assert response.status_code == 422
     assert "Je eigen wachtwoord wijzig je via" in text_of(response)
     assert client.get("/beheer/gebruikers").status_code == 200  # still logged in

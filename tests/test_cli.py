@@ -82,6 +82,19 @@ def test_create_admin_prompts(app):
         assert db.session.scalar(select(User.is_admin).where(User.email == "prompt@test.example"))
 
 
+def test_create_admin_asks_in_dutch(app):
+    result = app.test_cli_runner().invoke(
+        args=["plein", "create-admin"],
+        input="nl@test.example\nNl\neen-goed-wachtwoord\nander-wachtwoord\n"
+              "een-goed-wachtwoord\neen-goed-wachtwoord\n")
+    assert result.exit_code == 0, result.output
+    assert "Herhaal het wachtwoord" in result.output
+    assert "Repeat" not in result.output and "Error" not in result.output
+    assert "De twee wachtwoorden zijn niet gelijk." in result.output
+    assert "Maak de eerste beheerder" in app.test_cli_runner().invoke(
+        args=["plein", "create-admin", "--help"]).output
+
+
 def test_create_admin_refuses_short_password_and_duplicates(app):
     runner = app.test_cli_runner()
     short = runner.invoke(args=["plein", "create-admin", "--email", "k@test.example",

@@ -32,6 +32,11 @@ def test_a_lead_cannot_invite_themself_as_partner_contact(app, world):
     response = client.post(f"/p/{world.plein}/leden/uitnodigen", data={
         "email": "lead@test.example", "role": "partner", "partner_id": world.schuld})
     assert response.status_code == 422
+    assert "Lead (lead@test.example) is al lid met de rol Projectleider" in text_of(response)
+    # an installation admin holds no membership, and is refused for being an admin
+    response = client.post(f"/p/{world.plein}/leden/uitnodigen", data={
+        "email": "admin@test.example", "role": "partner", "partner_id": world.schuld})
+    assert response.status_code == 422
     assert "kan daarom niet ook namens een partnerorganisatie meedoen" in text_of(response)
     with app.app_context():
         assert db.session.scalar(select(db.func.count(Membership.id)).where(
@@ -43,7 +48,7 @@ def test_library_side_people_get_no_partner_membership(ctx, world, role):
     plein = _get(Plein, world.plein)
     user = _get(User, getattr(world, f"{role}_id"))
     schuld = _get(Partner, world.schuld)
-    with pytest.raises(ServiceError, match="namens een partnerorganisatie"):
+    with pytest.raises(ServiceError, match="is al lid|namens een partnerorganisatie"):
         accounts.create_invitation(plein, user.email, "partner", by=_get(User, world.lead_id),
                                    partner=schuld)
     with pytest.raises(ServiceError, match="namens een partnerorganisatie"):

@@ -202,7 +202,7 @@ LOCAL_MOUNTS = "/dev/sda1 / ext4 rw 0 0\n"
 GOOD = {
     "TESTING": False, "ENV": "production", "SECRET_KEY": STRONG_KEY,
     "WTF_CSRF_ENABLED": True, "SESSION_COOKIE_SECURE": True,
-    "TRUSTED_HOSTS": ["plein.example.nl"],
+    "TRUSTED_HOSTS": ["plein.example.nl"], "SEAL_KEY": "z" * 64,  # not the secret key
 }
 
 
@@ -229,6 +229,9 @@ def test_check_deploy_passes_a_production_configuration(tmp_path):
     ({"TRUSTED_HOSTS": []}, "geen vertrouwde hostnamen"),
     ({"WTF_CSRF_ENABLED": False}, "CSRF-bescherming staat uit"),
     ({"TESTING": True}, "TESTING staat aan"),
+    ({"SEAL_KEY": None}, "zet PLEIN_SEAL_KEY"),
+    ({"SEAL_KEY": ""}, "zet PLEIN_SEAL_KEY"),
+    ({"HSTS": ""}, "Strict-Transport-Security"),
 ])
 def test_check_deploy_names_each_problem(tmp_path, changes, expected):
     app = deploy_app(tmp_path)
@@ -263,15 +266,17 @@ def test_check_deploy_without_a_secret_key_in_production_fails(tmp_path):
 
 def test_check_deploy_lists_every_problem_of_a_development_setup(tmp_path, monkeypatch):
     monkeypatch.delenv("PLEIN_SECRET_KEY", raising=False)
-    monkeypatch.setattr("plein.config._development_key", lambda _instance: STRONG_KEY)
+    monkeypatch.setattr("plein.config._development_key",
+                        lambda _instance, _name="secret_key": STRONG_KEY)
     app = make_app(f"sqlite:///{tmp_path / 'p.sqlite3'}", TESTING=False, SECRET_KEY=None,
-                   WTF_CSRF_ENABLED=True)
+                   SEAL_KEY=None, WTF_CSRF_ENABLED=True)
     result = app.test_cli_runner().invoke(args=["plein", "check-deploy"])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
-    assert len(lines) == 4, result.output
+    assert len(lines) == 6, result.output
     for expected in ("PLEIN_ENV is niet 'production'", "geheime sleutel is zelf aangemaakt",
-                     "onversleuteld http", "geen vertrouwde hostnamen"):
+                     "onversleuteld http", "geen vertrouwde hostnamen",
+                     "PLEIN_SEAL_KEY", "Strict-Transport-Security"):
         assert expected in result.output
 
 
@@ -298,6 +303,20 @@ def test_trusted_hosts_setting_refuses_other_hosts(monkeypatch, tmp_path):
     client = app.test_client()
     assert client.get("/inloggen").status_code == 200
     assert client.get("/inloggen", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_production_sends_hsts_and_it_is_configurable(tmp_path):
+    production = deploy_app(tmp_path).test_client().get("/inloggen", headers={
+        "Host": "plein.example.nl"})
+    assert production.headers["Strict-Transport-Security"] == "max-age=31536000"
+    longer = deploy_app(tmp_path, HSTS="max-age=63072000; includeSubDomains")
+    assert longer.test_client().get("/healthz", headers={"Host": "plein.example.nl"}).headers[
+        "Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+    off = deploy_app(tmp_path, HSTS=False)
+    assert "Strict-Transport-Security" not in off.test_client().get(
+        "/healthz", headers={"Host": "plein.example.nl"}).headers
+    development = make_app(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    assert "Strict-Transport-Security" not in development.test_client().get("/healthz").headers
 
 
 # --- the lost-write check of bench/crash.py and bench/load.py --------------------------

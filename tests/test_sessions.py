@@ -130,7 +130,7 @@ def test_admin_password_reset_ends_every_session(app, world):
     login(phone, "team")
     login(admin, "admin")
     response = admin.post(f"/beheer/gebruikers/{world.team_id}/wachtwoord",
-                          data={"password": NEW, "confirm": NEW})
+                          data={"reset-password": NEW})
     assert response.status_code == 303
     assert laptop.get(f"/p/{world.plein}/").status_code == 302
     assert phone.get(f"/p/{world.plein}/").status_code == 302

@@ -202,3 +202,60 @@ def test_client_address_behind_a_trusted_proxy(db_url, world, proxies, expected)
         assert db.session.scalar(select(LoginAttempt.ip)) == expected
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.summary.endswith(f"vanaf {expected}"))) == 1
+
+
+def test_someone_elses_attempts_do_not_lock_the_user_out_on_another_address(app, world):
+    attacker, user = app.test_client(), app.test_client()
+    for _ in range(5):
+        assert attempt(attacker, ip="198.51.100.7").status_code == 422
+    assert attempt(attacker, ip="198.51.100.7", password=PASSWORD).status_code == 429
+    # the real user, from their own address, logs in as always
+    assert attempt(user, ip="192.0.2.50", password=PASSWORD).status_code == 303
+
+
+def test_a_login_forgives_only_its_own_address(app, world):
+    for _ in range(4):
+        attempt(app.test_client(), ip="198.51.100.7")
+    assert attempt(app.test_client(), ip="192.0.2.50", password=PASSWORD).status_code == 303
+    # the guesser does not get a fresh start from the real user's login
+    assert attempt(app.test_client(), ip="198.51.100.7").status_code == 422
+    assert attempt(app.test_client(), ip="198.51.100.7").status_code == 429
+
+
+def test_guesses_from_many_addresses_meet_a_growing_delay_not_a_wall(db_url, world):
+    app = make_app(db_url, LOGIN_MAX_PER_ACCOUNT=3, LOGIN_MAX_DELAY_SECONDS=5)
+    client = app.test_client()
+    address = iter(f"198.51.100.{n}" for n in range(1, 200))
+    for _ in range(3):
+        assert attempt(client, ip=next(address)).status_code == 422
+    waits = []
+    for _ in range(5):
+        refused = attempt(client, ip=next(address), password=PASSWORD)
+        assert refused.status_code == 429
+        assert "Er is te vaak geprobeerd in te loggen." in text_of(refused)
+        waits.append(int(refused.headers["Retry-After"]))
+        shift_attempts(app, timedelta(seconds=waits[-1]))
+        assert attempt(client, ip=next(address)).status_code == 422  # after the wait: a check
+    assert waits == [1, 2, 4, 5, 5]  # doubling, up to the maximum: never a wall
+    assert "Wacht 5 seconden" in text_of(attempt(client, ip=next(address)))
+    shift_attempts(app, timedelta(seconds=5))
+    assert attempt(client, ip="192.0.2.50", password=PASSWORD).status_code == 303
+    assert actions(app).count("user.login_slowed") == 1
+    assert "user.login_locked" not in actions(app)
+
+
+def test_changing_the_password_has_the_limits_of_login(app, client, world):
+    login(client, "team")
+    data = {"current": WRONG, "new": "a-brand-new-passphrase",
+            "confirm": "a-brand-new-passphrase"}
+    for _ in range(5):
+        wrong = client.post("/account/wachtwoord", data=data)
+        assert wrong.status_code == 422
+        assert "Het huidige wachtwoord klopt niet." in text_of(wrong)
+    refused = client.post("/account/wachtwoord", data={**data, "current": PASSWORD})
+    assert refused.status_code == 429
+    assert LOCKED in text_of(refused)
+    assert attempt(app.test_client(), "team", password=PASSWORD,  # still the old one
+                   ip="192.0.2.50").status_code == 303
+    assert actions(app).count("user.password_failed") == 5
+    assert "user.login_locked" in actions(app)

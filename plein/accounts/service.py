@@ -12,6 +12,7 @@ from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from plein import audit
 from plein.accounts import separation, sessions
+from plein.accounts.inviters import INVITER_GONE, may_invite, revoke_invitations_by
 from plein.accounts.models import (
     ROLE_LABELS,
     ROLES,
@@ -24,9 +25,11 @@ from plein.accounts.models import (
     normalise_email,
     token_hash,
 )
+from plein.accounts.role_change import refuse_existing_member
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import EMAIL_RE
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
 __all__ = ["ServiceError"]
@@ -52,26 +55,27 @@ def authenticate(email, password):
 def check_password_policy(password):
     if not PASSWORD_MIN <= len(password or "") <= PASSWORD_MAX:
         raise ServiceError(
-            f"Een wachtwoord heeft {PASSWORD_MIN} tot {PASSWORD_MAX} tekens."
+            f"Een wachtwoord heeft {PASSWORD_MIN} tot {PASSWORD_MAX} tekens.", field="password"
         )
 
 
 def _clean_name(name):
-    name = " ".join((name or "").split())
+    name = clean_line(name or "")
     if not name:
-        raise ServiceError("Vul een naam in.")
+        raise ServiceError("Vul een naam in.", field="name")
     if len(name) > 120:
-        raise ServiceError("Een naam heeft hoogstens 120 tekens.")
+        raise ServiceError("Een naam heeft hoogstens 120 tekens.", field="name")
     return name
 
 
 def create_user(email, name, password, *, is_admin=False):
     email = normalise_email(email)
     if not EMAIL_RE.match(email) or len(email) > 254:
-        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.")
+        raise ServiceError("Vul een geldig e-mailadres in, bijvoorbeeld naam@bibliotheek.nl.",
+                           field="email")
     name = _clean_name(name)
     if user_by_email(email) is not None:
-        raise ServiceError("Er bestaat al een account met dit e-mailadres.")
+        raise ServiceError("Er bestaat al een account met dit e-mailadres.", field="email")
     check_password_policy(password)
     user = User(email=email, name=name, is_admin=is_admin, active=True)
     user.set_password(password)
@@ -81,11 +85,15 @@ def create_user(email, name, password, *, is_admin=False):
     return user
 
 
+class WrongPassword(ServiceError):
+    """The current password given to change it was not right."""
+
+
 def change_password(user, current, new):
     """A new password; every session of the user ends (the view starts a fresh one for
-    the browser that made the change)."""
+    the browser that made the change). The view throttles the check of ``current``."""
     if not user.check_password(current):
-        raise ServiceError("Het huidige wachtwoord klopt niet.")
+        raise WrongPassword("Het huidige wachtwoord klopt niet.")
     check_password_policy(new)
     user.set_password(new)
     sessions.end_all(user)
@@ -95,7 +103,8 @@ def change_password(user, current, new):
 def reset_password(user, new, *, by):
     """An admin sets a new password; the user's sessions end."""
     if user.id == by.id:
-        raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.")
+        raise ServiceError("Je eigen wachtwoord wijzig je via 'Wachtwoord wijzigen'.",
+                           field="password")
     check_password_policy(new)
     user.set_password(new)
     sessions.end_all(user)
@@ -109,14 +118,15 @@ def set_active(user, active, *, by):
     user.active = active
     if not active:
         sessions.end_all(user)
+        revoke_invitations_by(user, reason="het account is geblokkeerd")
     word = "geactiveerd" if active else "geblokkeerd"
     audit.record("user.active" if active else "user.deactivate",
                  f"Account {user.email} {word}", obj=user)
 
 
 def create_plein(name, organisation, location="", *, lead=None):
-    plein = Plein(name=name.strip(), organisation=organisation.strip(),
-                  location=(location or "").strip())
+    plein = Plein(name=clean_line(name), organisation=clean_line(organisation),
+                  location=clean_line(location or ""))
     db.session.add(plein)
     db.session.flush()
     audit.record("plein.create", f"Plein {plein.name} aangemaakt", plein=plein, obj=plein)
@@ -187,6 +197,11 @@ def remove_membership(membership):
         plein=plein, obj=membership,
     )
     db.session.delete(membership)
+    db.session.flush()
+    if not may_invite(membership.user, plein):
+        revoke_invitations_by(membership.user, plein,
+                              reason=f"{membership.user.name} is geen "
+                                     f"{membership.role_label.lower()} meer")
 
 
 def create_invitation(plein, email, role, *, by, partner=None):
@@ -198,13 +213,9 @@ def create_invitation(plein, email, role, *, by, partner=None):
         raise ServiceError("Kies de partnerorganisatie waarvoor deze persoon tekent.")
     if role != "partner":
         partner = None
-    user = user_by_email(email)
-    if user is not None and any(
-        m.plein_id == plein.id and m.role == role for m in user.memberships
-    ):
-        raise ServiceError(f"{email} is al lid met de rol {ROLE_LABELS[role]}.")
-    if reason := separation.conflict(plein, user, role):
-        raise ServiceError(reason)
+    refuse_existing_member(plein, email)
+    if reason := separation.conflict(plein, user_by_email(email), role):
+        raise ServiceError(reason)  # e.g. an installation admin as a partner's contact
     # A new link for the same person and role replaces the one sent before.
     for older in db.session.scalars(select(Invitation).where(
             Invitation.plein_id == plein.id, Invitation.email == email,
@@ -249,7 +260,11 @@ def revoke_invitation(invitation):
 
 
 class InvitationUnusable(ServiceError):
-    pass
+    """An invitation that cannot be used; ``title`` heads the page that says why."""
+
+    def __init__(self, message, title="Niet meer geldig"):
+        super().__init__(message)
+        self.title = title
 
 
 def invitation_by_token(token):
@@ -265,13 +280,16 @@ def invitation_by_token(token):
     if invitation is None:
         return None
     if invitation.used_at is not None:
-        raise InvitationUnusable("Deze uitnodiging is al gebruikt. Log in met je account.")
+        raise InvitationUnusable("Deze uitnodiging is al gebruikt. Log in met je account.",
+                                 "Al gebruikt")
     if invitation.revoked_at is not None:
-        raise InvitationUnusable("Deze uitnodiging is ingetrokken.")
+        raise InvitationUnusable("Deze uitnodiging is ingetrokken.", "Ingetrokken")
     if invitation.expires_at <= utcnow():
         raise InvitationUnusable(
-            "Deze uitnodiging is verlopen. Vraag de projectleider om een nieuwe link."
-        )
+            "Deze uitnodiging is verlopen. Vraag de projectleider om een nieuwe link.",
+            "Verlopen")
+    if not may_invite(invitation.created_by, invitation.plein):
+        raise InvitationUnusable(INVITER_GONE)
     return invitation
 
 
@@ -289,6 +307,8 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
             f"Je bent ingelogd als {user.email}, maar deze uitnodiging is voor "
             f"{invitation.email}. Log eerst uit en open de link dan opnieuw."
         )
+    if not may_invite(invitation.created_by, invitation.plein):
+        raise InvitationUnusable(INVITER_GONE)
     now = utcnow()
     claimed = db.session.execute(
         update(Invitation)

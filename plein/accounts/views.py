@@ -11,9 +11,12 @@ from plein.accounts import service, sessions, throttle
 from plein.accounts.access import LOGIN, PUBLIC, guard, home_endpoint, plein_choices, roles_in
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.accounts.models import normalise_email
+from plein.error_pages import Refusal
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render
+from plein.saving import refuse
 
 bp = Blueprint("accounts", __name__)
 
@@ -45,16 +48,39 @@ def _start_session(user):
 
 
 def _wait_text(lockout):
-    minutes = max(1, -(-lockout.retry_after // 60))
+    seconds = lockout.retry_after
+    if seconds < 50:
+        return "een seconde" if seconds <= 1 else f"{seconds} seconden"
+    minutes = max(1, -(-seconds // 60))
     return "een minuut" if minutes == 1 else f"{minutes} minuten"
 
 
-def _refuse_login(email, ip, lockout):
-    """429 without a password check, the same whether the account exists or not. The
-    lockout itself was logged when it began, so a flood of refusals writes no rows."""
-    audit.security_log.warning("user.login_refused %s from %s", email, ip)
-    raise TooManyRequests(LOCKED.format(minutes=_wait_text(lockout)),
-                          retry_after=lockout.retry_after)
+def _admit(email, ip):
+    """A password check for this account from this address, or 429 without one (the
+    same whether the account exists or not). A lockout was logged when it began, so a
+    flood of refusals writes no rows."""
+    lockout = throttle.admit(email, ip)
+    if lockout is not None:
+        audit.security_log.warning("user.login_refused %s from %s", email, ip)
+        raise TooManyRequests(LOCKED.format(minutes=_wait_text(lockout)),
+                              retry_after=lockout.retry_after)
+
+
+def _failed(email, ip, action, summary):
+    """Log a wrong password (and the lockout it began, if it did); commits."""
+    target = service.user_by_email(email)
+    audit.security(action, summary, obj=target)
+    lockout = throttle.lockout(email, ip)
+    if lockout is not None and lockout.started:
+        if lockout.hard:
+            audit.security("user.login_locked",
+                           f"Te veel mislukte pogingen voor {email} vanaf {ip}: inloggen "
+                           f"geblokkeerd voor {_wait_text(lockout)}", obj=target)
+        else:
+            audit.security("user.login_slowed",
+                           f"Veel mislukte pogingen voor {email} vanaf verschillende "
+                           "adressen: elke nieuwe poging wacht nu steeds langer", obj=target)
+    db.session.commit()
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -67,31 +93,30 @@ def login():
     status = 200
     if form.validate_on_submit():
         email, ip = normalise_email(form.email.data), request.remote_addr or ""
-        lockout = throttle.admit(email, ip)
-        if lockout is not None:
-            _refuse_login(email, ip, lockout)
+        _admit(email, ip)
         user = service.authenticate(email, form.password.data)
         if user is not None:
             next_url = request.args.get("next")
-            throttle.succeeded(email)
+            throttle.succeeded(email, ip)
             _start_session(user)
             audit.security("user.login", f"{user.email} logde in vanaf {ip}", user=user,
                            obj=user)
             db.session.commit()
             return redirect_after_post(_safe_next(next_url))
-        target = service.user_by_email(email)
-        audit.security("user.login_failed", f"Mislukte inlogpoging voor {email} vanaf {ip}",
-                       obj=target)
-        lockout = throttle.lockout(email, ip)
-        if lockout is not None:
-            audit.security("user.login_locked",
-                           f"Te veel mislukte pogingen voor {email} of vanaf {ip}: inloggen "
-                           f"geblokkeerd voor {_wait_text(lockout)}", obj=target)
-        db.session.commit()
-        form.password.errors.append("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+        _failed(email, ip, "user.login_failed",
+                f"Mislukte inlogpoging voor {email} vanaf {ip}")
+        refuse(form, ServiceError("Dit e-mailadres en wachtwoord horen niet bij elkaar.",
+                                  field="password"))
     if form.errors:
         status = 422
     return render("accounts/login.html", "login_form", form=form, status=status)
+
+
+@bp.route("/login")
+@guard(PUBLIC)
+def login_alias():
+    """The English address people guess: the login page is /inloggen."""
+    return redirect(url_for("accounts.login", **request.args), 301)
 
 
 @bp.route("/uitloggen", methods=["POST"])
@@ -126,11 +151,23 @@ def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        ip = request.remote_addr or ""
+        _admit(user.email, ip)  # the same limits as login: no guessing from here either
         try:
             service.change_password(user, form.current.data, form.new.data)
+        except service.WrongPassword as error:
+            db.session.rollback()
+            _failed(user.email, ip, "user.password_failed",
+                    f"Onjuist huidig wachtwoord bij wachtwoord wijzigen voor {user.email} "
+                    f"vanaf {ip}")
+            refuse(form, ServiceError(str(error), field="current"))
         except service.ServiceError as error:
-            form.current.errors.append(str(error))
+            db.session.rollback()
+            throttle.succeeded(user.email, ip)  # the current password was right
+            db.session.commit()
+            refuse(form, ServiceError(str(error), field="new"))
         else:
+            throttle.succeeded(user.email, ip)
             _start_session(user)  # this browser stays logged in, with a new session
             db.session.commit()
             flash("Je wachtwoord is gewijzigd. Andere sessies zijn beëindigd.", "success")
@@ -146,7 +183,7 @@ def accept(token):
     try:
         invitation = service.invitation_by_token(token)
     except service.InvitationUnusable as error:
-        abort(410, str(error))
+        raise Refusal(410, str(error), error.title) from None
     if invitation is None:
         abort(404, "Deze uitnodiging bestaat niet. Controleer of je de hele link hebt gebruikt.")
 
@@ -169,7 +206,7 @@ def accept(token):
             )
         except service.InvitationUnusable as exc:
             db.session.rollback()
-            abort(410, str(exc))
+            raise Refusal(410, str(exc), exc.title) from None
         except service.ServiceError as exc:
             db.session.rollback()
             error = str(exc)

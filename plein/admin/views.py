@@ -9,12 +9,15 @@ from plein.accounts.access import ADMIN, guard
 from plein.accounts.models import Plein, User
 from plein.admin import service as admin_service
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
-from plein.dashboard.views import log_page
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import choices
 from plein.htmx import redirect_after_post, render
+from plein.logbook import log_page
+from plein.saving import save, saved
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+RESET = "reset"  # the reset form's prefix: its field must not share the new account's id
 
 
 def _plein_form():
@@ -41,17 +44,18 @@ def _pleinen_page(form, status=200):
 def create_plein():
     """Create a plein, optionally with its projectleider."""
     form = _plein_form()
-    if form.validate_on_submit():
-        lead = db.session.get(User, form.lead_id.data) if form.lead_id.data else None
-        if form.lead_id.data and (lead is None or not lead.active):
-            form.lead_id.errors.append("Kies een bestaand, actief account.")
-        else:
-            plein = admin_service.create_plein(form.name.data, form.organisation.data,
-                                               form.location.data, lead=lead)
-            db.session.commit()
-            flash(f"Plein {plein.name} is aangemaakt.", "success")
-            return redirect_after_post(url_for("dashboard.index", plein_id=plein.id))
-    return _pleinen_page(form, status=422)
+    return save(form, lambda: _create_plein(form),
+                done=lambda plein: saved(f"Plein {plein.name} is aangemaakt.",
+                                         url_for("dashboard.index", plein_id=plein.id)),
+                again=lambda status: _pleinen_page(form, status=status))
+
+
+def _create_plein(form):
+    lead = db.session.get(User, form.lead_id.data) if form.lead_id.data else None
+    if form.lead_id.data and lead is None:
+        raise ServiceError("Kies een bestaand, actief account.", field="lead_id")
+    return admin_service.create_plein(form.name.data, form.organisation.data,
+                                      form.location.data, lead=lead)
 
 
 @bp.route("/logboek")
@@ -71,7 +75,7 @@ def users():
 def _users_page(form, status=200, reset=None):
     return render("admin/users.html", "user_form", status=status, form=form,
                   users=service.list_users(),
-                  reset_form=reset or ResetPasswordForm(formdata=None))
+                  reset_form=reset or ResetPasswordForm(formdata=None, prefix=RESET))
 
 
 @bp.route("/gebruikers", methods=["POST"])
@@ -79,18 +83,12 @@ def _users_page(form, status=200, reset=None):
 def create_user():
     """Create an account with a first password the admin passes on."""
     form = UserForm()
-    if form.validate_on_submit():
-        try:
-            user = service.create_user(form.email.data, form.name.data, form.password.data,
-                                       is_admin=form.is_admin.data)
-        except service.ServiceError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Account voor {user.name} is aangemaakt.", "success")
-            return redirect_after_post(url_for("admin.users"))
-    return _users_page(form, status=422)
+    return save(form, lambda: service.create_user(form.email.data, form.name.data,
+                                                  form.password.data,
+                                                  is_admin=form.is_admin.data),
+                done=lambda user: saved(f"Account voor {user.name} is aangemaakt.",
+                                        url_for("admin.users")),
+                again=lambda status: _users_page(form, status=status))
 
 
 @bp.route("/gebruikers/<int:user_id>/wachtwoord", methods=["POST"])
@@ -98,19 +96,16 @@ def create_user():
 def reset_password(user_id):
     """Set a new password for someone who forgot theirs; their sessions end."""
     user = db.session.get(User, user_id) or abort(404)
-    form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            service.reset_password(user, form.password.data, by=current_user)
-        except service.ServiceError as error:
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(f"Nieuw wachtwoord voor {user.name} ingesteld. Geef het persoonlijk door.",
-                  "success")
-            return redirect_after_post(url_for("admin.users"))
-    form.user_id = user.id
-    return _users_page(UserForm(formdata=None), status=422, reset=form)
+    form = ResetPasswordForm(prefix=RESET)
+    form.user_id = user.id  # the row whose form opens again with the message
+
+    def again(status):
+        return _users_page(UserForm(formdata=None), status=status, reset=form)
+
+    return save(form, lambda: service.reset_password(user, form.password.data, by=current_user),
+                done=lambda _none: saved(f"Nieuw wachtwoord voor {user.name} ingesteld. Geef "
+                                         "het persoonlijk door.", url_for("admin.users")),
+                again=again)
 
 
 @bp.route("/gebruikers/<int:user_id>/blokkeren", methods=["POST"])

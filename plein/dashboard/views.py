@@ -1,14 +1,14 @@
 """The plein's start pages: dashboard, partner welcome page, logboek."""
 
-from flask import Blueprint, g, request
+from flask import Blueprint, g
 from flask_login import current_user
 
-from plein import audit
 from plein.accounts import service as accounts
 from plein.accounts.access import guard, me, partner_membership
 from plein.agreements import service as agreements
 from plein.agreements.models import SIGNATURE_STATUSES
 from plein.htmx import render
+from plein.logbook import log_page
 from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
 from plein.plan import reviews
@@ -74,11 +74,3 @@ def partner_home(plein):
 def audit_log(plein):
     """Read-only log of every change in this plein, newest first."""
     return log_page(plein)
-
-
-def log_page(plein):
-    """The logboek page of one plein, or of the installation when ``plein`` is None."""
-    page = max(1, min(request.args.get("pagina", 1, type=int), 10_000))
-    events, has_more = audit.events_for(plein, page=page)
-    return render("audit/index.html", plein=plein, events=events, page=page,
-                  has_more=has_more)

@@ -2,6 +2,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from plein.accounts.models import ROLE_LABELS, ROLES
+from plein.accounts.role_change import LIBRARY_ROLES
 from plein.forms import REQUIRED, Form, choices, email_address, id_choice, max_length, required
 
 
@@ -12,3 +13,10 @@ class InviteForm(Form):
     partner_id = SelectField("Partnerorganisatie", coerce=id_choice, validate_choice=False,
                              choices=[])
     new_partner = StringField("Of een nieuwe partnerorganisatie", [max_length(200)])
+
+
+class RoleForm(Form):
+    """Another library-side role for a member (partner contacts keep theirs)."""
+
+    role = SelectField("Nieuwe rol", [InputRequired(REQUIRED)],
+                       choices=choices((r, ROLE_LABELS[r]) for r in LIBRARY_ROLES))

@@ -69,7 +69,7 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     v.goto(f"/p/{demo_data}/leden/")
     page = v.page
     page.get_by_label("E-mailadres").fill("nieuw@lindeburg.example")
-    page.get_by_label("Rol").select_option("mt")
+    page.get_by_label("Rol", exact=True).select_option("mt")
     url_before = page.url
     page.get_by_role("button", name="Uitnodiging maken").click()
     link = page.get_by_role("textbox", name="Uitnodigingslink")
@@ -81,7 +81,9 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     # a bad email comes back inline, with what was typed still there
     page.get_by_label("E-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Uitnodiging maken").click()
-    expect(page.get_by_text("Vul een geldig e-mailadres in")).to_be_visible()
+    # next to the field, and in the summary of errors at the top
+    expect(page.locator("#email-error")).to_contain_text("Vul een geldig e-mailadres in")
+    expect(page.locator(".error-summary")).to_contain_text("Vul een geldig e-mailadres in")
     expect(page.get_by_label("E-mailadres")).to_have_value("geen-adres")
     v.check("uitnodiging-fout")
 
@@ -91,6 +93,26 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     row.get_by_role("button", name="Ja, intrekken").click()
     expect(page.locator("#messages")).to_contain_text("ingetrokken")
     expect(page.locator("tr", has_text="nieuw@lindeburg.example")).to_have_count(0)
+
+
+def test_lead_changes_a_role_instead_of_inviting_again(visitor, demo_data):
+    v = visitor("rol-wijzigen")
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/leden/")
+    page = v.page
+    # inviting someone who is a member already: the page says so and offers the change
+    page.get_by_label("E-mailadres").fill("team@lindeburg.example")
+    page.get_by_label("Rol", exact=True).select_option("lead")
+    page.get_by_role("button", name="Uitnodiging maken").click()
+    offer = page.locator("article.offer")
+    expect(offer).to_contain_text("Tarik El Amrani is al lid")
+    expect(offer.get_by_label("Nieuwe rol voor Tarik El Amrani")).to_have_value("lead")
+    v.check("al-lid")
+    offer.get_by_role("button", name="Rol wijzigen", exact=True).click()
+    expect(page.locator("#messages")).to_contain_text("Tarik El Amrani is nu projectleider.")
+    row = page.locator("tr", has_text="team@lindeburg.example")
+    expect(row).to_contain_text("Projectleider")
+    expect(page.locator("article.offer")).to_have_count(0)
 
 
 def test_keyboard_reaches_login_form_and_skip_link(visitor):
