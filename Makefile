@@ -65,8 +65,12 @@ bench: $(BIN)/flask wrk
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
 
+# Two pytest workers (pytest-xdist): the browser tests stay together on one of them
+# (--dist loadgroup), the rest is shared out. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(BIN)/pytest chromium lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # bandit: no finding of medium severity or higher (justify any exception in place with
 # "# nosec BXXX: why"). scripts/audit_deps.py runs pip-audit over constraints.txt: it

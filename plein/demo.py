@@ -5,6 +5,7 @@ Safe to run again: what exists already is left alone.
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from plein.accounts import service as accounts
@@ -12,6 +13,7 @@ from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.admin import service as admin_service
 from plein.extensions import db
 from plein.partners import service as partners
+from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
@@ -74,7 +76,7 @@ def _roadmap_part_way(plein):
         else:
             item.owner_id = lead.id
             roadmap.set_status(plein, item, "done", by=lead)
-    roadmap.advance(plein, by=lead)
+    roadmap_gates.advance(plein, by=lead)
     preparation = roadmap.items_of(plein, phase=Phase.PREPARATION)
     plan = {  # key: (status, owner, due in days from today)
         "contact-partners": ("done", lead, -20), "introduction": ("done", lead, -10),
@@ -157,7 +159,16 @@ def _plan_supported(plein):
                  comment="Goed plan. Zorg dat de privacy van bezoekers vanaf dag één geregeld "
                          "is.",
                  conditions="Privacyafspraken met alle partners vastleggen\n"
-                            "Evaluatie na zes maanden plannen met het MT")
+                            "Evaluatie na zes maanden plannen met het MT",
+                 link=lambda entry: _path("plan.snapshot", plein_id=plein.id,
+                                          number=snapshot.number,
+                                          _anchor=f"beoordeling-{entry.id}"))
+
+
+def _path(endpoint, _anchor=None, **values):
+    """A URL path built from the CLI, where there is no request."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return f"{path}#{_anchor}" if _anchor else path
 
 
 # name: (status, scores per criterion in order, or None for unscored)
@@ -181,8 +192,8 @@ _PARTNERS = {
 
 def _partners_weighed(plein):
     """About a dozen partners across kinds and statuses, half of them fully scored."""
-    from plein.partners import assessment
-    from plein.partners.defaults import COMMERCIAL_CHECKS
+    from plein.assessment import service as assessment
+    from plein.assessment.defaults import COMMERCIAL_CHECKS
 
     lead = accounts.user_by_email("lead@lindeburg.example")
     team = accounts.user_by_email("team@lindeburg.example")

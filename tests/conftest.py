@@ -1,21 +1,33 @@
 """Fixtures: one migrated database per run (SQLite, or PostgreSQL when
-PLEIN_TEST_DATABASE_URL is set), emptied after every test."""
+PLEIN_TEST_DATABASE_URL is set), emptied after every test.
+
+A module marked ``pytestmark = pytest.mark.shared_world`` builds ``world`` (with the
+``contract_world`` / ``plan_world`` layers any of its tests asks for) once, and runs
+each of its tests in a savepoint that is rolled back afterwards: see
+``SharedTransaction``. Worth it where building the world costs more than the test
+(the route x role matrix); possible wherever every database access goes through
+``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
+"""
 
 import os
 import re
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
 
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
 
 PASSWORD = "correct-horse-battery"
+HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
@@ -26,10 +38,78 @@ TEST_CONFIG = {
 }
 
 
+@event.listens_for(Engine, "connect")
+def _no_fsync(dbapi_connection, _record):
+    """Test databases are thrown away, so SQLite need not wait for the disk at every
+    commit (about 3 ms each here, and a run commits thousands of times)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.close()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "shared_world: build the module's world once; roll back every test")
+
+
+REPORTS: list[tuple[str, list[str]]] = []  # (title, lines) shown after the run
+
+
+def report(title, lines):
+    """Show a table (query counts, asset sizes) after the run, also from xdist workers."""
+    REPORTS.append((title, list(lines)))
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand them to the controller
+        workeroutput["reports"] = REPORTS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    REPORTS.extend((title, lines) for title, lines in
+                   getattr(node, "workeroutput", {}).get("reports", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    for title, lines in REPORTS:
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 def database_url(tmp_path_factory):
-    return os.environ.get("PLEIN_TEST_DATABASE_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    )
+    """SQLite in this run's temporary folder (one per xdist worker), or the PostgreSQL
+    database of PLEIN_TEST_DATABASE_URL (a database of its own per xdist worker)."""
+    url = os.environ.get("PLEIN_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
+
+
+def _fresh_database(url, name):
+    """An empty database ``name`` beside the one of ``url`` (created anew)."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(url):
+    name = make_url(url).database
+    engine = create_engine(os.environ["PLEIN_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
 
 
 def make_app(url, **overrides):
@@ -44,7 +124,11 @@ def db_url(tmp_path_factory):
         reset_schema()
         upgrade()
         db.engine.dispose()
-    return url
+    yield url
+    if url != os.environ.get("PLEIN_TEST_DATABASE_URL", url):  # an xdist worker's own
+        with app.app_context():
+            db.engine.dispose()
+        _drop_database(url)
 
 
 def reset_schema():
@@ -64,7 +148,15 @@ def app(db_url):
 
 
 @pytest.fixture(autouse=True)
-def _empty_database(app):
+def _empty_database(app, request):
+    """After every test, the database is empty again (in a shared_world module: as the
+    module's world left it, by rolling back the test's savepoint)."""
+    if _shared(request):
+        transaction = request.getfixturevalue("_shared_world").transaction
+        transaction.begin_test()
+        yield
+        transaction.end_test()
+        return
     yield
     with app.app_context():
         db.session.remove()
@@ -104,6 +196,66 @@ def append_only_lifted(conn):
             conn.execute(text(sql))
 
 
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session picks the app's engine itself; this one uses its bind."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+class SharedTransaction:
+    """One connection whose outer transaction is never committed (SQLAlchemy's "join a
+    session into an external transaction" recipe).
+
+    While it is open, ``db.session`` is a scoped session bound to that connection with
+    ``join_transaction_mode="create_savepoint"``: every session, the test's own and the
+    one of each request the test client makes, works in a savepoint of its own, so
+    ``commit`` and ``rollback`` in the code under test behave as always, and what they
+    commit stays inside the outer transaction. ``begin_test``/``end_test`` wrap a test
+    in a savepoint that is rolled back, so nothing a test commits reaches the next test.
+
+    Everything must go through ``db.session``: a second connection (a thread, a second
+    engine, ``db.engine.begin()``) neither sees this data nor may write while the outer
+    transaction holds SQLite's write lock. Modules with such tests do not share.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        with app.app_context():
+            self.conn = db.engine.connect()
+        self.sqlite = self.conn.dialect.name == "sqlite"
+        if self.sqlite:
+            # pysqlite starts transactions itself and would turn the first SAVEPOINT
+            # into the outer transaction (its RELEASE would commit): take over.
+            self.conn.connection.dbapi_connection.isolation_level = None
+        self.outer = self.conn.begin()
+        if self.sqlite:
+            self.conn.exec_driver_sql("BEGIN")
+        self.saved_session = db.session
+        db.session = db._make_scoped_session({
+            "bind": self.conn, "join_transaction_mode": "create_savepoint",
+            "class_": _JoinedSession})
+        self.test = None
+
+    def begin_test(self):
+        self.test = self.conn.begin_nested()
+
+    def end_test(self):
+        for session in list(db.session.registry.registry.values()):
+            session.close()  # a session left open (an app context still pushed) first
+        db.session.registry.registry.clear()
+        if self.test is not None and self.test.is_active:
+            self.test.rollback()
+        self.test = None
+
+    def close(self):
+        db.session = self.saved_session
+        self.outer.rollback()
+        if self.sqlite:
+            self.conn.connection.dbapi_connection.isolation_level = ""
+        self.conn.close()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -115,9 +267,31 @@ def ctx(app):
         yield
 
 
+def _model_of(name):
+    """The model class behind a ``World`` id name ("plein", "lead_id", ...)."""
+    from plein.accounts.models import Invitation, Membership, Plein, User
+    from plein.agreements.models import Party
+    from plein.assessment.models import Criterion
+    from plein.partners.models import Partner
+    from plein.plan.models import BudgetLine
+    from plein.roadmap.models import ChecklistItem
+
+    if name.endswith("_id"):
+        return User
+    return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
+            "invitation": Invitation, "team_membership": Membership,
+            "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
+            "line": BudgetLine}[name]
+
+
 @dataclass
 class World:
-    """Two pleinen: A with one user per role, B with its own lead; plus an outsider."""
+    """Two pleinen: A with one user per role, B with its own lead; plus an outsider.
+
+    Attributes are ids (``world.plein``, ``world.lead_id``), usable in URLs outside an
+    app context. Inside one, ``world.model("plein")`` and ``world.user("lead")`` give
+    the models themselves, loaded in the current ``db.session``.
+    """
 
     ids: dict = field(default_factory=dict)
 
@@ -127,6 +301,14 @@ class World:
         except KeyError as exc:
             raise AttributeError(name) from exc
 
+    def model(self, name):
+        """The model behind an id: "plein", "other", "welzijn", "item", "line", ..."""
+        return db.session.get(_model_of(name), self.ids[name])
+
+    def user(self, role):
+        """The user of a role: "lead", "team", "mt", "partner", "admin", "lead_b", ..."""
+        return self.model(f"{role}_id")
+
 
 ROLES = ("anonymous", "nonmember", "admin", "lead", "team", "mt", "partner")
 
@@ -135,65 +317,54 @@ def email_for(role):
     return f"{role}@test.example"
 
 
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        from plein.admin.service import create_plein
+def build_world():
+    """Create the world's records (in an app context) and commit; return its ids."""
+    from plein.admin.service import create_plein
+    from plein.assessment import service as assessment
+    from plein.partners import service as partners
+    from plein.roadmap import service as roadmap
 
-        plein = create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
-        other = create_plein("Plein Beta", "Bibliotheek Beta")
-        from plein.partners import service as partners
-
-        welzijn = partners.find_or_create(plein, "Welzijn Alfa")
-        schuld = partners.find_or_create(plein, "Schuldhulp Alfa")
-        users = {}
-        for role in ("admin", "lead", "team", "mt", "partner", "partner2", "nonmember",
-                     "lead_b"):
-            users[role] = service.create_user(email_for(role), role.title(), PASSWORD,
-                                              is_admin=role == "admin")
-        for role in ("lead", "team", "mt"):
-            service.add_membership(plein, users[role], role)
-        service.add_membership(plein, users["partner"], "partner", welzijn)
-        service.add_membership(plein, users["partner2"], "partner", schuld)
-        service.add_membership(other, users["lead_b"], "lead")
-        invitation, token = service.create_invitation(
-            plein, "new@test.example", "team", by=users["lead"])
-        from plein.roadmap import service as roadmap
-
-        custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
-        from plein.partners import assessment
-
-        criterion = assessment.criteria_of(plein)[0]
-        db.session.commit()
-        team_membership = next(m for m in users["team"].memberships)
-        ids = {
-            "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
-            "invitation": invitation.id, "token": token,
-            "team_membership": team_membership.id, "item": custom_item.id,
-            "criterion": criterion.id,
-            **{f"{role}_id": user.id for role, user in users.items()},
-        }
-    return World(ids)
+    plein = create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
+    other = create_plein("Plein Beta", "Bibliotheek Beta")
+    welzijn = partners.find_or_create(plein, "Welzijn Alfa")
+    schuld = partners.find_or_create(plein, "Schuldhulp Alfa")
+    users = {}
+    for role in ("admin", "lead", "team", "mt", "partner", "partner2", "nonmember",
+                 "lead_b"):
+        users[role] = service.create_user(email_for(role), role.title(), PASSWORD,
+                                          is_admin=role == "admin")
+    for role in ("lead", "team", "mt"):
+        service.add_membership(plein, users[role], role)
+    service.add_membership(plein, users["partner"], "partner", welzijn)
+    service.add_membership(plein, users["partner2"], "partner", schuld)
+    service.add_membership(other, users["lead_b"], "lead")
+    invitation, token = service.create_invitation(
+        plein, "new@test.example", "team", by=users["lead"])
+    custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
+    criterion = assessment.criteria_of(plein)[0]
+    db.session.commit()
+    team_membership = next(m for m in users["team"].memberships)
+    return World({
+        "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
+        "invitation": invitation.id, "token": token,
+        "team_membership": team_membership.id, "item": custom_item.id,
+        "criterion": criterion.id,
+        **{f"{role}_id": user.id for role, user in users.items()},
+    })
 
 
-@pytest.fixture
-def contract_world(world, app):
-    """The world plus an agreement in plein A: Welzijn is a party, version 1 published."""
-    from plein.accounts.models import Plein, User
+def add_contract(world):
+    """An agreement in plein A: Welzijn is a party, version 1 published (commits)."""
     from plein.agreements import service as agreements
-    from plein.partners.models import Partner
 
-    with app.app_context():
-        plein = db.session.get(Plein, world.plein)
-        lead = db.session.get(User, world.lead_id)
-        agreement = agreements.start(plein, by=lead)
-        party = agreements.add_party(plein, agreement, db.session.get(Partner, world.welzijn),
-                                     by=lead, confirmed=True)
-        fill_placeholders(plein, agreement, lead)
-        agreements.publish(plein, agreement, by=lead)
-        db.session.commit()
-        world.ids["welzijn_party"] = party.id
-    return world
+    plein, lead = world.model("plein"), world.user("lead")
+    agreement = agreements.start(plein, by=lead)
+    party = agreements.add_party(plein, agreement, world.model("welzijn"), by=lead,
+                                 confirmed=True)
+    fill_placeholders(plein, agreement, lead)
+    agreements.publish(plein, agreement, by=lead)
+    db.session.commit()
+    world.ids["welzijn_party"] = party.id
 
 
 def fill_placeholders(plein, agreement, by):
@@ -204,6 +375,72 @@ def fill_placeholders(plein, agreement, by):
         plein, agreement, {s.key: re.sub(r"\[([^\[\]]*)\]", r"\1", s.body)
                            for s in agreement.sections},
         by=by, expected_version=agreement.version_id)
+
+
+def add_plan(world):
+    """Plein A's plan: version 1 submitted, not yet reviewed (commits)."""
+    _plan, line, snapshot = submit_plan(world.model("plein"), world.user("lead"))
+    db.session.commit()
+    world.ids["line"] = line.id
+    world.ids["snapshot"] = snapshot.number
+
+
+LAYERS = {"contract_world": add_contract, "plan_world": add_plan}
+
+
+class SharedWorld:
+    """A module's world, built once inside a ``SharedTransaction``, with the layers
+    (``contract_world``, ``plan_world``) that any test of the module asks for."""
+
+    def __init__(self, app, module):
+        self.app = app
+        wanted = {name for item in module.session.items
+                  if item.getparent(pytest.Module) is module for name in item.fixturenames}
+        self.transaction = SharedTransaction(app)
+        try:
+            with app.app_context():
+                self.world = build_world()
+                for name, add in LAYERS.items():
+                    if name in wanted:
+                        add(self.world)
+        except BaseException:
+            self.transaction.close()  # the next modules get the real db.session back
+            raise
+
+    def copy(self):
+        """The world for one test: what the test adds to ``ids`` stays its own."""
+        return World(dict(self.world.ids))
+
+    def close(self):
+        self.transaction.close()
+
+
+@pytest.fixture(scope="module")
+def _shared_world(app, request):
+    shared = SharedWorld(app, request.node)
+    yield shared
+    shared.close()
+
+
+def _shared(request):
+    return request.node.get_closest_marker("shared_world") is not None
+
+
+@pytest.fixture
+def world(app, request):
+    if _shared(request):
+        return request.getfixturevalue("_shared_world").copy()
+    with app.app_context():
+        return build_world()
+
+
+@pytest.fixture
+def contract_world(world, app, request):
+    """The world plus an agreement in plein A: Welzijn is a party, version 1 published."""
+    if not _shared(request):  # shared: the module's world has it already
+        with app.app_context():
+            add_contract(world)
+    return world
 
 
 def submit_plan(plein, lead):
@@ -224,27 +461,19 @@ def submit_plan(plein, lead):
 
 def mt_supports_plan(world):
     """Make the MT support plein A's plan, so that only the roadmap guards the gate."""
-    from plein.accounts.models import Plein, User
     from plein.plan import reviews
 
-    plein = db.session.get(Plein, world.plein)
-    _plan, _line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
-    reviews.review(plein, snapshot, by=db.session.get(User, world.mt_id),
-                 decision="support")
+    _plan, _line, snapshot = submit_plan(world.model("plein"), world.user("lead"))
+    reviews.review(world.model("plein"), snapshot, by=world.user("mt"), decision="support")
     db.session.flush()
 
 
 @pytest.fixture
-def plan_world(world, app):
+def plan_world(world, app, request):
     """The world plus plein A's plan: version 1 submitted, not yet reviewed."""
-    from plein.accounts.models import Plein, User
-
-    with app.app_context():
-        plein = db.session.get(Plein, world.plein)
-        _plan, line, snapshot = submit_plan(plein, db.session.get(User, world.lead_id))
-        db.session.commit()
-        world.ids["line"] = line.id
-        world.ids["snapshot"] = snapshot.number
+    if not _shared(request):  # shared: the module's world has it already
+        with app.app_context():
+            add_plan(world)
     return world
 
 

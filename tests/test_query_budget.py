@@ -13,13 +13,14 @@ from bench import seed
 from bench.measure import measure
 from bench.pages import BY_NAME, PAGES
 from plein.extensions import db
+from tests.conftest import report
 
 SMALL = seed.SMALL
 LARGE = replace(seed.REALISTIC, audit_events=300)  # the audit log pages by 50 anyway
 FRAGMENT_MAX = 0.15  # a fragment is at most 15 % of the page it updates
 
 
-def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app, capsys):
+def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app):
     with app.app_context():
         small = seed.seed_plein(1, random.Random(1), SMALL)
         large = seed.seed_plein(2, random.Random(2), LARGE)
@@ -44,8 +45,7 @@ def test_queries_do_not_grow_with_the_data_and_fragments_stay_light(app, capsys)
             problems.append(f"{page.name}: status {s_small} / {s_large}")
         if q_small != q_large:
             problems.append(f"{page.name}: {q_small} statements small, {q_large} large")
-    with capsys.disabled():
-        print("\n\nSQL statements per request (query budget)\n" + "\n".join(lines) + "\n")
+    report("SQL statements per request (query budget)", lines)
     assert not problems, "\n".join(problems)
     assert BY_NAME["hello (/healthz)"] and results["hello (/healthz)"][1][0] == 0
 
@@ -55,7 +55,8 @@ def test_seed_is_deterministic(app):
     from sqlalchemy import select
 
     from plein.agreements.models import Signature
-    from plein.partners.models import Decision, Partner, Score
+    from plein.assessment.models import Decision, Score
+    from plein.partners.models import Partner
     from plein.roadmap.models import ChecklistItem
 
     def shape(plein_id):

@@ -4,12 +4,13 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD, email_for, login, make_app, text_of
+from tests.conftest import HTMX, PASSWORD, email_for, login, make_app, text_of
 from tests.test_access import MATRIX, url_for_endpoint
+
+pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
-HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture

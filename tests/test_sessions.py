@@ -5,11 +5,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from plein.accounts.models import LoginSession, User
+from plein.accounts.models import LoginSession
 from plein.config import ConfigError
 from plein.extensions import db
 from plein.timeutil import utcnow
-from tests.conftest import PASSWORD, login, make_app, text_of
+from tests.conftest import HTMX, PASSWORD, login, make_app, text_of
+
+pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
 
 IDLE_TEXT = "Je was een tijd niet actief, daarom ben je uitgelogd."
 OLD_TEXT = "Je was lang ingelogd; log voor de veiligheid opnieuw in"
@@ -88,7 +90,7 @@ def test_session_ends_after_its_absolute_lifetime_however_busy(app, client, worl
 def test_expired_htmx_request_is_sent_to_the_login_page(app, client, world):
     login(client, "lead")
     age_sessions(app, world.lead_id, idle=timedelta(hours=9))
-    response = client.get(f"/p/{world.plein}/", headers={"HX-Request": "true"})
+    response = client.get(f"/p/{world.plein}/", headers=HTMX)
     assert response.status_code == 204
     assert response.headers["HX-Redirect"].startswith("/inloggen")
     assert IDLE_TEXT in text_of(client.get(response.headers["HX-Redirect"]))
@@ -141,7 +143,7 @@ def test_blocked_user_is_out_on_the_very_next_request_whatever_the_table_says(ap
                                                                               world):
     login(client, "team")
     with app.app_context():  # blocked behind the app's back: the session row remains
-        db.session.get(User, world.team_id).active = False
+        world.user("team").active = False
         db.session.commit()
     assert client.get(f"/p/{world.plein}/").status_code == 302
     assert sessions_of(app, world.team_id) == 0

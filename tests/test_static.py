@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import login
+from tests.conftest import login, report
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FIRST_VISIT_BUDGET = 40 * 1024  # gzip-transferred CSS + JS of a first visit
@@ -52,17 +52,15 @@ def test_missing_or_escaping_paths_are_404(client):
     assert client.get("/static/../plein/config.py").status_code == 404
 
 
-def test_first_visit_css_and_js_fit_the_budget(client, world, capsys):
+def test_first_visit_css_and_js_fit_the_budget(client, world):
     login(client, "lead")
     html = client.get(f"/p/{world.plein}/").get_data(as_text=True)
     sizes = {url.split("?")[0]: len(client.get(url, headers={"Accept-Encoding": "gzip"})
                                      .get_data()) for url in _assets(html)}
     total = sum(sizes.values())
-    with capsys.disabled():
-        print("\n\nFirst visit, CSS + JS as transferred (gzip):")
-        for url, size in sizes.items():
-            print(f"  {url:<50} {size:>7} bytes")
-        print(f"  {'total':<50} {total:>7} bytes (budget {FIRST_VISIT_BUDGET})\n")
+    report("First visit, CSS + JS as transferred (gzip)",
+           [*(f"{url:<50} {size:>7} bytes" for url, size in sizes.items()),
+            f"{'total':<50} {total:>7} bytes (budget {FIRST_VISIT_BUDGET})"])
     assert total <= FIRST_VISIT_BUDGET
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from plein.accounts.models import LoginAttempt
 from plein.audit import AuditEvent
 from plein.extensions import db
-from tests.conftest import PASSWORD, email_for, login, make_app, text_of
+from tests.conftest import HTMX, PASSWORD, email_for, login, make_app, text_of
 
 LOCKED = "Er is te vaak geprobeerd in te loggen."
 WRONG = "not-the-password"
@@ -128,7 +128,7 @@ def test_old_attempts_are_pruned_when_a_new_one_is_written(app, client, world):
 def test_htmx_lockout_shows_the_message(app, client, world):
     for _ in range(5):
         attempt(client)
-    refused = attempt(client, headers={"HX-Request": "true"})
+    refused = attempt(client, headers=HTMX)
     assert refused.status_code == 429
     assert refused.headers["HX-Retarget"] == "#messages"
     assert LOCKED in text_of(refused)

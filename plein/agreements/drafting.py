@@ -13,10 +13,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from plein import audit
 from plein.agreements.models import PERIODS, Agreement, AgreementSection, Commitment, Party
 from plein.agreements.template import SECTIONS
+from plein.assessment.models import Decision
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.numbers import parse_amount
-from plein.partners.models import Decision
 
 BODY_MAX, TEXT_MAX = 20_000, 5_000
 HOURS_MAX = {"week": Decimal("80"), "month": Decimal("350")}

@@ -5,12 +5,13 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from plein.accounts.access import can, guard, me
 from plein.exports import download
 from plein.extensions import db
-from plein.forms import VersionForm, choices, error_text
+from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
-from plein.roadmap import answers, service
+from plein.roadmap import answers, dependents, gates, progress, service
 from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import (
     AddItemForm,
+    DeleteItemForm,
     FilterForm,
     ItemForm,
     MoveForm,
@@ -35,8 +36,8 @@ def _common(plein):
     """What every block of the roadmap page needs."""
     return {
         "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
-        service.next_phase(plein), "progress": service.progress_of(plein),
-        "gate_missing": service.gate_missing(plein), "today": local_today(),
+        gates.next_phase(plein), "progress": progress.progress_of(plein),
+        "gate_missing": gates.gate_missing(plein), "today": local_today(),
     }
 
 
@@ -119,7 +120,7 @@ def _item_or_404(plein, item_id):
     return service.get_item(plein, item_id) or abort(404)
 
 
-def _item_page(plein, item, *, form=None, status=200, block=None):
+def _item_page(plein, item, *, form=None, status=200, block=None, delete_form=None):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
     headers = None
@@ -127,7 +128,10 @@ def _item_page(plein, item, *, form=None, status=200, block=None):
         headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
                   phase=Phase(item.phase), form=form, today=local_today(),
-                  answer=answers.answers_for(plein, [item]).get(item.id))
+                  answer=answers.answers_for(plein, [item]).get(item.id),
+                  protection=dependents.protection(plein, item) if item.is_custom else None,
+                  delete_form=delete_form or DeleteItemForm(formdata=None,
+                                                            version=item.version_id))
 
 
 @bp.route("/punt/<int:item_id>")
@@ -255,14 +259,17 @@ def move_item(plein, item_id):
 @bp.route("/punt/<int:item_id>/verwijderen", methods=["POST"])
 @guard("roadmap.edit")
 def delete_item(plein, item_id):
-    """Delete an own item (the method's items can only be set to n.v.t.)."""
+    """Delete an own item (the method's items can only be set to n.v.t.); an MT
+    condition only by the lead, with a reason."""
     item = _item_or_404(plein, item_id)
-    title, form = item.title, VersionForm()
+    title, form = item.title, DeleteItemForm()
     return save(form, lambda: service.delete_item(plein, item, by=me(),
-                                                  expected_version=form.version.data),
+                                                  expected_version=form.version.data,
+                                                  reason=form.reason.data),
                 done=lambda _: saved(f"Actiepunt '{title}' is verwijderd.",
                                      url_for("roadmap.index", plein_id=plein.id)),
-                again=lambda status: _item_page(plein, item, status=status))
+                again=lambda status: _item_page(plein, item, status=status,
+                                                delete_form=form))
 
 
 @bp.route("/fase")
@@ -274,7 +281,8 @@ def gate(plein):
 
 def _gate_page(plein, back_form=None, status=200):
     return render(GATE, status=status, **_common(plein), back_form=back_form or PhaseBackForm(
-        formdata=None), previous_phase=service.previous_phase(plein))
+        formdata=None), previous_phase=gates.previous_phase(plein),
+        gate_notes=gates.gate_notes(plein))
 
 
 @bp.route("/fase/volgende", methods=["POST"])
@@ -282,8 +290,8 @@ def _gate_page(plein, back_form=None, status=200):
 def advance(plein):
     """Move to the next phase, if the gate is open."""
     try:
-        target = service.advance(plein, by=me())
-    except service.GateClosed as closed:
+        target = gates.advance(plein, by=me())
+    except gates.GateClosed as closed:
         db.session.rollback()
         flash(str(closed), "error")
         return redirect_after_post(url_for("roadmap.gate", plein_id=plein.id))
@@ -297,7 +305,7 @@ def advance(plein):
 def go_back(plein):
     """Go back one phase, with a reason (logged)."""
     form = PhaseBackForm()
-    return save(form, lambda: service.go_back(plein, form.reason.data, by=me()),
+    return save(form, lambda: gates.go_back(plein, form.reason.data, by=me()),
                 done=lambda target: saved(f"{plein.name} is terug in de fase {target.label}.",
                                           url_for("roadmap.index", plein_id=plein.id)),
                 again=lambda status: _gate_page(plein, back_form=form, status=status))
@@ -316,5 +324,5 @@ def print_view(plein):
     """All phases and items on paper (or PDF from the browser's print dialog)."""
     items = service.items_of(plein)
     return render("roadmap/print.html", plein=plein, grouped=service.by_phase(items),
-                  progress=service.progress(items), phase=Phase(plein.current_phase),
+                  progress=progress.progress(items), phase=Phase(plein.current_phase),
                   today=local_today())

@@ -23,10 +23,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+            if xdist:  # with --dist loadgroup: one worker, one Chromium, one live server
+                item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -109,8 +113,8 @@ class Visitor:
         self.page.get_by_label("E-mailadres").fill(email)
         self.page.get_by_label("Wachtwoord").fill(password)
         self.page.get_by_role("button", name="Inloggen").click()
+        # the landing page's load event (no "networkidle": that waits 500 ms more)
         self.page.wait_for_url(lambda url: "/inloggen" not in url)
-        self.page.wait_for_load_state("networkidle")
 
     def logout(self):
         self.page.locator("header details.dropdown summary").last.click()

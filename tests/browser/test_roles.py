@@ -38,7 +38,9 @@ def test_login_page_is_accessible(visitor):
     v.page.get_by_label("Wachtwoord").fill("helemaal-fout-123")
     v.page.get_by_role("button", name="Inloggen").click()
     wrong = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
-    expect(v.page.get_by_text(wrong)).to_be_visible()
+    # next to the field, and in the summary of errors at the top
+    expect(v.page.locator("#password-error")).to_have_text(wrong)
+    expect(v.page.locator(".error-summary")).to_contain_text(wrong)
     expect(v.page.get_by_label("E-mailadres")).to_have_value("lead@lindeburg.example")
     v.check("inloggen-fout")
 
@@ -69,7 +71,7 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     v.goto(f"/p/{demo_data}/leden/")
     page = v.page
     page.get_by_label("E-mailadres").fill("nieuw@lindeburg.example")
-    page.get_by_label("Rol", exact=True).select_option("mt")
+    page.get_by_label("Rol", exact=True).select_option("team")
     url_before = page.url
     page.get_by_role("button", name="Uitnodiging maken").click()
     link = page.get_by_role("textbox", name="Uitnodigingslink")

@@ -11,6 +11,22 @@ def record_fuzz(route, examples, errors):
     FUZZ[route] = (examples, errors)
 
 
+def dump():
+    """The figures of this process, for the xdist controller."""
+    return {"fuzz": FUZZ, "foreign": FOREIGN, "concurrency": CONCURRENCY, "xss": XSS}
+
+
+def merge(other):
+    """Add the figures an xdist worker collected."""
+    if not other:
+        return
+    FUZZ.update({route: tuple(value) for route, value in other["fuzz"].items()})
+    FOREIGN.extend(tuple(row) for row in other["foreign"])
+    CONCURRENCY.extend(tuple(row) for row in other["concurrency"])
+    for key, value in other["xss"].items():
+        XSS[key] += value
+
+
 def summary_lines():
     lines = []
     if FUZZ:

@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from plein.extensions import db
-from tests.conftest import login, text_of
+from tests.conftest import HTMX, login, text_of
 from tests.hostile import figures
 
-HTMX = {"HX-Request": "true"}
+# optimistic locking on one connection: the world is built once, each test rolled back
+pytestmark = pytest.mark.shared_world
+
 MINE, THEIRS = "Tekst van Anna die eerst opsloeg", "Tekst van Bram die later opsloeg"
 
 
@@ -46,19 +48,19 @@ def _partner(ids):
 
 
 def _criterion(ids):
-    from plein.partners.models import Criterion
+    from plein.assessment.models import Criterion
 
     return db.session.get(Criterion, ids["criterion"])
 
 
 def _decision(ids):
-    from plein.partners.models import Decision
+    from plein.assessment.models import Decision
 
     return db.session.scalar(select(Decision).where(Decision.partner_id == ids["welzijn"]))
 
 
 def _score(ids):
-    from plein.partners.models import Score
+    from plein.assessment.models import Score
 
     return db.session.scalar(select(Score).where(Score.partner_id == ids["welzijn"],
                                                  Score.criterion_id == ids["criterion"]))

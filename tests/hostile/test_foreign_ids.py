@@ -49,16 +49,16 @@ def foreign_world(app, contract_world):
     """Plein B gets one of everything (two published versions); plein A's agreement
     gets a version 2 to which only Schuldhulp (partner2's organisation) is a party."""
     from plein.accounts import service as accounts
-    from plein.accounts.models import Membership, Plein, User
+    from plein.accounts.models import Membership
     from plein.agreements import service as agreements
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
     from plein.partners import service as partners
     from plein.roadmap import service as roadmap
 
     world = contract_world
     with app.app_context():
-        a, b = db.session.get(Plein, world.plein), db.session.get(Plein, world.other)
-        lead, lead_b = db.session.get(User, world.lead_id), db.session.get(User, world.lead_b_id)
+        a, b = world.model("plein"), world.model("other")
+        lead, lead_b = world.user("lead"), world.user("lead_b")
         b_partner = partners.find_or_create(b, "Geheime Partner Beta")
         b_item = roadmap.add_item(b, "orientation", "Geheim punt Beta", by=lead_b)
         b_agreement = agreements.start(b, by=lead_b)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from plein.extensions import db
-from tests.conftest import append_only_lifted, login
+from tests.conftest import HTMX, append_only_lifted, login
 from tests.hostile import figures
 from tests.hostile.probes import (
     XSS_PROBES,
@@ -103,20 +103,17 @@ def pages(app, ids):
 
 @pytest.fixture
 def probed(app, contract_world, plan_world):
-    from plein.accounts.models import Membership, Plein, User
+    from plein.accounts.models import Membership
     from plein.agreements import service as agreements
-    from plein.partners import assessment
-    from plein.partners.models import Partner
+    from plein.assessment import service as assessment
 
     world = contract_world
     with app.app_context():
-        plein = db.session.get(Plein, world.plein)
-        lead = db.session.get(User, world.lead_id)
-        schuld = db.session.get(Partner, world.schuld)
+        plein, lead, schuld = world.model("plein"), world.user("lead"), world.model("schuld")
         agreement = agreements.agreement_of(plein)
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
         criterion = assessment.criteria_of(plein)[0]
-        for partner in (schuld, db.session.get(Partner, world.welzijn)):
+        for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
                               expected_version=0)
@@ -140,7 +137,6 @@ def _submit_and_review_probed_plan(plein, lead, mt, probe):
 
 
 def test_probes_in_every_text_column_come_back_harmless(app, probed):
-    from plein.accounts.models import Plein, User
     from plein.agreements import service as agreements
 
     world, ids = probed
@@ -153,22 +149,20 @@ def test_probes_in_every_text_column_come_back_harmless(app, probed):
     for number, (probe, html_probe) in enumerate(ROUNDS, start=2):
         with app.app_context():
             plant(probe, html_probe)
-            plein = db.session.get(Plein, world.plein)
-            lead = db.session.get(User, world.lead_id)
+            plein, lead = world.model("plein"), world.user("lead")
             agreement = agreements.agreement_of(plein)
             version = agreements.publish(plein, agreement, by=lead,
                                          expected_version=agreement.version_id)
             agreements.decline(plein, agreement, version, world.welzijn,
-                               user=db.session.get(User, world.partner_id),
+                               user=world.user("partner"),
                                roles={"partner"}, reason=probe)
-            _submit_and_review_probed_plan(plein, lead, db.session.get(User, world.mt_id),
-                                           probe)
+            _submit_and_review_probed_plan(plein, lead, world.user("mt"), probe)
             plant(probe, html_probe)  # the signature and the audit trail too
             db.session.commit()
         for role, url in pages(app, {**ids}):
             url = url.replace("/versie/2", f"/versie/{number}").replace(
                 "/versies/2", f"/versies/{number}")
-            for headers in ({}, {"HX-Request": "true"}):
+            for headers in ({}, HTMX):
                 response = clients[role].get(url, headers=headers)
                 checked += 1
                 assert response.status_code < 500, (url, probe)
