@@ -173,7 +173,7 @@ def _empty_database(app, request):
 
 @contextmanager
 def append_only_lifted(conn):
-    """Switch the append-only triggers (migration 0007) off for the statements inside,
+    """Switch the append-only triggers (migration 0008) off for the statements inside,
     in the same transaction, as only the database's owner could: SQLite drops them and
     puts them back as they were; PostgreSQL (superuser) skips them for the transaction.
     Emptying tables needs this on SQLite only (PostgreSQL's TRUNCATE fires no row

@@ -1,4 +1,4 @@
-"""Migration 0007: keyed seal columns, append-only triggers, the role check; and a
+"""Migration 0008: keyed seal columns, append-only triggers, the role check; and a
 database of the previous release (unkeyed seals) brought up to date."""
 
 import logging
@@ -42,7 +42,7 @@ def test_previous_release_data_is_reported_then_sealed(tmp_path, monkeypatch):
         db.session.commit()
         legacy = integrity.legacy_seal(signature)
         db.session.remove()
-        downgrade(revision="0006_security")  # the previous release's schema, with its data
+        downgrade(revision="0007_condition_removal")  # the previous release's schema, with its data
         with db.engine.begin() as conn:
             conn.execute(text("UPDATE signatures SET seal = :s"), {"s": legacy})
             # a lead who also became a partner contact before the rule existed

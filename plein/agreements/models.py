@@ -9,7 +9,7 @@ one party for good; publishing the next version marks it superseded.
 Versions, signatures and the agreement's newest version ("head") carry keyed seals
 (plein/seal.py, plein/agreements/integrity.py): ``seal`` is the HMAC, ``seal_key`` the id
 of the key that made it ("" for a seal made before keyed seals). Besides the checks
-below, database triggers (migration 0007) refuse UPDATE and DELETE of these rows.
+below, database triggers (migration 0008) refuse UPDATE and DELETE of these rows.
 """
 
 from datetime import datetime

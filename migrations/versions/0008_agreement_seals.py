@@ -1,7 +1,7 @@
 """keyed seals for the samenwerkingscontract; append-only triggers; role separation check
 
-Revision ID: 0007_agreement_seals
-Revises: 0006_security
+Revision ID: 0008_agreement_seals
+Revises: 0007_condition_removal
 Create Date: 2026-12-01 22:30:00
 
 - agreement_versions.seal/seal_key, signatures.seal_key, agreements.head_seal/head_key:
@@ -24,8 +24,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_agreement_seals'
-down_revision = '0006_security'
+revision = '0008_agreement_seals'
+down_revision = '0007_condition_removal'
 branch_labels = None
 depends_on = None
 
