@@ -12,6 +12,7 @@ from plein.accounts import service as accounts
 from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.admin import service as admin_service
 from plein.extensions import db
+from plein.notes import service as notes
 from plein.partners import service as partners
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
@@ -95,8 +96,11 @@ def _roadmap_part_way(plein):
     profile = next(i for i in preparation if i.default_key == "competence-profile")
     roadmap.set_status(plein, profile, "na", by=lead,
                        reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
-    note = next(i for i in preparation if i.default_key == "communication-plan")
-    note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."
+    communication = next(i for i in preparation if i.default_key == "communication-plan")
+    notes.add_note(plein, communication, "Doelgroepen en kernboodschap staan op papier.",
+                   by=lead)
+    notes.add_note(plein, communication, "Concept ligt bij Tarik; de lead leest het deze week.",
+                   by=team)
 
 
 _PLAN_TEXTS = {

@@ -113,6 +113,11 @@ def probed(app, contract_world, plan_world):
         agreement = agreements.agreement_of(plein)
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
         criterion = assessment.criteria_of(plein)[0]
+        from plein.notes import service as notes
+
+        # a note on an item and on a partner, so the threads are probed too
+        notes.add_note(plein, world.model("item"), "notitie", by=lead)
+        notes.add_note(plein, schuld, "notitie", by=lead)
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
