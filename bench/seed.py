@@ -219,8 +219,8 @@ def _partners(plein, users, rng, size):
 
 
 def _criteria(plein, users, rng, size):
-    from plein.partners import assessment
-    from plein.partners.defaults import GROUPS
+    from plein.assessment import service as assessment
+    from plein.assessment.defaults import GROUPS
 
     criteria = assessment.criteria_of(plein)
     for n in range(len(criteria), size.criteria):
@@ -236,7 +236,7 @@ def _criteria(plein, users, rng, size):
 
 def _scores(plein, users, partners, criteria, rng):
     """Every partner fully scored, a decision for most of them."""
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
 
     for partner in partners:
         for criterion in criteria:

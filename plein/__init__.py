@@ -39,9 +39,9 @@ def create_app(config=None):
     from plein.accounts.views import bp as accounts_bp
     from plein.admin.views import bp as admin_bp
     from plein.agreements.views import bp as agreements_bp
+    from plein.assessment.views import bp as assessment_bp
     from plein.dashboard.views import bp as dashboard_bp
     from plein.members.views import bp as members_bp
-    from plein.partners.assessment_views import bp as assessment_bp
     from plein.partners.views import bp as partners_bp
     from plein.plan.views import bp as plan_bp
     from plein.roadmap.views import bp as roadmap_bp

@@ -5,6 +5,7 @@ Safe to run again: what exists already is left alone.
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from plein.accounts import service as accounts
@@ -157,7 +158,16 @@ def _plan_supported(plein):
                  comment="Goed plan. Zorg dat de privacy van bezoekers vanaf dag één geregeld "
                          "is.",
                  conditions="Privacyafspraken met alle partners vastleggen\n"
-                            "Evaluatie na zes maanden plannen met het MT")
+                            "Evaluatie na zes maanden plannen met het MT",
+                 link=lambda entry: _path("plan.snapshot", plein_id=plein.id,
+                                          number=snapshot.number,
+                                          _anchor=f"beoordeling-{entry.id}"))
+
+
+def _path(endpoint, _anchor=None, **values):
+    """A URL path built from the CLI, where there is no request."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return f"{path}#{_anchor}" if _anchor else path
 
 
 # name: (status, scores per criterion in order, or None for unscored)
@@ -181,8 +191,8 @@ _PARTNERS = {
 
 def _partners_weighed(plein):
     """About a dozen partners across kinds and statuses, half of them fully scored."""
-    from plein.partners import assessment
-    from plein.partners.defaults import COMMERCIAL_CHECKS
+    from plein.assessment import service as assessment
+    from plein.assessment.defaults import COMMERCIAL_CHECKS
 
     lead = accounts.user_by_email("lead@lindeburg.example")
     team = accounts.user_by_email("team@lindeburg.example")

@@ -16,17 +16,9 @@ from plein.agreements.models import (
     Party,
     Signature,
 )
+from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
-from plein.partners.models import (
-    AssessmentSettings,
-    CheckAnswer,
-    Criterion,
-    Decision,
-    Partner,
-    PartnerStatusChange,
-    PartnerTheme,
-    Score,
-)
+from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.plan.models import (
     BudgetLine,
     Plan,

@@ -150,7 +150,8 @@ def _model_of(name):
     """The model class behind a ``World`` id name ("plein", "lead_id", ...)."""
     from plein.accounts.models import Invitation, Membership, Plein, User
     from plein.agreements.models import Party
-    from plein.partners.models import Criterion, Partner
+    from plein.assessment.models import Criterion
+    from plein.partners.models import Partner
     from plein.plan.models import BudgetLine
     from plein.roadmap.models import ChecklistItem
 
@@ -198,7 +199,7 @@ def email_for(role):
 def build_world():
     """Create the world's records (in an app context) and commit; return its ids."""
     from plein.admin.service import create_plein
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
     from plein.partners import service as partners
     from plein.roadmap import service as roadmap
 

@@ -23,8 +23,6 @@ from webtest import TestApp
 
 from tests.conftest import PASSWORD, email_for
 
-HTMX_HEADERS = {"HX-Request": "true"}
-
 
 class Web(TestApp):
     """WebTest's TestApp around the real app (CSRF on), remembering the messages of

@@ -128,13 +128,13 @@ MATRIX = {
     "plan.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.start": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
     "plan.edit": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
-    # an empty form has no version: refused as stale
-    "plan.save": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    # an empty form has no version: refused as incomplete (plein.forms.version_field)
+    "plan.save": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.add_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
-    "plan.save_line": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    "plan.save_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.delete_line": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
-    # an empty form has no version: refused, the plan page says it changed meanwhile
-    "plan.submit": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    # an empty form has no version: refused as incomplete (plein.forms.version_field)
+    "plan.submit": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.snapshot": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     # only MT members review; an admin flag is no MT seat
     "plan.review": ("POST", table(admin=403, lead=403, team=403, mt=422, partner=403)),

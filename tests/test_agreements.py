@@ -8,11 +8,11 @@ from sqlalchemy import select, text
 from plein.accounts.models import Plein, User
 from plein.agreements import compare, integrity, service
 from plein.agreements.models import AgreementVersion, Immutable, Signature
+from plein.assessment import service as assessment
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.numbers import parse_amount
-from plein.partners import assessment
 from plein.partners.models import Partner
 
 LEAD = frozenset({"lead"})

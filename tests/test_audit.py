@@ -11,7 +11,7 @@ from tests.conftest import login, text_of
 def test_change_and_audit_event_commit_together(client, world, app):
     login(client, "lead")
     client.post(f"/p/{world.plein}/leden/uitnodigen",
-                data={"email": "audit@test.example", "role": "mt"})
+                data={"email": "audit@test.example", "role": "team"})
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(
             AuditEvent.action == "invitation.create",

@@ -161,7 +161,7 @@ def test_partner_of_another_plein_cannot_be_chosen(client, world, app):
 def test_bad_email_keeps_what_was_typed(client, world):
     login(client, "lead")
     response = client.post(f"/p/{world.plein}/leden/uitnodigen",
-                           data={"email": "geen-adres", "role": "mt"})
+                           data={"email": "geen-adres", "role": "team"})
     assert response.status_code == 422
     assert "Vul een geldig e-mailadres in" in text_of(response)
     assert 'value="geen-adres"' in response.get_data(as_text=True)
@@ -202,7 +202,7 @@ def test_a_new_link_replaces_the_old_one_for_the_same_person(client, world, app)
     login(client, "lead")
     for _ in range(2):
         client.post(f"/p/{world.plein}/leden/uitnodigen",
-                    data={"email": "twee@test.example", "role": "mt"})
+                    data={"email": "twee@test.example", "role": "team"})
     with app.app_context():
         rows = db.session.scalars(select(Invitation).where(
             Invitation.email == "twee@test.example").order_by(Invitation.id)).all()

@@ -326,7 +326,7 @@ def test_bench_lost_write_check_finds_a_missing_write(tmp_path):
     import ops_common
 
     from plein.accounts.models import Plein, User
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
     from plein.roadmap import service as roadmap
 
     path = tmp_path / "bench.sqlite3"

@@ -55,7 +55,8 @@ def test_seed_is_deterministic(app):
     from sqlalchemy import select
 
     from plein.agreements.models import Signature
-    from plein.partners.models import Decision, Partner, Score
+    from plein.assessment.models import Decision, Score
+    from plein.partners.models import Partner
     from plein.roadmap.models import ChecklistItem
 
     def shape(plein_id):

@@ -17,9 +17,7 @@ from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.export import CSV_HEADER
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
-from tests.conftest import login, mt_supports_plan, text_of
-
-HTMX = {"HX-Request": "true"}
+from tests.conftest import HTMX, login, mt_supports_plan, text_of
 
 # Every topic the handreiking names per phase, and words that show it is covered.
 TOPICS = {

@@ -10,7 +10,8 @@ from plein.extensions import db
 from plein.roadmap import service
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
-from tests.forms import HTMX_HEADERS, Web, assert_errors_visible, form_for, visible_text
+from tests.conftest import HTMX
+from tests.forms import Web, assert_errors_visible, form_for, visible_text
 
 
 def _item_form(web, world, item_id=None):
@@ -138,7 +139,7 @@ def test_stale_htmx_edit_is_retargeted_to_the_item(web, world):
     first["notes"] = "eerste"
     first.submit(status=303)
     second["notes"] = "tweede"
-    response = second.submit(status=409, headers=HTMX_HEADERS)
+    response = second.submit(status=409, headers=HTMX)
     assert_errors_visible(web, response)
     assert response.headers["HX-Retarget"] == f"#item-{world.item}"
     assert "<html" not in response.text

@@ -45,6 +45,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "agreement.read": frozenset({"admin", "lead", "team", "mt", "partner"}),
     "agreement.sign": frozenset({"lead", "partner"}),
     "members.manage": frozenset({"admin", "lead"}),
+    # separation of duties: the MT judges the lead's plan, so an installation admin, not
+    # the lead, appoints and removes MT members (DESIGN.md: "grant or remove the MT role")
+    "members.grant_mt": frozenset({"admin"}),
+    # deleting an item another feature depends on (an MT condition): the lead, with a
+    # reason
+    "roadmap.delete_protected": frozenset({"admin", "lead"}),
     "audit.view": frozenset({"admin", "lead"}),
     "partner.home": frozenset({"partner"}),
 }
@@ -165,7 +171,10 @@ def plein_choices(user):
 
 
 def home_endpoint(roles) -> str:
-    """Where a user with these roles lands when opening a plein."""
+    """Where a user with these roles lands when opening a plein: an MT member (who has
+    no other role there) on the MT overview."""
+    if roles == {"mt"}:
+        return "dashboard.mt"
     if can("plein.view", roles):
         return "dashboard.index"
     return "dashboard.partner_home"

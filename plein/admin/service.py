@@ -1,8 +1,8 @@
 """Installation-level operations that span features."""
 
 from plein.accounts import service as accounts
+from plein.assessment import service as assessment
 from plein.errors import ServiceError
-from plein.partners import assessment
 from plein.roadmap import service as roadmap
 
 

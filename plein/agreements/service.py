@@ -22,10 +22,10 @@ from plein.agreements.models import (
     Signature,
 )
 from plein.agreements.template import SECTIONS
+from plein.assessment.models import Decision
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.numbers import parse_amount
-from plein.partners.models import Decision
 from plein.timeutil import utcnow
 
 BODY_MAX, TEXT_MAX = 20_000, 5_000

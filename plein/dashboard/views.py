@@ -4,9 +4,10 @@ from flask import Blueprint, g
 from flask_login import current_user
 
 from plein.accounts import service as accounts
-from plein.accounts.access import guard, me, partner_membership
+from plein.accounts.access import can, guard, me, partner_membership
 from plein.agreements import service as agreements
 from plein.agreements.models import SIGNATURE_STATUSES
+from plein.dashboard import attention
 from plein.htmx import render
 from plein.logbook import log_page
 from plein.partners import service as partners
@@ -24,21 +25,24 @@ bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
 @bp.route("/")
 @guard("plein.view")
 def index(plein):
-    """Overview: phase, members; later features add their summaries here."""
+    """Overview: phase, what needs the lead's attention, my items, members."""
     today = local_today()
     return render(
         "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
         members=accounts.memberships_of(plein), progress=roadmap.progress_of(plein, today),
         overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
         next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
+        attention=attention.for_lead(plein, today) if can("plan.edit") else None,
+        my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         today=today)
 
 
 @bp.route("/mt")
 @guard("plan.view")
 def mt(plein):
-    """Read-only overview for the MT: the plan and its budget, progress, partners,
-    signatures, and the reviews waiting for this member."""
+    """Read-only overview for the MT: the plan and its budget, who reviewed it and when,
+    the conditions the MT set and their status, progress, partners, signatures, and the
+    reviews waiting for this member."""
     plan = plan_service.plan_of(plein)
     latest = plan_service.latest_snapshot(plein)
     data = latest.data if latest else None
@@ -51,7 +55,10 @@ def mt(plein):
         if plan else None,
         counts=reviews.decision_counts(plein, latest) if latest else {},
         open_questions=reviews.open_questions(plein, latest) if latest else [],
-        awaiting=reviews.awaiting_review(latest, me()) if "mt" in g.roles else None,
+        standing=reviews.standings(plein, latest) if latest else [],
+        conditions=reviews.conditions_of(plein),
+        awaiting=reviews.awaiting_review(latest, me())
+        if can("plan.review") and "lead" not in g.roles else None,
         progress=roadmap.progress_of(plein),
         gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,

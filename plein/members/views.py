@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, flash, url_for
 
 from plein.accounts import service
-from plein.accounts.access import guard, me
+from plein.accounts.access import can, guard, me
 from plein.accounts.role_change import LIBRARY_ROLES, change_role, membership_by_email
 from plein.errors import ServiceError
 from plein.extensions import db
@@ -20,8 +20,14 @@ TEMPLATE = "members/index.html"
 ROLE = "change"  # the role form's prefix: its field must not share the invitation's id
 
 
+MT_BY_ADMIN = ("Alleen de beheerder benoemt of verwijdert MT-leden: het MT "
+               "beoordeelt het plan van de projectleider. Vraag het de beheerder.")
+
+
 def _invite_form(plein, *, blank=False):
     form = InviteForm(formdata=None) if blank else InviteForm()
+    if not can("members.grant_mt"):
+        form.role.choices = [c for c in form.role.choices if c.value != "mt"]
     form.partner_id.choices = choices(
         [(0, "— kies —")] + [(p.id, p.name) for p in partners.list_partners(plein)]
     )
@@ -29,11 +35,14 @@ def _invite_form(plein, *, blank=False):
 
 
 def _page(plein, form, *, status=200, new_link=None, block=None, offer=None,
-          role_form=None):
+          role_form=None, refused=None):
+    role_form = role_form or RoleForm(formdata=None, prefix=ROLE)
+    if not can("members.grant_mt"):  # the admin appoints the MT (separation of duties)
+        role_form.role.choices = [c for c in role_form.role.choices if c.value != "mt"]
     return render(
         TEMPLATE, block, status=status, plein=plein, form=form, new_link=new_link,
-        days=current_app.config["INVITATION_DAYS"], offer=offer,
-        role_form=role_form or RoleForm(formdata=None, prefix=ROLE),
+        days=current_app.config["INVITATION_DAYS"], offer=offer, role_form=role_form,
+        refused=refused, grants_mt=can("members.grant_mt"),
         members=service.memberships_of(plein), invitations=service.open_invitations(plein),
     )
 
@@ -76,7 +85,10 @@ def _chosen_partner(plein, form):
 
 def _refused_invitation(plein, form, status):
     """The form again; for someone who is a member already, the offer to change their
-    role (to the one the invitation asked for, when that is a library-side role)."""
+    role (to the one the invitation asked for, when that is a library-side role). An MT
+    invitation by someone who may not grant that role says who may."""
+    if form.role.raw_data == ["mt"] and not can("members.grant_mt"):
+        form.role.errors = [MT_BY_ADMIN]
     offer = membership_by_email(plein, form.email.data) if form.email.data else None
     role_form = RoleForm(formdata=None, prefix=ROLE)
     if offer is not None and form.role.data in LIBRARY_ROLES:
@@ -114,6 +126,8 @@ def change(plein, membership_id):
 def revoke(plein, invitation_id):
     """Withdraw an open invitation; its link stops working."""
     invitation = service.get_invitation(plein, invitation_id) or abort(404)
+    if invitation.role == "mt" and not can("members.grant_mt"):
+        return _refused(plein)
     service.revoke_invitation(invitation)
     db.session.commit()
     flash(f"Uitnodiging voor {invitation.email} ingetrokken.", "success")
@@ -125,11 +139,19 @@ def revoke(plein, invitation_id):
 def remove(plein, membership_id):
     """Take a member's role in this plein away (after confirmation in the page)."""
     membership = service.get_membership(plein, membership_id) or abort(404)
+    if membership.role == "mt" and not can("members.grant_mt"):
+        return _refused(plein)
     name, label = membership.user.name, membership.role_label
     service.remove_membership(membership)
     db.session.commit()
     flash(f"{name} heeft de rol {label} in dit plein niet meer.", "success")
     return redirect_after_post(_index(plein), lambda: _fresh(plein))
+
+
+def _refused(plein):
+    """403 with the members page and why (the lead asks the admin)."""
+    return _page(plein, _invite_form(plein, blank=True), status=403, block="members",
+                 refused=MT_BY_ADMIN)
 
 
 def _index(plein):

@@ -1,17 +1,10 @@
-from wtforms import (
-    EmailField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, email_address, max_length, required, version_field
-from plein.partners.defaults import GROUPS, KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
-from plein.partners.models import DECISIONS, Partner, PartnerStatusChange
+from plein.partners.defaults import KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
+from plein.partners.models import Partner, PartnerStatusChange
 from plein.partners.service import TEXT_MAX
 
 
@@ -69,26 +62,3 @@ class SearchForm(Form):
     theme = SelectField("Thema", choices=choices([("", "alle"), *THEMES.items()]))
     sort = SelectField("Sorteren op", choices=choices(
         [("naam", "naam"), ("status", "status"), ("soort", "soort")]))
-
-
-# -- afwegingstabel -----------------------------------------------------------------
-
-class CriterionForm(Form):
-    version = IntegerField(widget=HiddenInput())
-    group = SelectField("Onderdeel", choices=choices(GROUPS.items()))
-    title = StringField("Criterium", [required(), max_length(120)])
-    explanation = TextAreaField("Toelichting", [max_length(2_000)], render_kw={"rows": 2})
-    weight = SelectField("Gewicht", coerce=int, choices=choices(
-        [(1, "1 (minder belangrijk)"), (2, "2"), (3, "3 (zeer belangrijk)")]))
-
-
-class UnlockForm(Form):
-    reason = StringField("Waarom moeten de gewichten nog veranderen?", [required(),
-                                                                       max_length(300)])
-
-
-class DecisionForm(Form):
-    version = version_field()
-    value = SelectField("Besluit", [InputRequired()], choices=choices(DECISIONS.items()))
-    rationale = TextAreaField("Onderbouwing", [required(), max_length(2_000)],
-                              render_kw={"rows": 3})

@@ -1,20 +1,15 @@
-"""Partner organisations of a plein (the register) and the afwegingstabel.
-
-Register: Partner, its themes and its dated status history. Afwegingstabel:
-Criterion (weighted, grouped), Score (partner x criterion, 0-3), Decision (ja/nee/later)
-and, for commercial partners, the answers to the four checks.
+"""Partner organisations of a plein (the register): Partner, its themes and its dated
+status history. (The afwegingstabel's tables are in ``plein.assessment.models``.)
 """
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from plein.extensions import db
-from plein.partners.defaults import GROUPS, KINDS, ROLES, SCORE_LABELS, STATUSES, THEMES
+from plein.partners.defaults import KINDS, ROLES, STATUSES, THEMES
 from plein.timeutil import UTCDateTime, utcnow
-
-DECISIONS = {"yes": "Ja", "no": "Nee", "later": "Later"}
 
 
 class Partner(db.Model):
@@ -106,97 +101,3 @@ class PartnerStatusChange(db.Model):
     @property
     def from_label(self):
         return STATUSES.get(self.from_status, self.from_status or "")
-
-
-class Criterion(db.Model):
-    __tablename__ = "criteria"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), index=True)
-    group: Mapped[str] = mapped_column(String(20))
-    title: Mapped[str] = mapped_column(String(120))
-    explanation: Mapped[str] = mapped_column(Text, default="")
-    weight: Mapped[int] = mapped_column(Integer, default=2)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    default_key: Mapped[str | None] = mapped_column(String(40))
-    version_id: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version_id}
-
-    @property
-    def group_label(self):
-        return GROUPS.get(self.group, self.group)
-
-
-class Score(db.Model):
-    __tablename__ = "scores"
-    __table_args__ = (UniqueConstraint("partner_id", "criterion_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), index=True)
-    criterion_id: Mapped[int] = mapped_column(
-        ForeignKey("criteria.id", ondelete="CASCADE"), index=True)
-    value: Mapped[int] = mapped_column(Integer)
-    explanation: Mapped[str] = mapped_column(String(500), default="")
-    scored_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    scored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1)
-
-    scored_by = relationship("User", lazy="joined")
-
-    __mapper_args__ = {"version_id_col": version_id}
-
-    @property
-    def label(self):
-        return SCORE_LABELS[self.value]
-
-
-class Decision(db.Model):
-    """The library's decision about one partner: ja, nee or later."""
-
-    __tablename__ = "decisions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), unique=True)
-    value: Mapped[str] = mapped_column(String(10))
-    rationale: Mapped[str] = mapped_column(Text)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1)
-
-    decided_by = relationship("User", lazy="joined")
-
-    __mapper_args__ = {"version_id_col": version_id}
-
-    @property
-    def label(self):
-        return DECISIONS[self.value]
-
-
-class CheckAnswer(db.Model):
-    """A commercial partner's answer to one of the four checks."""
-
-    __tablename__ = "check_answers"
-    __table_args__ = (UniqueConstraint("partner_id", "check_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    partner_id: Mapped[int] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), index=True)
-    check_key: Mapped[str] = mapped_column(String(40))
-    answer: Mapped[bool] = mapped_column(Boolean)
-    note: Mapped[str] = mapped_column(String(300), default="")
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class AssessmentSettings(db.Model):
-    """Per plein: whether criterion weights may change although scores exist."""
-
-    __tablename__ = "assessment_settings"
-
-    plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), primary_key=True)
-    weights_unlocked: Mapped[bool] = mapped_column(Boolean, default=False)
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -11,7 +11,6 @@ from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import EMAIL_RE, length_of
 from plein.partners.defaults import (
-    COMMERCIAL_CHECKS,
     KINDS,
     ROLES,
     STATUS_FLOW,
@@ -19,7 +18,7 @@ from plein.partners.defaults import (
     SUGGESTIONS,
     THEMES,
 )
-from plein.partners.models import CheckAnswer, Decision, Partner, PartnerStatusChange, PartnerTheme
+from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 
 NAME_MAX, TEXT_MAX = length_of(Partner.name), 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
@@ -97,11 +96,19 @@ def _clean_name(plein, name, *, exclude=None):
     return name
 
 
-def checks_passed(partner):
-    """All four commercial checks answered with yes."""
-    yes = set(db.session.scalars(select(CheckAnswer.check_key).where(
-        CheckAnswer.partner_id == partner.id, CheckAnswer.answer.is_(True))))
-    return all(check.key in yes for check in COMMERCIAL_CHECKS)
+# Features above the register may refuse a change of a partner's kind: the afwegingstabel
+# refuses 'commercial' for a partner with a 'ja' whose four checks are not all yes. Such a
+# feature registers a function (partner, new kind) that raises ServiceError; the register
+# never imports it (imports point one way: DESIGN.md).
+_KIND_GUARDS = []
+
+
+def guard_kind_change(check):
+    """Register ``check(partner, kind)``, called before an existing partner's kind
+    changes; it refuses with a ServiceError. Usable as a decorator."""
+    if check not in _KIND_GUARDS:
+        _KIND_GUARDS.append(check)
+    return check
 
 
 def _one_line(fields, partner, name):
@@ -118,12 +125,9 @@ def _apply(partner, fields):
     kind, role = fields.get("kind", partner.kind), fields.get("role", partner.role)
     if kind not in KINDS:
         raise ServiceError("Kies een geldige soort organisatie.", "kind")
-    if kind == "commercial" and partner.kind != "commercial" and partner.id is not None:
-        decision = db.session.scalar(select(Decision).where(Decision.partner_id == partner.id))
-        if decision is not None and decision.value == "yes" and not checks_passed(partner):
-            raise ServiceError("Over deze partner is al 'ja' besloten. Een commerciële partner "
-                               "moet eerst de vier controles doorstaan: beantwoord die in de "
-                               "afwegingstabel en wijzig daarna de soort.")
+    if kind != partner.kind and partner.id is not None:
+        for check in _KIND_GUARDS:
+            check(partner, kind)
     if role not in ROLES:
         raise ServiceError("Kies een geldige rol op het plein.", "role")
     themes = list(dict.fromkeys(fields.get("themes", partner.theme_keys)))

@@ -167,7 +167,8 @@ class SupportReview(db.Model):
 
     snapshot = relationship("PlanSnapshot", back_populates="reviews")
     user = relationship("User", lazy="joined")
-    conditions = relationship("ReviewCondition", order_by="ReviewCondition.id")
+    conditions = relationship("ReviewCondition", order_by="ReviewCondition.id",
+                              back_populates="review")
 
     @property
     def decision_label(self):
@@ -184,8 +185,14 @@ class ReviewCondition(db.Model):
     text: Mapped[str] = mapped_column(String(200))
     item_id: Mapped[int | None] = mapped_column(
         ForeignKey("checklist_items.id", ondelete="SET NULL"))
+    # when the lead deleted the checklist item anyway: who, when and why (the MT sees it)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    removed_reason: Mapped[str] = mapped_column(String(300), default="")
 
     item = relationship("ChecklistItem", lazy="joined")
+    removed_by = relationship("User", lazy="joined")
+    review = relationship("SupportReview", back_populates="conditions", lazy="joined")
 
 
 class PlanMessage(db.Model):
@@ -204,6 +211,18 @@ class PlanMessage(db.Model):
     author = relationship("User", lazy="joined")
 
 
+_REMOVAL = {"item_id", "item", "removed_at", "removed_by_id", "removed_by",
+            "removed_reason"}
+
+
+def _records_removal(condition, changed):
+    """True when the only change clears the item link, or records its removal once."""
+    if changed <= {"item_id", "item"}:
+        return True
+    history = db.inspect(condition).attrs.removed_at.history
+    return changed <= _REMOVAL and history.has_changes() and not any(history.deleted)
+
+
 class Immutable(RuntimeError):
     pass
 
@@ -211,8 +230,8 @@ class Immutable(RuntimeError):
 @event.listens_for(Session, "before_flush")
 def _submitted_things_do_not_change(session, _context, _instances):
     """A snapshot, a review, its conditions' texts and messages are a record of what was
-    submitted and said: never changed or deleted. (A condition's item link may be
-    cleared when the checklist item is deleted.)"""
+    submitted and said: never changed or deleted. (A condition's item link is cleared,
+    and who removed it and why is filled in once, when the checklist item is deleted.)"""
     frozen = (PlanSnapshot, SupportReview, PlanMessage, ReviewCondition)
     for obj in session.deleted:
         if isinstance(obj, frozen):
@@ -221,6 +240,6 @@ def _submitted_things_do_not_change(session, _context, _instances):
         if isinstance(obj, frozen) and session.is_modified(obj, include_collections=False):
             changed = {attr.key for attr in db.inspect(obj).attrs
                        if attr.history.has_changes()}
-            if isinstance(obj, ReviewCondition) and changed <= {"item_id", "item"}:
+            if isinstance(obj, ReviewCondition) and _records_removal(obj, changed):
                 continue
             raise Immutable(f"a submitted {type(obj).__name__} never changes")

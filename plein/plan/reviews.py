@@ -4,47 +4,120 @@ checklist items, the lead answers questions, and the gate out of oriëntatie ask
 Functions add to the session and record audit events; the caller commits.
 """
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from plein import audit
 from plein.accounts.models import Membership
-from plein.errors import ServiceError
+from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan.models import (
     DECISIONS,
+    Plan,
     PlanMessage,
     PlanSnapshot,
     ReviewCondition,
     SupportReview,
 )
-from plein.plan.service import COMMENT_MAX, LINE_MAX, clean_text, latest_snapshot, url_path
-from plein.roadmap import gates
+from plein.plan.service import COMMENT_MAX, LINE_MAX, clean_text, latest_snapshot
+from plein.roadmap import dependents, gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
+from plein.timeutil import utcnow
 
 CONDITIONS_MAX = 10
+# the conditions' text area as a whole: ten lines of LINE_MAX, with room for bullets
+CONDITIONS_TEXT_MAX = CONDITIONS_MAX * (LINE_MAX + 10)
 
 
-class NewerSnapshot(ServiceError):
+class NewerSnapshot(StaleError):
+    """The review was written on an older version; ``current`` is the newest one."""
+
     def __init__(self, latest):
         super().__init__(f"Er is intussen een nieuwere versie van het plan ingediend. Je "
                          f"beoordeling gaat over versie {latest.number}; je tekst staat "
-                         "hieronder klaar.")
+                         "hieronder klaar.", latest)
         self.latest = latest
 
 
-def current_reviews(plein, snapshot):
-    """Each current MT member's latest review of this snapshot, in the order given. (A
-    review by someone who has left the MT stays readable but no longer counts.)"""
+SUBMITTER = "diende deze versie zelf in"
+LEAD = "projectleider van dit plein"
+LEFT = "geen MT-lid meer"
+REFUSED = {
+    SUBMITTER: "Je hebt deze planversie zelf ingediend. Het draagvlak komt van de MT-leden "
+               "die het plan niet zelf schreven.",
+    LEAD: "Als projectleider van dit plein beoordeel je je eigen plan niet. Het draagvlak "
+          "komt van de MT-leden.",
+    LEFT: "Alleen MT-leden van dit plein beoordelen het plan.",
+}
+
+
+def _roles(plein, user_ids):
+    """user id -> the roles that user holds in this plein now."""
+    roles = {}
+    for user_id, role in db.session.execute(
+            select(Membership.user_id, Membership.role).where(
+                Membership.plein_id == plein.id, Membership.user_id.in_(user_ids))):
+        roles.setdefault(user_id, set()).add(role)
+    return roles
+
+
+def not_counting_reason(roles, user_id, snapshot):
+    """Why a review by this person does not count for the gate ("" when it does):
+    separation of duties keeps the lead and the submitter out of the MT's judgement."""
+    if "lead" in roles:
+        return LEAD
+    if user_id == snapshot.submitted_by_id:
+        return SUBMITTER
+    if "mt" not in roles:
+        return LEFT
+    return ""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A reviewer's latest review of a snapshot and what it means for the gate now."""
+
+    review: SupportReview
+    counts: bool  # by a current MT member who is neither a lead nor the submitter
+    blocks: bool  # 'geen steun', or a question not answered, that still holds
+    why: str  # Dutch: why it does not count or still blocks ("" when it simply counts)
+
+
+def standings(plein, snapshot):
+    """Each reviewer's latest review of ``snapshot``, oldest first, with whether it
+    counts and whether it blocks. A 'geen steun' or open question keeps blocking after
+    its author has left the MT, until a newer review by a counting member on this
+    version (or a new version) lifts it."""
+    entries = db.session.scalars(select(SupportReview).where(
+        SupportReview.snapshot_id == snapshot.id).order_by(SupportReview.id)).all()
+    roles = _roles(plein, {entry.user_id for entry in entries})
+    done = answered(snapshot)
+    reason = {uid: not_counting_reason(roles.get(uid, set()), uid, snapshot)
+              for uid in {entry.user_id for entry in entries}}
+    newest_counting = max((e.id for e in entries if not reason[e.user_id]), default=0)
     latest = {}
-    for entry in db.session.scalars(
-            select(SupportReview)
-            .join(Membership, (Membership.user_id == SupportReview.user_id)
-                  & (Membership.plein_id == plein.id) & (Membership.role == "mt"))
-            .where(SupportReview.snapshot_id == snapshot.id).order_by(SupportReview.id)):
+    for entry in entries:
         latest.pop(entry.user_id, None)
         latest[entry.user_id] = entry
-    return list(latest.values())
+    result = []
+    for entry in latest.values():
+        blocking = entry.decision == "no_support" or (
+            entry.decision == "questions" and entry.id not in done)
+        why = reason[entry.user_id]
+        if why:
+            blocking = blocking and newest_counting < entry.id
+            why = (f"{why}; dit blijft gelden tot een MT-lid opnieuw oordeelt of er een "
+                   "nieuwe versie is" if blocking else f"telt niet: {why}")
+        result.append(Standing(entry, counts=not why, blocks=blocking, why=why))
+    return result
+
+
+def current_reviews(plein, snapshot):
+    """The reviews that count: each current MT member's latest review of this snapshot
+    (never one by a lead of the plein or by whoever submitted the version)."""
+    return [s.review for s in standings(plein, snapshot) if s.counts]
 
 
 def answered(snapshot):
@@ -53,13 +126,11 @@ def answered(snapshot):
         PlanMessage.snapshot_id == snapshot.id, PlanMessage.answers_id.is_not(None))))
 
 
-def open_questions(plein, snapshot, current=None):
-    """The current questions on this snapshot that the lead has not answered yet."""
-    questions = [r for r in (current if current is not None
-                             else current_reviews(plein, snapshot))
-                 if r.decision == "questions"]
-    done = answered(snapshot)
-    return [r for r in questions if r.id not in done]
+def open_questions(plein, snapshot, standing=None):
+    """The questions on this snapshot that still wait for the lead's answer (also one
+    whose author has since left the MT)."""
+    standing = standings(plein, snapshot) if standing is None else standing
+    return [s.review for s in standing if s.blocks and s.review.decision == "questions"]
 
 
 def condition_phase(plein):
@@ -73,33 +144,39 @@ def _conditions(text):
     lines = [line.lstrip("-•* ").strip() for line in lines]
     lines = [line for line in lines if line]
     if len(lines) > CONDITIONS_MAX:
-        raise ServiceError(f"Geef hoogstens {CONDITIONS_MAX} voorwaarden, één per regel.")
+        raise ServiceError(f"Geef hoogstens {CONDITIONS_MAX} voorwaarden, één per regel.",
+                           "conditions")
     too_long = [line for line in lines if len(line) > LINE_MAX]
     if too_long:
         raise ServiceError(f"Een voorwaarde heeft hoogstens {LINE_MAX} tekens; maak "
-                           f"‘{too_long[0][:40]}…’ korter of verdeel haar over twee regels.")
+                           f"‘{too_long[0][:40]}…’ korter of verdeel haar over twee regels.",
+                           "conditions")
     return lines
 
 
-def review(plein, snapshot, *, by, decision, comment="", conditions=""):
+def review(plein, snapshot, *, by, decision, comment="", conditions="", link=None):
     """Record ``by``'s judgement of ``snapshot``; conditions become required checklist
-    items in the phase where they must be met, linked back to this review."""
+    items in the phase where they must be met. ``link(review)`` (given by the view) is
+    the address of the review, which each condition's item links back to."""
+    why = not_counting_reason(_roles(plein, {by.id}).get(by.id, set()), by.id, snapshot)
+    if why:
+        raise ServiceError(REFUSED[why])
     if decision not in DECISIONS:
         raise ServiceError("Kies je oordeel: steun, steun onder voorwaarden, geen steun of "
-                           "vragen.")
+                           "vragen.", "decision")
     latest = latest_snapshot(plein)
     if snapshot.id != latest.id:
         raise NewerSnapshot(latest)
-    comment = clean_text(comment, "Je toelichting", COMMENT_MAX)
+    comment = clean_text(comment, "Je toelichting", COMMENT_MAX, "comment")
     lines = _conditions(conditions) if decision == "conditional" else []
     if decision == "conditional" and not lines:
         raise ServiceError("Schrijf bij ‘steun onder voorwaarden’ minstens één voorwaarde, "
-                           "één per regel.")
+                           "één per regel.", "conditions")
     if decision == "questions" and not comment:
-        raise ServiceError("Schrijf je vraag of vragen in de toelichting.")
+        raise ServiceError("Schrijf je vraag of vragen in de toelichting.", "comment")
     if decision == "no_support" and not comment:
         raise ServiceError("Licht toe waarom je het plan niet steunt, zodat de "
-                           "projectleider er iets mee kan.")
+                           "projectleider er iets mee kan.", "comment")
     previous = next((r for r in reversed(snapshot.reviews) if r.user_id == by.id), None)
     if previous is not None and (previous.decision, previous.comment,
                                  [c.text for c in previous.conditions]) == (
@@ -117,8 +194,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions=""):
             plein, phase, line, by=by, required=True,
             guidance=f"Voorwaarde van {by.name} (MT) bij de beoordeling van planversie "
                      f"{snapshot.number}.",
-            origin_url=url_path("plan.snapshot", plein_id=plein.id, number=snapshot.number)
-            + f"#beoordeling-{entry.id}")
+            origin_url=link(entry) if link else None)
         db.session.add(ReviewCondition(review_id=entry.id, text=line, item_id=item.id))
     for item in earlier.values():  # conditions dropped by the new review
         if not item.is_closed:
@@ -132,16 +208,52 @@ def review(plein, snapshot, *, by, decision, comment="", conditions=""):
     return entry
 
 
+@dependents.item_protector
+def mt_condition(plein, item):
+    """A checklist item that is an MT member's condition is deleted only with a reason,
+    which the conditions keep (the MT overview shows it)."""
+    conditions = db.session.scalars(select(ReviewCondition).where(
+        ReviewCondition.item_id == item.id)).all()
+    if not conditions:
+        return None
+
+    def deleted(by, reason):
+        for condition in conditions:
+            condition.removed_at = utcnow()
+            condition.removed_by_id = by.id
+            condition.removed_reason = reason
+
+    return dependents.Protection(f"een voorwaarde van {conditions[-1].review.user.name} (MT)",
+                              deleted)
+
+
+def conditions_of(plein):
+    """Every condition the MT set in this plein, one per checklist item (the newest
+    review's), newest first: with its item and status, or who removed it and why."""
+    rows = db.session.scalars(
+        select(ReviewCondition).join(SupportReview).join(PlanSnapshot)
+        .join(Plan, Plan.id == PlanSnapshot.plan_id).where(Plan.plein_id == plein.id)
+        .order_by(ReviewCondition.review_id.desc(), ReviewCondition.id)).all()
+    seen, result = set(), []
+    for condition in rows:
+        key = condition.item_id or ("removed", condition.text, condition.removed_at)
+        if key not in seen:
+            seen.add(key)
+            result.append(condition)
+    return result
+
+
 def post_message(plein, snapshot, *, by, body, answers_id=None):
     """A message in the snapshot's thread; ``answers_id`` marks a question answered."""
-    body = clean_text(body, "Je bericht", COMMENT_MAX)
+    body = clean_text(body, "Je bericht", COMMENT_MAX, "body")
     if not body:
-        raise ServiceError("Schrijf eerst je bericht.")
+        raise ServiceError("Schrijf eerst je bericht.", "body")
     if answers_id:
         question = next((r for r in open_questions(plein, snapshot) if r.id == answers_id),
                         None)
         if question is None:
-            raise ServiceError("Die vraag is al beantwoord of hoort niet bij deze versie.")
+            raise ServiceError("Die vraag is al beantwoord of hoort niet bij deze versie.",
+                               "answers_id")
     message = PlanMessage(author_id=by.id, body=body, answers_id=answers_id or None)
     snapshot.messages.append(message)
     db.session.flush()
@@ -152,8 +264,9 @@ def post_message(plein, snapshot, *, by, body, answers_id=None):
 
 
 def awaiting_review(latest, user):
-    """``latest`` when ``user`` (an MT member) has not reviewed it yet."""
-    if latest is None or any(r.user_id == user.id for r in latest.reviews):
+    """``latest`` when ``user`` (an MT member) has not reviewed it yet and may."""
+    if latest is None or latest.submitted_by_id == user.id or any(
+            r.user_id == user.id for r in latest.reviews):
         return None
     return latest
 
@@ -169,7 +282,8 @@ def decision_counts(plein, snapshot):
 
 @gates.gate_check
 def mt_support(plein, phase):
-    """Leaving oriëntatie needs a reviewed plan without 'geen steun' or open questions."""
+    """Leaving oriëntatie needs a plan that a current MT member (not the lead, not the
+    submitter) reviewed, without 'geen steun' or open questions that still hold."""
     if phase != Phase.ORIENTATION:
         return []
     values = {"plein_id": plein.id}
@@ -178,18 +292,40 @@ def mt_support(plein, phase):
         return [gates.Missing("Het plan is nog niet ingediend bij het MT", "plan.index",
                               values)]
     at = {**values, "number": latest.number}
-    current = current_reviews(plein, latest)
-    if not current:
-        return [gates.Missing(f"Planversie {latest.number} is nog door geen enkel MT-lid "
-                              "beoordeeld", "plan.snapshot", at, "beoordelingen")]
-    missing = [gates.Missing(f"{r.user.name} steunt planversie {latest.number} niet",
-                             "plan.snapshot", at, f"beoordeling-{r.id}")
-               for r in current if r.decision == "no_support"]
-    missing += [gates.Missing(f"De vraag van {r.user.name} over planversie {latest.number} "
-                              "is nog niet beantwoord", "plan.snapshot", at,
-                              f"beoordeling-{r.id}")
-                for r in open_questions(plein, latest, current)]
+    standing = standings(plein, latest)
+    missing = []
+    if not any(s.counts for s in standing):
+        missing.append(gates.Missing(f"Planversie {latest.number} is nog door geen enkel "
+                                     "MT-lid beoordeeld", "plan.snapshot", at,
+                                     "beoordelingen"))
+    for s in standing:
+        if not s.blocks:
+            continue
+        r = s.review
+        text = (f"{r.user.name} steunt planversie {latest.number} niet"
+                if r.decision == "no_support" else
+                f"De vraag van {r.user.name} over planversie {latest.number} is nog niet "
+                "beantwoord")
+        if s.why:
+            text += f" ({s.why})"
+        missing.append(gates.Missing(text, "plan.snapshot", at, f"beoordeling-{r.id}"))
     return missing
+
+
+@gates.gate_note
+def who_reviewed(plein, phase):
+    """The gate page says who reviewed the newest plan version, and when."""
+    latest = latest_snapshot(plein) if phase == Phase.ORIENTATION else None
+    if latest is None:
+        return []
+    at = {"plein_id": plein.id, "number": latest.number}
+    return [gates.Note(f"{s.review.user.name}: {s.review.decision_label.lower()}"
+                       + (f" ({s.why})" if s.why else ""),
+                       group=f"Beoordelingen van planversie {latest.number}",
+                       at=s.review.created_at, warning=s.blocks or not s.counts,
+                       endpoint="plan.snapshot", values=at,
+                       anchor=f"beoordeling-{s.review.id}")
+            for s in standings(plein, latest)]
 
 
 def review_count(plan):

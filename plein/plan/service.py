@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
@@ -68,6 +67,7 @@ BODY_MAX = 10_000
 NAME_MAX = 120
 LINE_MAX = 200
 AMOUNT_MAX = Decimal("10000000")
+AMOUNT_TEXT_MAX = 20  # characters of a typed amount ("1.250.000,00")
 COMMENT_MAX = 5_000
 LINE_LIMIT = 60  # budget lines per plan
 
@@ -84,11 +84,6 @@ class StaleLine(StaleError):
         super().__init__("Iemand anders heeft deze begrotingsregel intussen gewijzigd. Jouw "
                          "invoer staat nog in het formulier; daaronder zie je wat nu is "
                          "opgeslagen.", current)
-
-
-def url_path(endpoint, **values):
-    """A URL path without needing a request (services also run from the CLI)."""
-    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 # -- the draft -----------------------------------------------------------------------
@@ -111,33 +106,38 @@ def start(plein, *, by):
     return plan
 
 
-def clean_text(text, label, maximum):
+def clean_text(text, label, maximum, field=None):
+    """``text`` without surrounding space; refused (never cut short) when too long."""
     text = (text or "").replace("\r\n", "\n").strip()
     if "\x00" in text:
-        raise ServiceError(f"{label} bevat een ongeldig teken.")
+        raise ServiceError(f"{label} bevat een ongeldig teken.", field)
     if len(text) > maximum:
-        raise ServiceError(f"{label}: gebruik hoogstens {maximum} tekens.")
+        raise ServiceError(f"{label}: gebruik hoogstens {maximum} tekens.", field)
     return text
 
 
 def update(plein, plan, *, by, expected_version, name, form, bodies, partner_ids):
-    """Save the plan's texts, name, form and partners. Returns what changed (labels)."""
+    """Save the plan's texts, name, form and partners. ``name`` or ``form`` None, a
+    section missing from ``bodies`` or ``partner_ids`` None: left as it is. Returns what
+    changed (labels)."""
     check_version(plan, expected_version, StalePlan(plan))
     changed = []
-    name = " ".join(clean_text(name, "De naam", NAME_MAX).split())
-    if name != plan.name:
-        plan.name = name
-        changed.append("naam")
-    form = form or ""
-    if form and form not in FORMS:
-        raise ServiceError("Kies een van de vormen uit de lijst.")
-    if form != plan.form:
-        plan.form = form
-        changed.append("vorm")
+    if name is not None:
+        name = " ".join(clean_text(name, "De naam", NAME_MAX, "name").split())
+        if name != plan.name:
+            plan.name = name
+            changed.append("naam")
+    if form is not None:
+        if form and form not in FORMS:
+            raise ServiceError("Kies een van de vormen uit de lijst.", "form")
+        if form != plan.form:
+            plan.form = form
+            changed.append("vorm")
     for section in plan.sections:
         if section.key not in bodies:
             continue
-        body = clean_text(bodies[section.key], section.title, BODY_MAX)
+        body = clean_text(bodies[section.key], section.title, BODY_MAX,
+                          f"section-{section.key}")
         if body != section.body:
             section.body = body
             changed.append(section.title)
@@ -165,15 +165,17 @@ def get_line(plan, line_id):
 
 def _line_values(kind, description, amount, status):
     if kind not in COST_KINDS and kind not in FUNDING_KINDS:
-        raise ServiceError("Kies een soort kosten of financiering.")
-    description = " ".join(clean_text(description, "De omschrijving", LINE_MAX).split())
+        raise ServiceError("Kies een soort kosten of financiering.", "kind")
+    description = " ".join(clean_text(description, "De omschrijving", LINE_MAX,
+                                      "description").split())
     if not description:
-        raise ServiceError("Vul een omschrijving in, bijvoorbeeld ‘Twee pc’s en een printer’.")
-    value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)
+        raise ServiceError("Vul een omschrijving in, bijvoorbeeld ‘Twee pc’s en een printer’.",
+                           "description")
+    value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)  # shown above the line's fields
     if kind in FUNDING_KINDS:
         if status not in FUNDING_STATUSES:
             raise ServiceError("Kies of de financiering is aangevraagd, toegezegd of "
-                               "afgewezen.")
+                               "afgewezen.", "status")
     else:
         status = None
     return {"kind": kind, "description": description, "amount": value, "status": status}
@@ -303,18 +305,18 @@ def has_unsubmitted_changes(plan, latest):
     return latest is None or _comparable(content(plan)) != _comparable(latest.data)
 
 
-class ChangedBeforeSubmit(ServiceError):
-    def __init__(self):
+class ChangedBeforeSubmit(StaleError):
+    def __init__(self, current=None):
         super().__init__("Het plan is gewijzigd sinds je deze pagina opende. Lees het na en "
-                         "dien het daarna opnieuw in.")
+                         "dien het daarna opnieuw in.", current)
 
 
 def submit(plein, plan, *, by, expected_version, note="", seen=None):
     """Freeze the plan as snapshot n+1 and ask the MT to review it. ``seen`` is the
     seen_hash() of the page the lead submitted from."""
-    check_version(plan, expected_version, ChangedBeforeSubmit())
+    check_version(plan, expected_version, ChangedBeforeSubmit(plan))
     if seen is not None and seen != seen_hash(plan):
-        raise ChangedBeforeSubmit()
+        raise ChangedBeforeSubmit(plan)
     empty = [SECTION_TITLES[s.key] for s in plan.sections
              if s.key in REQUIRED_SECTIONS and not s.body.strip()]
     if empty:
@@ -324,7 +326,7 @@ def submit(plein, plan, *, by, expected_version, note="", seen=None):
     if not has_unsubmitted_changes(plan, latest):
         raise ServiceError(f"Het plan is niet gewijzigd sinds versie {latest.number}; die "
                            "ligt al bij het MT.")
-    note = clean_text(note, "Je toelichting", COMMENT_MAX)
+    note = clean_text(note, "Je toelichting", COMMENT_MAX, "note")
     number = (latest.number if latest else 0) + 1
     snapshot = PlanSnapshot(plan_id=plan.id, number=number, content=_canonical(content(plan)),
                             note=note, submitted_by_id=by.id)

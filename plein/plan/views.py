@@ -1,15 +1,22 @@
 """The plan: read, edit (texts, partners, budget), submit to the MT, review, discuss."""
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
-from sqlalchemy.orm.exc import StaleDataError
+from flask import Blueprint, abort, flash, g, redirect, url_for
 
 from plein.accounts.access import can, guard, me
-from plein.errors import ServiceError
-from plein.extensions import db
-from plein.htmx import redirect_after_post, render
+from plein.forms import EmptyForm, choices
+from plein.htmx import render
 from plein.numbers import form_value
 from plein.partners import service as partners
 from plein.plan import reviews, service
+from plein.plan.forms import (
+    EditLineForm,
+    LineForm,
+    MessageForm,
+    PlanForm,
+    ReviewForm,
+    SubmitForm,
+    section_field,
+)
 from plein.plan.models import (
     COST_KINDS,
     DECISIONS,
@@ -18,6 +25,7 @@ from plein.plan.models import (
     FUNDING_STATUSES,
     KIND_LABELS,
 )
+from plein.saving import save, saved
 
 bp = Blueprint("plan", __name__, url_prefix="/p/<int:plein_id>/plan")
 
@@ -37,14 +45,19 @@ def index(plein):
     return _index_page(plein)
 
 
-def _index_page(plein, *, status=200, error=None, note=""):
+def _index_page(plein, *, form=None, status=200):
     plan = service.plan_of(plein)
     latest = service.latest_snapshot(plein)
+    seen = service.seen_hash(plan) if plan else ""
+    if form is None:
+        form = SubmitForm(formdata=None, version=plan.version_id if plan else None,
+                          seen=seen)
+    elif status == 409:  # the page shows the plan as it is now: submitting it is allowed
+        form.seen.data = seen
     return render("plan/index.html", status=status, plein=plein, plan=plan, latest=latest,
                   budget=service.budget(plan.budget_lines) if plan else None,
                   changed=plan is not None and service.has_unsubmitted_changes(plan, latest),
-                  seen=service.seen_hash(plan) if plan else "", error=error, note=note,
-                  snapshots=service.snapshots(plan) if plan else [],
+                  form=form, snapshots=service.snapshots(plan) if plan else [],
                   review_count=reviews.review_count(plan) if plan else {},
                   counts=reviews.decision_counts(plein, latest) if latest else {},
                   open_questions=reviews.open_questions(plein, latest) if latest else [],
@@ -56,21 +69,63 @@ def _index_page(plein, *, status=200, error=None, note=""):
 @bp.route("/starten", methods=["POST"])
 @guard("plan.edit")
 def start(plein):
-    service.start(plein, by=me())
-    db.session.commit()
-    return redirect_after_post(url_for("plan.edit", plein_id=plein.id))
+    form = EmptyForm()
+    return save(form, lambda: service.start(plein, by=me()),
+                done=lambda _plan: saved("Het plan is begonnen. Schrijf de onderdelen en "
+                                         "sla tussendoor op.",
+                                         url_for("plan.edit", plein_id=plein.id)),
+                again=lambda status: _index_page(plein, status=status))
 
 
-def _edit_page(plein, plan, *, status=200, errors=None, typed=None, conflict=False,
-               line_typed=None, stored_line=None, block=None):
+# -- editing ------------------------------------------------------------------------
+
+def _plan_form(plein, plan, *, submitted=False):
+    if submitted:
+        form = PlanForm()
+    else:
+        form = PlanForm(formdata=None, obj=plan, version=plan.version_id,
+                        partner_ids=[link.partner_id for link in plan.partner_links],
+                        **{section_field(s.key): s.body for s in plan.sections})
+    form.partner_ids.choices = choices((p.id, p.name) for p in partners.list_partners(plein))
+    return form
+
+
+def _with_ids(form, suffix):
+    """Give a budget line form's fields ids of their own (many such forms per page)."""
+    for field in form:
+        field.id = f"{field.name}-{suffix}"
+    return form
+
+
+def _line_forms(plan, refused=None):
+    """A form per budget line and one to add a cost and a funding source; ``refused``
+    ({key: form}) keeps a refused form as it was typed."""
+    refused = refused or {}
+    forms = {}
+    for line in plan.budget_lines:
+        forms[line.id] = refused.get(line.id) or EditLineForm(
+            formdata=None, version=line.version_id, kind=line.kind,
+            description=line.description, amount=form_value(line.amount),
+            status=line.status or "requested")
+    for group, example in (("cost", "bijv. twee pc’s en een printer"),
+                           ("funding", "bijv. Fonds voor de bibliotheek")):
+        forms[f"new-{group}"] = refused.get(f"new-{group}") or LineForm(formdata=None)
+        forms[f"new-{group}"].description.render_kw = {"placeholder": example}
+    for key, form in forms.items():
+        funding = (key == "new-funding" if isinstance(key, str)
+                   else service.get_line(plan, key).is_funding)
+        kinds = FUNDING_KINDS if funding else COST_KINDS
+        form.kind.choices = choices(kinds.items())
+        _with_ids(form, key)
+    return forms
+
+
+def _edit_page(plein, plan, *, form=None, status=200, line_forms=None, block=None):
+    form = form or _plan_form(plein, plan)
     return render("plan/edit.html", block, status=status, plein=plein, plan=plan,
-                  errors=errors or {}, typed=typed or {}, conflict=conflict,
-                  line_typed=line_typed or {}, stored_line=stored_line,
-                  partners=partners.list_partners(plein),
-                  chosen={link.partner_id for link in plan.partner_links},
-                  budget=service.budget(plan.budget_lines), hints=service.HINTS,
-                  forms=FORMS, cost_kinds=COST_KINDS, funding_kinds=FUNDING_KINDS,
-                  funding_statuses=FUNDING_STATUSES, form_value=form_value)
+                  form=form, conflict=status == 409, line_forms=line_forms or
+                  _line_forms(plan), budget=service.budget(plan.budget_lines),
+                  has_partners=bool(form.partner_ids.choices))
 
 
 @bp.route("/bewerken")
@@ -84,68 +139,48 @@ def edit(plein):
     return _edit_page(plein, plan)
 
 
-@bp.route("/bewerken", methods=["POST"])
+@bp.route("/bewerken", methods=["POST"], endpoint="save")
 @guard("plan.edit")
-def save(plein):
+def save_plan(plein):
+    """Save the texts, name, form and partners; a stale save shows both (409)."""
     plan = _plan_or_404(plein)
-    typed = {key: request.form[f"section-{key}"] for key, _t, _h in service.SECTIONS
-             if f"section-{key}" in request.form}
-    typed["name"] = request.form.get("name", "")
-    typed["form"] = request.form.get("form", "")
-    bodies = {key: value for key, value in typed.items() if key not in ("name", "form")}
-    typed["partner_ids"] = {int(i) for i in request.form.getlist("partner_ids")
-                            if i.isdigit()}
-    try:
-        changed = service.update(
-            plein, plan, by=me(), expected_version=request.form.get("version", type=int),
-            name=typed["name"], form=typed["form"], bodies=bodies,
-            partner_ids=request.form.getlist("partner_ids"))
-        db.session.commit()
-    except (ServiceError, StaleDataError) as error:
-        db.session.rollback()
-        stale = not isinstance(error, ServiceError) or isinstance(error, service.StalePlan)
-        message = str(service.StalePlan()) if stale else str(error)
-        return _edit_page(plein, _plan_or_404(plein), status=409 if stale else 422,
-                          errors={"plan": message}, typed=typed, conflict=stale)
-    flash("Plan opgeslagen." if changed else "Er was niets gewijzigd.", "success")
-    return redirect_after_post(url_for("plan.index", plein_id=plein.id))
+    form = _plan_form(plein, plan, submitted=True)
+    return save(form, lambda: service.update(
+                    plein, plan, by=me(), expected_version=form.version.data,
+                    **form.for_service()),
+                done=lambda changed: saved("Plan opgeslagen." if changed
+                                           else "Er was niets gewijzigd.",
+                                           url_for("plan.index", plein_id=plein.id)),
+                again=lambda status: _edit_page(plein, _plan_or_404(plein), form=form,
+                                                status=status))
 
 
-def _line_form():
-    return {key: request.form.get(key, "") for key in ("kind", "description", "amount",
-                                                       "status")}
+# -- budget -------------------------------------------------------------------------
+
+def _budget_done(plein, message):
+    def done(_result):
+        return saved(message, url_for("plan.edit", plein_id=plein.id, _anchor="begroting"),
+                     lambda: _edit_page(plein, _plan_or_404(plein), block="budget"))
+    return done
 
 
-def _budget_saved(plein, message):
-    db.session.commit()
-    flash(message, "success")
-    plan = _plan_or_404(plein)
-    return redirect_after_post(url_for("plan.edit", plein_id=plein.id, _anchor="begroting"),
-                               lambda: _edit_page(plein, plan, block="budget"))
-
-
-def _budget_refused(plein, error, key, typed, status=422):
-    stored = error.current if isinstance(error, service.StaleLine) else None
-    stored = stored and {"kind_label": stored.kind_label, "description": stored.description,
-                         "amount": stored.amount, "status_label": stored.status_label,
-                         "id": stored.id}
-    db.session.rollback()
-    plan = _plan_or_404(plein)
-    return _edit_page(plein, plan, status=status, errors={key: str(error)},
-                      line_typed={key: typed}, stored_line=stored, block="budget")
+def _budget_again(plein, key, form):
+    def again(status):
+        plan = _plan_or_404(plein)
+        return _edit_page(plein, plan, status=status, block="budget",
+                          line_forms=_line_forms(plan, {key: form}))
+    return again
 
 
 @bp.route("/begroting", methods=["POST"])
 @guard("plan.edit")
 def add_line(plein):
     plan = _plan_or_404(plein)
-    typed = _line_form()
-    try:
-        service.add_line(plein, plan, by=me(), **typed)
-    except ServiceError as error:
-        group = "funding" if typed["kind"] in FUNDING_KINDS else "cost"
-        return _budget_refused(plein, error, f"new-{group}", typed)
-    return _budget_saved(plein, "Begrotingsregel toegevoegd.")
+    form = LineForm()
+    group = "funding" if form.kind.data in FUNDING_KINDS else "cost"
+    return save(form, lambda: service.add_line(plein, plan, by=me(), **form.values()),
+                done=_budget_done(plein, "Begrotingsregel toegevoegd."),
+                again=_budget_again(plein, f"new-{group}", form))
 
 
 @bp.route("/begroting/<int:line_id>", methods=["POST"])
@@ -153,21 +188,14 @@ def add_line(plein):
 def save_line(plein, line_id):
     plan = _plan_or_404(plein)
     line = service.get_line(plan, line_id) or abort(404)
-    typed = _line_form()
-    try:
-        changed = service.update_line(plein, plan, line, by=me(),
-                                      expected_version=request.form.get("version", type=int),
-                                      **typed)
-        db.session.flush()
-    except StaleDataError:  # saved by someone else between our check and our write
-        db.session.rollback()
-        error = service.StaleLine(service.get_line(_plan_or_404(plein), line_id))
-        return _budget_refused(plein, error, line_id, typed, 409)
-    except ServiceError as error:
-        stale = isinstance(error, service.StaleLine)
-        return _budget_refused(plein, error, line_id, typed, 409 if stale else 422)
-    return _budget_saved(plein, "Begrotingsregel opgeslagen." if changed
-                         else "Er was niets gewijzigd.")
+    form = EditLineForm()
+    return save(form, lambda: service.update_line(plein, plan, line, by=me(),
+                                                  expected_version=form.version.data,
+                                                  **form.values()),
+                done=lambda changed: _budget_done(plein, "Begrotingsregel opgeslagen."
+                                                  if changed else "Er was niets gewijzigd.")(
+                                                      changed),
+                again=_budget_again(plein, line_id, form))
 
 
 @bp.route("/begroting/<int:line_id>/verwijderen", methods=["POST"])
@@ -175,43 +203,58 @@ def save_line(plein, line_id):
 def delete_line(plein, line_id):
     plan = _plan_or_404(plein)
     line = service.get_line(plan, line_id) or abort(404)
-    service.delete_line(plein, plan, line, by=me())
-    return _budget_saved(plein, f"‘{line.description}’ is uit de begroting gehaald.")
+    description = line.description
+    return save(EmptyForm(), lambda: service.delete_line(plein, plan, line, by=me()),
+                done=_budget_done(plein, f"‘{description}’ is uit de begroting gehaald."),
+                again=lambda status: _edit_page(plein, plan, status=status, block="budget"))
 
+
+# -- submitting, reviewing, discussing -------------------------------------------------
 
 @bp.route("/indienen", methods=["POST"])
 @guard("plan.edit")
 def submit(plein):
     """Freeze the plan as a new snapshot and ask the MT to review it."""
     plan = _plan_or_404(plein)
-    note = request.form.get("note", "")
-    try:
-        snapshot = service.submit(plein, plan, by=me(),
-                                  expected_version=request.form.get("version", type=int),
-                                  note=note, seen=request.form.get("seen", ""))
-        db.session.commit()
-    except ServiceError as error:
-        db.session.rollback()
-        status = 409 if isinstance(error, service.ChangedBeforeSubmit) else 422
-        return _index_page(plein, status=status, error=str(error), note=note)
-    flash(f"Versie {snapshot.number} is ingediend. De MT-leden zien haar op hun overzicht.",
-          "success")
-    return redirect_after_post(url_for("plan.snapshot", plein_id=plein.id,
-                                       number=snapshot.number))
+    form = SubmitForm()
+    return save(form, lambda: service.submit(plein, plan, by=me(),
+                                             expected_version=form.version.data,
+                                             note=form.note.data, seen=form.seen.data),
+                done=lambda snapshot: saved(
+                    f"Versie {snapshot.number} is ingediend. De MT-leden zien haar op hun "
+                    "overzicht.", url_for("plan.snapshot", plein_id=plein.id,
+                                          number=snapshot.number)),
+                again=lambda status: _index_page(plein, form=form, status=status))
 
 
-def _snapshot_page(plein, plan, snapshot, *, status=200, errors=None, typed=None):
+def _message_form(snapshot_questions, *, submitted=False):
+    form = MessageForm() if submitted else MessageForm(formdata=None)
+    form.answers_id.choices = choices(
+        [(0, "— een gewoon bericht —")]
+        + [(q.id, f"de vraag van {q.user.name}") for q in snapshot_questions])
+    if not submitted and snapshot_questions:
+        form.answers_id.data = snapshot_questions[0].id
+    return form
+
+
+def _snapshot_page(plein, plan, snapshot, *, status=200, review_form=None,
+                   message_form=None):
     data = snapshot.data
     latest = service.latest_snapshot(plein)
-    current = reviews.current_reviews(plein, snapshot)
+    standing = reviews.standings(plein, snapshot)
+    questions = reviews.open_questions(plein, snapshot, standing)
+    why_not = reviews.not_counting_reason(g.roles, me().id, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
                   budget=service.budget(data["budget"]), forms=FORMS,
-                  current=current, answered=reviews.answered(snapshot),
-                  open_questions=reviews.open_questions(plein, snapshot, current),
+                  standing=standing, answered=reviews.answered(snapshot),
+                  open_questions=questions,
+                  may_review=can("plan.review") and not why_not,
+                  not_reviewing=reviews.REFUSED.get(why_not, ""),
+                  review_form=review_form or ReviewForm(formdata=None),
+                  message_form=message_form or _message_form(questions),
                   decisions=DECISIONS, kind_labels=KIND_LABELS,
-                  funding_statuses=FUNDING_STATUSES, errors=errors or {},
-                  typed=typed or {}, form_value=form_value)
+                  funding_statuses=FUNDING_STATUSES)
 
 
 @bp.route("/versies/<int:number>")
@@ -227,23 +270,26 @@ def snapshot(plein, number):
 def review(plein, number):
     plan = _plan_or_404(plein)
     snapshot = _snapshot_or_404(plan, number)
-    typed = {key: request.form.get(key, "") for key in ("decision", "comment", "conditions")}
-    try:
-        reviews.review(plein, snapshot, by=me(), **typed)
-    except reviews.NewerSnapshot as error:
-        # shown on the version that is now up for review, with the typed text kept
-        db.session.rollback()
-        return _snapshot_page(plein, plan, _snapshot_or_404(plan, error.latest.number),
-                              status=409, errors={"review": str(error)}, typed=typed)
-    except ServiceError as error:
-        db.session.rollback()
-        return _snapshot_page(plein, plan, _snapshot_or_404(plan, number), status=422,
-                              errors={"review": str(error)}, typed=typed)
-    db.session.commit()
-    flash("Je beoordeling is vastgelegd." + (" De voorwaarden staan als actiepunten in het "
-          "stappenplan." if typed["decision"] == "conditional" else ""), "success")
-    return redirect_after_post(url_for("plan.snapshot", plein_id=plein.id, number=number,
-                                       _anchor="beoordelingen"))
+    form = ReviewForm()
+
+    def again(status):
+        # a review of an older version is shown on the newest one, the text kept
+        shown = form.conflict or snapshot
+        return _snapshot_page(plein, plan, _snapshot_or_404(plan, shown.number),
+                              status=status, review_form=form)
+
+    def done(_review):
+        conditional = form.decision.data == "conditional"
+        return saved("Je beoordeling is vastgelegd." + (
+            " De voorwaarden staan als actiepunten in het stappenplan." if conditional
+            else ""), url_for("plan.snapshot", plein_id=plein.id, number=number,
+                              _anchor="beoordelingen"))
+
+    return save(form, lambda: reviews.review(
+                    plein, snapshot, by=me(), **form.values(), link=lambda entry: url_for(
+                        "plan.snapshot", plein_id=plein.id, number=snapshot.number,
+                        _anchor=f"beoordeling-{entry.id}")),
+                done=done, again=again)
 
 
 @bp.route("/versies/<int:number>/berichten", methods=["POST"])
@@ -251,17 +297,14 @@ def review(plein, number):
 def post_message(plein, number):
     plan = _plan_or_404(plein)
     snapshot = _snapshot_or_404(plan, number)
-    body = request.form.get("body", "")
+    form = _message_form(reviews.open_questions(plein, snapshot), submitted=True)
     # only the lead answers the MT's questions; others simply write in the thread
-    answers = request.form.get("answers_id", type=int) if can("plan.edit") else None
-    try:
-        reviews.post_message(plein, snapshot, by=me(), body=body, answers_id=answers)
-    except ServiceError as error:
-        db.session.rollback()
-        return _snapshot_page(plein, plan, _snapshot_or_404(plan, number), status=422,
-                              errors={"message": str(error)},
-                              typed={"body": body, "answers_id": answers})
-    db.session.commit()
-    flash("Je antwoord is geplaatst." if answers else "Je bericht is geplaatst.", "success")
-    return redirect_after_post(url_for("plan.snapshot", plein_id=plein.id, number=number,
-                                       _anchor="gesprek"))
+    answers = form.answers_id.data if can("plan.edit") else None
+    return save(form, lambda: reviews.post_message(plein, snapshot, by=me(),
+                                                   body=form.body.data, answers_id=answers),
+                done=lambda _m: saved("Je antwoord is geplaatst." if answers
+                                      else "Je bericht is geplaatst.",
+                                      url_for("plan.snapshot", plein_id=plein.id,
+                                              number=number, _anchor="gesprek")),
+                again=lambda status: _snapshot_page(plein, plan, snapshot, status=status,
+                                                    message_form=form))

@@ -7,7 +7,16 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from plein.forms import DateField, Form, choices, id_choice, max_length, required, version_field
+from plein.forms import (
+    DateField,
+    Form,
+    VersionForm,
+    choices,
+    id_choice,
+    max_length,
+    required,
+    version_field,
+)
 from plein.roadmap.models import ItemStatus, Recurrence
 from plein.roadmap.phases import Phase
 from plein.roadmap.service import REASON_MAX, TEXT_MAX, TITLE_MAX
@@ -63,3 +72,11 @@ class FilterForm(Form):
     overdue = BooleanField("Alleen te laat")
     status = SelectField("Status", choices=choices([("", "alle"), *ItemStatus.choices()]))
     owner_id = SelectField("Eigenaar", coerce=id_choice, validate_choice=False, choices=[])
+
+
+class DeleteItemForm(VersionForm):
+    """Deleting an own item as it was seen; an item another feature depends on (an MT
+    condition) needs a reason (the service says so)."""
+
+    reason = TextAreaField("Waarom verwijder je dit punt?", [max_length(REASON_MAX)],
+                           render_kw={"rows": 2})

@@ -11,11 +11,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from plein import audit
+from plein.accounts.access import can, roles_in
 from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import length_of
-from plein.roadmap import gates
+from plein.roadmap import dependents, gates
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.models import (
     ACTIVE,
@@ -341,15 +342,29 @@ DELETE_STALE = ("Iemand anders heeft dit punt intussen gewijzigd; het is niet ve
                 "Bekijk de nieuwe stand en verwijder het opnieuw als dat nog steeds nodig is.")
 
 
-def delete_item(plein, item, *, by, expected_version=NO_CHECK):
-    """Delete an own item, as the person saw it (a changed item is not deleted unseen)."""
+def delete_item(plein, item, *, by, expected_version=NO_CHECK, reason=""):
+    """Delete an own item, as the person saw it (a changed item is not deleted unseen).
+    One that another feature depends on (an MT condition) only by the lead, with a
+    reason that feature records (the MT overview shows it)."""
     if expected_version is not NO_CHECK:
         check_version(item, expected_version, StaleError(DELETE_STALE, item))
     if not item.is_custom:
         raise ServiceError(
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
-    audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd", plein=plein,
-                 obj=item, user=by)
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_MAX:
+        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
+    protected = dependents.protection(plein, item)
+    if protected is not None:
+        if not can("roadmap.delete_protected", roles_in(by, plein)):
+            raise ServiceError(f"Dit actiepunt is {protected.what}. Alleen de projectleider "
+                               "kan het verwijderen, met een reden.")
+        if not reason:
+            raise ServiceError(f"Dit actiepunt is {protected.what}. Schrijf op waarom je het "
+                               "verwijdert; het MT ziet die reden.", "reason")
+        protected.deleted(by, reason)
+    audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd"
+                 + (f": {reason}" if reason else ""), plein=plein, obj=item, user=by)
     db.session.delete(item)
 
 
@@ -388,6 +403,13 @@ def gate_missing(plein):
     if next_phase(plein) is None:
         return []
     return gates.missing(plein, Phase(plein.current_phase))
+
+
+def gate_notes(plein):
+    """What the gate page shows besides what blocks it (who reviewed, warnings)."""
+    if next_phase(plein) is None:
+        return []
+    return gates.notes(plein, Phase(plein.current_phase))
 
 
 LAST_PHASE = "Borging is de laatste fase: die loopt door zolang het plein bestaat."

@@ -5,12 +5,13 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from plein.accounts.access import can, guard, me
 from plein.exports import download
 from plein.extensions import db
-from plein.forms import VersionForm, choices, error_text
+from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
-from plein.roadmap import answers, service
+from plein.roadmap import answers, dependents, service
 from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import (
     AddItemForm,
+    DeleteItemForm,
     FilterForm,
     ItemForm,
     MoveForm,
@@ -119,7 +120,7 @@ def _item_or_404(plein, item_id):
     return service.get_item(plein, item_id) or abort(404)
 
 
-def _item_page(plein, item, *, form=None, status=200, block=None):
+def _item_page(plein, item, *, form=None, status=200, block=None, delete_form=None):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
     headers = None
@@ -127,7 +128,10 @@ def _item_page(plein, item, *, form=None, status=200, block=None):
         headers = {"HX-Retarget": f"#item-{item.id}", "HX-Reswap": "outerHTML"}
     return render(ITEM, block, status=status, headers=headers, plein=plein, item=item,
                   phase=Phase(item.phase), form=form, today=local_today(),
-                  answer=answers.answers_for(plein, [item]).get(item.id))
+                  answer=answers.answers_for(plein, [item]).get(item.id),
+                  protection=dependents.protection(plein, item) if item.is_custom else None,
+                  delete_form=delete_form or DeleteItemForm(formdata=None,
+                                                            version=item.version_id))
 
 
 @bp.route("/punt/<int:item_id>")
@@ -255,14 +259,17 @@ def move_item(plein, item_id):
 @bp.route("/punt/<int:item_id>/verwijderen", methods=["POST"])
 @guard("roadmap.edit")
 def delete_item(plein, item_id):
-    """Delete an own item (the method's items can only be set to n.v.t.)."""
+    """Delete an own item (the method's items can only be set to n.v.t.); an MT
+    condition only by the lead, with a reason."""
     item = _item_or_404(plein, item_id)
-    title, form = item.title, VersionForm()
+    title, form = item.title, DeleteItemForm()
     return save(form, lambda: service.delete_item(plein, item, by=me(),
-                                                  expected_version=form.version.data),
+                                                  expected_version=form.version.data,
+                                                  reason=form.reason.data),
                 done=lambda _: saved(f"Actiepunt '{title}' is verwijderd.",
                                      url_for("roadmap.index", plein_id=plein.id)),
-                again=lambda status: _item_page(plein, item, status=status))
+                again=lambda status: _item_page(plein, item, status=status,
+                                                delete_form=form))
 
 
 @bp.route("/fase")
@@ -274,7 +281,8 @@ def gate(plein):
 
 def _gate_page(plein, back_form=None, status=200):
     return render(GATE, status=status, **_common(plein), back_form=back_form or PhaseBackForm(
-        formdata=None), previous_phase=service.previous_phase(plein))
+        formdata=None), previous_phase=service.previous_phase(plein),
+        gate_notes=service.gate_notes(plein))
 
 
 @bp.route("/fase/volgende", methods=["POST"])

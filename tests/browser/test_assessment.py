@@ -21,6 +21,10 @@ def test_scoring_inline_changes_total_and_rank(visitor, demo_data):
     rank = row.locator("td.rank")
     total = row.locator("td.total")
     expect(total).to_contain_text("9 niet gescoord")
+    # not scored on every criterion: no rank, listed as incomplete with what is missing
+    incomplete = page.locator("#ranking ul")
+    expect(incomplete).to_contain_text("Stichting MEE — onvolledig, 9 niet gescoord")
+    expect(rank).to_have_text("–")
     before_rank = rank.inner_text()
     for select in row.locator("select").all():
         if select.input_value() != "3":
@@ -30,8 +34,58 @@ def test_scoring_inline_changes_total_and_rank(visitor, demo_data):
     expect(rank).to_have_text("1")
     assert before_rank != "1"
     expect(page.locator("#ranking li").first).to_contain_text("Stichting MEE")
+    expect(page.locator("#ranking")).not_to_contain_text("Stichting MEE — onvolledig")
     assert page.evaluate("window.__noReload") is True
     v.check("na-scoren")
+    page.set_viewport_size({"width": 390, "height": 844})
+    v.check("na-scoren-390")
+
+
+def test_criterion_and_scores_saved_through_their_forms(visitor, demo_data):
+    """The add-criterion form and a partner's scores form save what a person enters."""
+    v = visitor("afweging-formulieren")
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/afwegingstabel/criteria")
+    page = v.page
+    new = page.locator("section", has=page.get_by_role("heading", name="Criterium toevoegen"))
+    new.get_by_label("Criterium").fill("Heeft een vaste contactpersoon")
+    new.get_by_label("Gewicht").select_option("3")
+    new.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#messages")).to_contain_text(
+        "Criterium 'Heeft een vaste contactpersoon' toegevoegd.")
+    v.check("criterium-toegevoegd")
+
+    new.get_by_role("button", name="Toevoegen").click()  # nothing typed
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Criterium: Dit veld is verplicht.")
+    v.check("criterium-leeg")
+
+    v.goto(f"/p/{demo_data}/afwegingstabel/")
+    page.get_by_role("link", name="Stichting MEE").first.click()
+    page.get_by_label("Score op Heeft een vaste contactpersoon").select_option("2")
+    page.get_by_label("Toelichting bij Heeft een vaste contactpersoon").fill("vaste coach")
+    page.get_by_role("button", name="Scores opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("Scores van Stichting MEE opgeslagen.")
+    expect(page.get_by_label("Toelichting bij Heeft een vaste contactpersoon")).to_have_value(
+        "vaste coach")
+    v.check("scores-opgeslagen")
+    page.set_viewport_size({"width": 390, "height": 844})
+    v.check("scores-390")
+    v.goto(f"/p/{demo_data}/afwegingstabel/criteria")
+    v.check("criteria-390")
+
+    # a commercial partner: the four checks, answered through their form
+    page.set_viewport_size({"width": 1280, "height": 800})
+    v.goto(f"/p/{demo_data}/afwegingstabel/")
+    page.get_by_role("link", name="Uitzendbureau of re-integratiebedrijf").first.click()
+    checks = page.locator("#controles")
+    checks.get_by_role("group").first.get_by_label("Nee").check()
+    checks.get_by_role("button", name="Controles opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("Controles opgeslagen.")
+    expect(page.locator("#controles").get_by_role("group").first.get_by_label("Nee")
+           ).to_be_checked()
+    v.check("controles")
 
 
 def test_register_search_and_partner_pages(visitor, demo_data):

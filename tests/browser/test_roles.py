@@ -69,7 +69,7 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     v.goto(f"/p/{demo_data}/leden/")
     page = v.page
     page.get_by_label("E-mailadres").fill("nieuw@lindeburg.example")
-    page.get_by_label("Rol", exact=True).select_option("mt")
+    page.get_by_label("Rol", exact=True).select_option("team")
     url_before = page.url
     page.get_by_role("button", name="Uitnodiging maken").click()
     link = page.get_by_role("textbox", name="Uitnodigingslink")

@@ -48,19 +48,19 @@ def _partner(ids):
 
 
 def _criterion(ids):
-    from plein.partners.models import Criterion
+    from plein.assessment.models import Criterion
 
     return db.session.get(Criterion, ids["criterion"])
 
 
 def _decision(ids):
-    from plein.partners.models import Decision
+    from plein.assessment.models import Decision
 
     return db.session.scalar(select(Decision).where(Decision.partner_id == ids["welzijn"]))
 
 
 def _score(ids):
-    from plein.partners.models import Score
+    from plein.assessment.models import Score
 
     return db.session.scalar(select(Score).where(Score.partner_id == ids["welzijn"],
                                                  Score.criterion_id == ids["criterion"]))

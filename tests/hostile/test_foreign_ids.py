@@ -51,7 +51,7 @@ def foreign_world(app, contract_world):
     from plein.accounts import service as accounts
     from plein.accounts.models import Membership
     from plein.agreements import service as agreements
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
     from plein.partners import service as partners
     from plein.roadmap import service as roadmap
 

@@ -23,18 +23,27 @@ from wtforms.fields.core import UnboundField
 from plein.accounts.forms import AcceptInvitationForm, LoginForm, PasswordChangeForm
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, SignForm
+from plein.assessment.defaults import COMMERCIAL_CHECKS
+from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
 from plein.extensions import db
 from plein.members.forms import InviteForm
-from plein.partners.defaults import COMMERCIAL_CHECKS
-from plein.partners.forms import (
-    CriterionForm,
-    DecisionForm,
-    PartnerForm,
-    QuickStartForm,
-    UnlockForm,
-)
+from plein.partners.forms import PartnerForm, QuickStartForm
 from plein.partners.forms import StatusForm as PartnerStatusForm
-from plein.roadmap.forms import AddItemForm, ItemForm, PhaseBackForm, StatusForm
+from plein.plan.forms import (
+    EditLineForm,
+    LineForm,
+    MessageForm,
+    PlanForm,
+    ReviewForm,
+    SubmitForm,
+)
+from plein.roadmap.forms import (
+    AddItemForm,
+    DeleteItemForm,
+    ItemForm,
+    PhaseBackForm,
+    StatusForm,
+)
 from tests.conftest import HTMX, login
 from tests.hostile import figures
 from tests.hostile.probes import MARKER, XSS_PROBES, markup_problems
@@ -67,25 +76,16 @@ def _section_fields(ctx):
     return ["version", *(f"section-{key}" for key in ctx["sections"])]
 
 
-def _plan_fields(_ctx):
-    from plein.plan.service import SECTIONS
-
-    return ["version", "name", "form", "partner_ids",
-            *(f"section-{key}" for key, _title, _hint in SECTIONS)]
-
-
-LINE = ["kind", "description", "amount", "status"]
-
 # endpoint -> (role that may use it, fields)
 FUZZ = {
     "plan.start": ("lead", []),
-    "plan.save": ("lead", _plan_fields),
-    "plan.add_line": ("lead", LINE),
-    "plan.save_line": ("lead", ["version", *LINE]),
+    "plan.save": ("lead", form_fields(PlanForm)),
+    "plan.add_line": ("lead", form_fields(LineForm)),
+    "plan.save_line": ("lead", form_fields(EditLineForm)),
     "plan.delete_line": ("lead", []),
-    "plan.submit": ("lead", ["version", "seen", "note"]),
-    "plan.review": ("mt", ["decision", "comment", "conditions"]),
-    "plan.post_message": ("lead", ["body", "answers_id"]),
+    "plan.submit": ("lead", form_fields(SubmitForm)),
+    "plan.review": ("mt", form_fields(ReviewForm)),
+    "plan.post_message": ("lead", form_fields(MessageForm)),
     "accounts.login:post": ("anonymous", form_fields(LoginForm)),
     "accounts.logout": ("lead", []),
     "accounts.password:post": ("team", form_fields(PasswordChangeForm)),
@@ -104,7 +104,7 @@ FUZZ = {
     "roadmap.update_item": ("lead", form_fields(ItemForm)),
     "roadmap.set_status": ("team", form_fields(StatusForm)),
     "roadmap.move_item": ("lead", ["direction"]),
-    "roadmap.delete_item": ("lead", []),
+    "roadmap.delete_item": ("lead", form_fields(DeleteItemForm)),
     "roadmap.advance": ("lead", []),
     "roadmap.go_back": ("lead", form_fields(PhaseBackForm)),
     "partners.create": ("lead", form_fields(PartnerForm)),
@@ -116,7 +116,7 @@ FUZZ = {
     "assessment.answer_checks": ("lead", _check_fields),
     "assessment.decide": ("lead", form_fields(DecisionForm)),
     "assessment.add_criterion": ("lead", form_fields(CriterionForm)),
-    "assessment.update_criterion": ("lead", form_fields(CriterionForm)),
+    "assessment.update_criterion": ("lead", form_fields(CriterionEditForm)),
     "assessment.delete_criterion": ("lead", []),
     "assessment.unlock": ("lead", form_fields(UnlockForm)),
     "assessment.lock": ("lead", []),
@@ -204,7 +204,7 @@ def form_data(fields, ids):
 def _context(app, world):
     """Field-name material and foreign ids, read from the database once."""
     from plein.agreements.models import Agreement
-    from plein.partners.models import Criterion
+    from plein.assessment.models import Criterion
 
     with app.app_context():
         criteria = db.session.scalars(select(Criterion.id).where(

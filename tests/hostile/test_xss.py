@@ -103,7 +103,7 @@ def pages(app, ids):
 def probed(app, contract_world, plan_world):
     from plein.accounts.models import Membership
     from plein.agreements import service as agreements
-    from plein.partners import assessment
+    from plein.assessment import service as assessment
 
     world = contract_world
     with app.app_context():

@@ -1,38 +1,41 @@
-"""The afwegingstabel: weighted criteria, scores 0-3, totals, ranking, decisions.
+"""The afwegingstabel: weighted criteria, scores 0-3, decisions and the commercial checks.
 
-A total is the weighted score as a percentage of the maximum over the criteria that
-were scored; unscored criteria are counted as missing, never as 0. Once any score
-exists the weights are locked (changing them afterwards would rig the outcome) until
-the lead unlocks them, which is logged.
+Once any score exists the weights are locked (changing them afterwards would rig the
+outcome) until the lead unlocks them, which is logged. Totals and ranks are read in
+``plein.assessment.ranking``. Functions add to the session and record an audit event;
+the caller commits.
 """
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
 
 from plein import audit
-from plein.errors import ServiceError, StaleError, check_version
-from plein.extensions import db
-from plein.partners import service as register
-from plein.partners.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE_LABELS
-from plein.partners.models import (
-    DECISIONS,
+from plein.assessment.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE_LABELS
+from plein.assessment.models import (
+    Answer,
     AssessmentSettings,
     CheckAnswer,
     Criterion,
     Decision,
-    Partner,
     Score,
+    Verdict,
 )
+from plein.errors import ServiceError, StaleError, check_version
+from plein.extensions import db
+from plein.forms import length_of
+from plein.partners import service as register
+from plein.partners.models import Partner
 from plein.timeutil import utcnow
 
-TITLE_MAX, TEXT_MAX, EXPLANATION_MAX = 120, 2_000, 500
+TITLE_MAX, EXPLANATION_MAX = length_of(Criterion.title), length_of(Score.explanation)
+TEXT_MAX = 2_000  # a criterion's explanation, a decision's rationale (Text columns)
+NOTE_MAX, REASON_MAX = length_of(CheckAnswer.note), 300
+WEIGHTS = (1, 2, 3)
+SCORE_RANGE = "Een score is 0, 1, 2 of 3."
 # A decision moves a partner forward only, never back (re-saving ja for a partner that
 # already takes part must not demote it): decision -> (new status, from which statuses).
 DECISION_STATUS = {
-    "yes": ("approached", {"candidate", "weighing", "rejected"}),
-    "no": ("rejected", {"candidate", "weighing", "approached"}),
+    Verdict.YES: ("approached", {"candidate", "weighing", "rejected"}),
+    Verdict.NO: ("rejected", {"candidate", "weighing", "approached"}),
 }
 
 
@@ -58,8 +61,8 @@ def criteria_of(plein):
 
 
 def get_criterion(plein, criterion_id):
-    return db.session.scalar(select(Criterion).where(
-        Criterion.id == criterion_id, Criterion.plein_id == plein.id))
+    return db.session.scalar(select(Criterion).where(Criterion.id == criterion_id,
+                                                     Criterion.plein_id == plein.id))
 
 
 def _settings(plein):
@@ -87,9 +90,12 @@ def _refuse_if_locked(plein):
 
 
 def set_weights_unlocked(plein, unlocked, *, by, reason=""):
-    reason = " ".join((reason or "").split())[:300]
+    reason = " ".join((reason or "").split())
     if unlocked and not reason:
-        raise ServiceError("Geef aan waarom de gewichten na het scoren nog moeten veranderen.")
+        raise ServiceError("Geef aan waarom de gewichten na het scoren nog moeten veranderen.",
+                           "reason")
+    if len(reason) > REASON_MAX:
+        raise ServiceError(f"Gebruik hoogstens {REASON_MAX} tekens.", "reason")
     settings = _settings(plein)
     settings.weights_unlocked = unlocked
     settings.changed_by_id, settings.changed_at = by.id, utcnow()
@@ -102,17 +108,19 @@ def set_weights_unlocked(plein, unlocked, *, by, reason=""):
 
 def _clean_criterion(group, title, explanation, weight):
     if group not in GROUPS:
-        raise ServiceError("Kies passendheid, toegevoegde waarde of realiseerbaarheid.")
+        raise ServiceError("Kies passendheid, toegevoegde waarde of realiseerbaarheid.", "group")
     title = " ".join((title or "").split())
     if not title:
-        raise ServiceError("Geef het criterium een naam.")
+        raise ServiceError("Geef het criterium een naam.", "title")
     if len(title) > TITLE_MAX:
-        raise ServiceError(f"Een criterium heeft hoogstens {TITLE_MAX} tekens.")
-    if len(explanation or "") > TEXT_MAX:
-        raise ServiceError(f"Een toelichting heeft hoogstens {TEXT_MAX} tekens.")
-    if weight not in (1, 2, 3):
-        raise ServiceError("Een gewicht is 1, 2 of 3.")
-    return title, (explanation or "").strip()
+        raise ServiceError(f"Een criterium heeft hoogstens {TITLE_MAX} tekens.", "title")
+    explanation = (explanation or "").strip()
+    if len(explanation) > TEXT_MAX:
+        raise ServiceError(f"Een toelichting heeft hoogstens {TEXT_MAX} tekens.",
+                           "explanation")
+    if weight not in WEIGHTS:
+        raise ServiceError("Een gewicht is 1, 2 of 3.", "weight")
+    return title, explanation
 
 
 def add_criterion(plein, *, by, group, title, explanation, weight):
@@ -142,6 +150,7 @@ def update_criterion(plein, criterion, *, by, expected_version, group, title, ex
     criterion.group, criterion.title, criterion.explanation, criterion.weight = (
         group, title, explanation, weight)
     audit.record("criteria.update", summary, plein=plein, obj=criterion, user=by)
+    return criterion
 
 
 def delete_criterion(plein, criterion, *, by):
@@ -153,27 +162,33 @@ def delete_criterion(plein, criterion, *, by):
 
 # -- scores -------------------------------------------------------------------------
 
-def set_score(plein, partner, criterion, value, explanation=None, *, by):
+def _describe(value):
+    return "gewist" if value is None else f"{value} ({SCORE_LABELS[value]})"
+
+
+def set_score(plein, partner, criterion, value, explanation=None, *, by, log=True):
     """Record (or, with value None, remove) a partner's score on one criterion.
 
     ``explanation`` None leaves the stored explanation as it is (the matrix only sends
-    the number)."""
+    the number). ``log`` False: the caller records one event for several scores."""
     if partner.plein_id != plein.id or criterion.plein_id != plein.id:
         raise ServiceError("Deze partner of dit criterium hoort niet bij dit plein.")
     if explanation is not None:
         explanation = " ".join(explanation.split())
     if explanation is not None and len(explanation) > EXPLANATION_MAX:
-        raise ServiceError(f"Een toelichting heeft hoogstens {EXPLANATION_MAX} tekens.")
+        raise ServiceError(f"Een toelichting heeft hoogstens {EXPLANATION_MAX} tekens.",
+                           "explanation")
     score = db.session.scalar(select(Score).where(
         Score.partner_id == partner.id, Score.criterion_id == criterion.id))
     if value is None:
         if score is not None:
             db.session.delete(score)
-            audit.record("score.delete", f"Score van {partner.name} op '{criterion.title}' "
-                         "gewist", plein=plein, obj=partner, user=by)
+            if log:
+                audit.record("score.delete", f"Score van {partner.name} op "
+                             f"'{criterion.title}' gewist", plein=plein, obj=partner, user=by)
         return None
     if value not in SCORE_LABELS:
-        raise ServiceError("Een score is 0, 1, 2 of 3.")
+        raise ServiceError(SCORE_RANGE, "value")
     if score is None:
         score = Score(partner_id=partner.id, criterion_id=criterion.id, explanation="")
         db.session.add(score)
@@ -181,8 +196,9 @@ def set_score(plein, partner, criterion, value, explanation=None, *, by):
     if explanation is not None:
         score.explanation = explanation
     score.scored_by_id, score.scored_at = by.id, utcnow()
-    audit.record("score.set", f"{partner.name} op '{criterion.title}': {value} "
-                 f"({SCORE_LABELS[value]})", plein=plein, obj=partner, user=by)
+    if log:
+        audit.record("score.set", f"{partner.name} op '{criterion.title}': "
+                     f"{_describe(value)}", plein=plein, obj=partner, user=by)
     return score
 
 
@@ -190,8 +206,9 @@ def save_scores(plein, partner, entries, *, by):
     """Save the partner page's form: ``entries`` maps a criterion to
     (value as loaded, explanation as loaded, value sent, explanation sent).
 
-    Only what this person changed is written. If someone else changed that same score
-    since the page was loaded, nothing is saved and StaleEdit lists those criteria.
+    Only what this person changed is written, and logged as one event. If someone else
+    changed that same score since the page was loaded, nothing is saved and StaleEdit
+    lists those criteria. Returns how many scores changed.
     """
     current = {s.criterion_id: s for s in db.session.scalars(
         select(Score).where(Score.partner_id == partner.id))}
@@ -209,127 +226,67 @@ def save_scores(plein, partner, entries, *, by):
                         + ", ".join(clashes) + ". Er is niets opgeslagen; bekijk de nieuwe "
                         "stand en sla opnieuw op.")
     for criterion, value, text in changes:
-        set_score(plein, partner, criterion, value, text, by=by)
+        set_score(plein, partner, criterion, value, text, by=by, log=False)
+    if changes:
+        parts = [f"'{criterion.title}' {_describe(value)}" for criterion, value, _ in changes]
+        summary = f"Scores van {partner.name}: "
+        while parts and len(summary) + len(parts[0]) < 450:  # the log keeps 500 characters
+            summary += parts.pop(0) + "; "
+        summary += f"en nog {len(parts)} andere" if parts else ""
+        audit.record("score.set", summary.removesuffix("; "), plein=plein, obj=partner, user=by)
     return len(changes)
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreValue:
-    """A score as the matrix, comparison and exports read it (``Score`` without the
-    cost of loading a mapped object per cell)."""
-
-    value: int
-    explanation: str
-
-    @property
-    def label(self):
-        return SCORE_LABELS[self.value]
-
-
-@dataclass
-class Row:
-    partner: Partner
-    scores: dict = field(default_factory=dict)  # criterion id -> Score or ScoreValue
-    percent: float | None = None
-    missing: int = 0
-    rank: int | None = None
-    decision: Decision | None = None
-
-    @property
-    def complete(self):
-        return self.missing == 0
-
-
-def total(criteria, scores):
-    """(percent of the maximum over scored criteria, number of unscored criteria)."""
-    scored = [c for c in criteria if c.id in scores]
-    missing = len(criteria) - len(scored)
-    if not scored:
-        return None, missing
-    maximum = sum(3 * c.weight for c in scored)
-    got = sum(scores[c.id].value * c.weight for c in scored)
-    return round(100 * got / maximum, 1), missing
-
-
-def matrix(plein, *, partner_ids=None, by_name=False, who=False):
-    """Every partner's row (scores, total, missing, rank), best first (or, with
-    ``by_name``, alphabetically: the ranks are the same either way).
-
-    Partners without any score come last, without a rank; equal totals share a rank.
-    ``who``: also load who scored and decided (the partner page shows it; the matrix
-    of 480 cells does not need a user row joined to each score).
-    """
-    criteria = criteria_of(plein)
-    stmt = select(Partner).where(Partner.plein_id == plein.id)
-    if partner_ids is not None:
-        stmt = stmt.where(Partner.id.in_(partner_ids))
-    partners = db.session.scalars(stmt.order_by(func.lower(Partner.name))).all()
-    ids = [p.id for p in partners]
-    decisions = {d.partner_id: d for d in db.session.scalars(
-        select(Decision).where(Decision.partner_id.in_(ids))
-        .options(*([] if who else [lazyload(Decision.decided_by)])))}
-    rows = {p.id: Row(partner=p, decision=decisions.get(p.id)) for p in partners}
-    if who:
-        for score in db.session.scalars(select(Score).where(Score.partner_id.in_(ids))):
-            rows[score.partner_id].scores[score.criterion_id] = score
-    else:  # 480 cells: plain values, no objects
-        for partner_id, criterion_id, value, explanation in db.session.execute(
-                select(Score.partner_id, Score.criterion_id, Score.value, Score.explanation)
-                .where(Score.partner_id.in_(ids))):
-            rows[partner_id].scores[criterion_id] = ScoreValue(value, explanation)
-    for row in rows.values():
-        row.percent, row.missing = total(criteria, row.scores)
-    ranked = sorted(rows.values(), key=lambda r: (
-        r.percent is None, -(r.percent or 0), r.missing, r.partner.name.lower()))
-    previous, rank = None, 0
-    for position, row in enumerate(ranked, start=1):
-        if row.percent is None:
-            break
-        if row.percent != previous:
-            rank, previous = position, row.percent
-        row.rank = rank
-    if by_name:
-        ranked.sort(key=lambda r: r.partner.name.lower())
-    return criteria, ranked
-
-
-# -- decisions ----------------------------------------------------------------------
+# -- commercial checks ----------------------------------------------------------------
 
 def check_answers(partner):
     return {a.check_key: a for a in db.session.scalars(
         select(CheckAnswer).where(CheckAnswer.partner_id == partner.id))}
 
 
+def checks_passed(partner):
+    """All four commercial checks answered with yes."""
+    yes = set(db.session.scalars(select(CheckAnswer.check_key).where(
+        CheckAnswer.partner_id == partner.id, CheckAnswer.answer.is_(True))))
+    return all(check.key in yes for check in COMMERCIAL_CHECKS)
+
+
 def answer_checks(plein, partner, answers, *, by):
-    """Record the four commercial checks: ``answers`` maps key -> (bool or None, note).
+    """Record the four commercial checks: ``answers`` maps key -> (Answer or the stored
+    bool/None, note).
 
     Returns True when a decision 'ja' was withdrawn (set to 'later') because a check
     is no longer answered with yes."""
     existing = check_answers(partner)
+    given = {}
     for check in COMMERCIAL_CHECKS:
-        answer, note = answers.get(check.key, (None, ""))
+        answer, note = answers.get(check.key, (Answer.OPEN, ""))
+        answer = Answer.of(answer) if answer is None or isinstance(answer, bool) else Answer(
+            answer)
+        note = " ".join((note or "").split())
+        given[check.key] = answer
         row = existing.get(check.key)
-        if answer is None:
+        if answer is Answer.OPEN:
             if row is not None:
                 db.session.delete(row)
             continue
+        if len(note) > NOTE_MAX:
+            raise ServiceError(f"Een toelichting bij een controle heeft hoogstens {NOTE_MAX} "
+                               "tekens.", f"note-{check.key}")
         if row is None:
             row = CheckAnswer(partner_id=partner.id, check_key=check.key)
             db.session.add(row)
-        note = " ".join((note or "").split())
-        if len(note) > 300:
-            raise ServiceError("Een toelichting bij een controle heeft hoogstens 300 tekens.")
-        row.answer, row.note = answer, note
+        row.answer, row.note = answer.stored, note
         row.answered_by_id, row.answered_at = by.id, utcnow()
-    summary = ", ".join(f"{c.key}: {_yes_no(answers.get(c.key, (None, ''))[0])}"
-                        for c in COMMERCIAL_CHECKS)
+    summary = ", ".join(f"{key}: {(answer.label if answer else 'open').lower()}"
+                        for key, answer in given.items())
     audit.record("partner.checks", f"Controles voor {partner.name} ({summary})", plein=plein,
                  obj=partner, user=by)
     db.session.flush()
     decision = decision_of(partner)
-    if partner.is_commercial and decision and decision.value == "yes" and not checks_passed(
-            partner):
-        decision.value = "later"
+    if partner.is_commercial and decision and decision.value == Verdict.YES and not (
+            checks_passed(partner)):
+        decision.value = Verdict.LATER
         decision.decided_by_id, decision.decided_at = by.id, utcnow()
         audit.record("partner.decision", f"Besluit over {partner.name} teruggezet naar Later: "
                      "niet alle controles zijn meer met ja beantwoord", plein=plein,
@@ -338,12 +295,20 @@ def answer_checks(plein, partner, answers, *, by):
     return False
 
 
-def _yes_no(value):
-    return {True: "ja", False: "nee"}.get(value, "open")
+@register.guard_kind_change
+def _commercial_needs_checks(partner, kind):
+    """The register asks before a partner's kind changes: a partner with a 'ja' becomes
+    commercial only once it has passed the four checks."""
+    if kind == "commercial":
+        decision = decision_of(partner)
+        if decision is not None and decision.value == Verdict.YES and not checks_passed(
+                partner):
+            raise ServiceError("Over deze partner is al 'ja' besloten. Een commerciële "
+                               "partner moet eerst de vier controles doorstaan: beantwoord "
+                               "die in de afwegingstabel en wijzig daarna de soort.", "kind")
 
 
-checks_passed = register.checks_passed
-
+# -- decisions ----------------------------------------------------------------------
 
 def decision_of(partner):
     return db.session.scalar(select(Decision).where(Decision.partner_id == partner.id))
@@ -354,16 +319,17 @@ def decide(plein, partner, value, rationale, *, by, expected_version=None):
 
     ``expected_version`` is the decision's version the form was made from (0: there
     was none); a different one means someone else decided meanwhile."""
-    if value not in DECISIONS:
-        raise ServiceError("Kies ja, nee of later.")
+    if value not in Verdict.values():
+        raise ServiceError("Kies ja, nee of later.", "value")
+    value = Verdict(value)
     rationale = (rationale or "").strip()
     if not rationale:
-        raise ServiceError("Leg in een paar zinnen uit waarom.")
+        raise ServiceError("Leg in een paar zinnen uit waarom.", "rationale")
     if len(rationale) > TEXT_MAX:
-        raise ServiceError(f"Een onderbouwing heeft hoogstens {TEXT_MAX} tekens.")
-    if value == "yes" and partner.is_commercial and not checks_passed(partner):
+        raise ServiceError(f"Een onderbouwing heeft hoogstens {TEXT_MAX} tekens.", "rationale")
+    if value is Verdict.YES and partner.is_commercial and not checks_passed(partner):
         raise ServiceError("Bij een commerciële partner kan het besluit pas 'ja' zijn als "
-                           "alle vier de controles met ja zijn beantwoord.")
+                           "alle vier de controles met ja zijn beantwoord.", "value")
     decision = decision_of(partner)
     if expected_version is not None and int(expected_version) != (
             decision.version_id if decision else 0):
@@ -374,10 +340,10 @@ def decide(plein, partner, value, rationale, *, by, expected_version=None):
         db.session.add(decision)
     decision.value, decision.rationale = value, rationale
     decision.decided_by_id, decision.decided_at = by.id, utcnow()
-    audit.record("partner.decision", f"Besluit over {partner.name}: {DECISIONS[value]}",
+    audit.record("partner.decision", f"Besluit over {partner.name}: {value.label}",
                  plein=plein, obj=partner, user=by)
     target, movable = DECISION_STATUS.get(value, (None, ()))
     if partner.status in movable:
         register.set_status(plein, partner, target, by=by, force=True,
-                            note=f"besluit: {DECISIONS[value].lower()}")
+                            note=f"besluit: {value.label.lower()}")
     return decision

@@ -1,6 +1,7 @@
 """The afwegingstabel as CSV and XLSX: weights, scores, totals, ranks and decisions.
 
-Both files carry the same numbers as the matrix on screen (a total with one decimal).
+Both files carry the same numbers as the matrix on screen (a total with one decimal); a
+partner not scored on every criterion has no rank.
 """
 
 import io
@@ -8,8 +9,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from plein.assessment.ranking import matrix
 from plein.exports import csv_text, dutch_number, safe_cell
-from plein.partners.assessment import matrix
 
 
 def _table(plein):

@@ -1,0 +1,1 @@
+"""The afwegingstabel: criteria and weights, scores, ranking, decisions, commercial checks."""
