@@ -13,6 +13,7 @@ from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.admin import service as admin_service
 from plein.extensions import db
 from plein.partners import service as partners
+from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
@@ -75,7 +76,7 @@ def _roadmap_part_way(plein):
         else:
             item.owner_id = lead.id
             roadmap.set_status(plein, item, "done", by=lead)
-    roadmap.advance(plein, by=lead)
+    roadmap_gates.advance(plein, by=lead)
     preparation = roadmap.items_of(plein, phase=Phase.PREPARATION)
     plan = {  # key: (status, owner, due in days from today)
         "contact-partners": ("done", lead, -20), "introduction": ("done", lead, -10),

@@ -11,6 +11,7 @@ from plein.extensions import db
 from plein.plan import reviews
 from plein.plan import service as plans
 from plein.plan.models import SupportReview
+from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from tests.conftest import login, submit_plan, text_of
@@ -32,7 +33,7 @@ def people(ctx, world):
 
 
 def _gate(plein):
-    return [m.text for m in roadmap.gate_missing(plein)]
+    return [m.text for m in roadmap_gates.gate_missing(plein)]
 
 
 def _leave(plein, user, role="mt"):
@@ -62,7 +63,7 @@ def test_a_lead_who_is_also_mt_cannot_review_and_such_a_review_never_counts(peop
     _slipped_in(snapshot, lead)
     assert _gate(plein) == ["Planversie 1 is nog door geen enkel MT-lid beoordeeld"]
     with pytest.raises(ServiceError):
-        roadmap.advance(plein, by=lead)
+        roadmap_gates.advance(plein, by=lead)
 
 
 def test_a_review_by_whoever_submitted_the_version_never_counts(people):
@@ -107,7 +108,7 @@ def test_no_support_stays_blocking_when_its_author_leaves_the_mt(people):
         "een MT-lid opnieuw oordeelt of er een nieuwe versie is)"]
     # the remaining member's support was older than the 'geen steun': it lifts nothing
     with pytest.raises(ServiceError):
-        roadmap.advance(plein, by=lead)
+        roadmap_gates.advance(plein, by=lead)
     # a newer review by a current MT member on this version lifts it
     reviews.review(plein, snapshot, by=mt, decision="conditional",
                    conditions="Begroting sluitend maken")

@@ -3,11 +3,13 @@
 import hashlib
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from plein.accounts import service
 from plein.accounts.models import Invitation, Membership, User
 from plein.audit import AuditEvent
+from plein.errors import ServiceError
 from plein.extensions import db
 from plein.timeutil import utcnow
 from tests.conftest import PASSWORD, login, text_of
@@ -101,7 +103,7 @@ def test_existing_account_accepts_after_logging_in(client, world, app):
         lead = db.session.get(User, world.lead_id)
         plein_b = db.session.get(type(lead.memberships[0].plein), world.other)
         lead_b = db.session.get(User, world.lead_b_id)  # plein B's own lead invites
-        _, token = service.create_invitation(plein_b, "team@test.example", "mt", by=lead_b)
+        _, token = service.create_invitation(plein_b, "team@test.example", "team", by=lead_b)
         db.session.commit()
     response = client.post(f"/uitnodiging/{token}", data={})
     assert response.status_code == 303 and "/inloggen" in response.headers["Location"]
@@ -110,7 +112,28 @@ def test_existing_account_accepts_after_logging_in(client, world, app):
     with app.app_context():
         roles = db.session.scalars(select(Membership.role).where(
             Membership.user_id == world.team_id, Membership.plein_id == world.other)).all()
-        assert roles == ["mt"]
+        assert roles == ["team"]
+
+
+def test_only_an_admin_invites_into_the_mt_even_without_the_pages(client, world, app):
+    """The members page offers the MT seat to admins only; the service holds the same
+    rule, and accepting checks that the invitation's maker is still an admin."""
+    with app.app_context():
+        lead = db.session.get(User, world.lead_id)
+        plein = lead.memberships[0].plein
+        with pytest.raises(ServiceError, match="Alleen de beheerder"):
+            service.create_invitation(plein, "directie@test.example", "mt", by=lead)
+        admin = db.session.get(User, world.admin_id)
+        _, token = service.create_invitation(plein, "nonmember@test.example", "mt", by=admin)
+        admin.is_admin = False  # no longer an admin before the link is used
+        db.session.commit()
+    login(client, "nonmember")
+    refused = client.post(f"/uitnodiging/{token}", data={})
+    assert refused.status_code in (409, 410)
+    assert "geldt niet meer" in text_of(refused)
+    with app.app_context():
+        assert not db.session.scalars(select(Membership).where(
+            Membership.user_id == world.nonmember_id)).all()
 
 
 def test_invitation_for_someone_else_is_refused_when_logged_in(client, world, app):

@@ -33,7 +33,10 @@ def test_blocking_the_inviter_revokes_their_open_invitations(app, world):
     invitation_id, token = _invite(app, world)
     admin = app.test_client()
     login(admin, "admin")
-    assert admin.post(f"/beheer/gebruikers/{world.lead_id}/blokkeren").status_code == 303
+    blocked = admin.post(f"/beheer/gebruikers/{world.lead_id}/blokkeren")
+    assert blocked.status_code == 303
+    assert ("Lead is geblokkeerd. De 2 uitnodigingen van Lead die nog openstonden, werken "
+            "niet meer.") in text_of(admin.get(blocked.headers["Location"]))
     with app.app_context():
         assert db.session.get(Invitation, invitation_id).revoked_at is not None
         # the world's own invitation, made by the lead too
@@ -215,3 +218,18 @@ def test_a_wrong_password_is_in_the_summary_too(web, world):
     refused = form.submit(status=422)
     assert_errors_visible(web, refused)
     assert "Het huidige wachtwoord klopt niet." in visible_text(refused)
+
+
+def test_invited_person_fills_in_the_rendered_form(app, web, world):
+    page = web.get(f"/uitnodiging/{world.token}")
+    form = form_for(page, f"/uitnodiging/{world.token}")
+    form["name"], form["password"], form["confirm"] = " Nieuwe\x01 Collega ", "kort", "kort"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    form = form_for(refused, f"/uitnodiging/{world.token}")
+    assert form["name"].value == "Nieuwe Collega"  # kept, and cleaned
+    form["password"] = form["confirm"] = "een-lang-wachtwoord"
+    welcome = form.submit(status=303).follow()
+    assert "Welkom bij Plein Alfa" in visible_text(welcome)
+    with app.app_context():
+        assert service.user_by_email("new@test.example").name == "Nieuwe Collega"

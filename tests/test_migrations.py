@@ -80,10 +80,10 @@ def test_upgrade_from_release_0004_keeps_checklist_items_and_adds_the_plan(tmp_p
             plans = conn.execute(text("SELECT count(*) FROM plans")).scalar()
         assert origin == (None,) and plans == 0
         from plein.accounts.models import Plein
-        from plein.roadmap import service as roadmap
+        from plein.roadmap import gates as roadmap_gates
 
         plein = db.session.get(Plein, 1)
         assert "Het plan is nog niet ingediend bij het MT" in [
-            m.text for m in roadmap.gate_missing(plein)]
+            m.text for m in roadmap_gates.gate_missing(plein)]
         db.session.remove()
         db.engine.dispose()

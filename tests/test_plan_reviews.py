@@ -14,6 +14,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.plan import reviews, service
 from plein.plan.models import Immutable, ReviewCondition, SupportReview
+from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.roadmap.phases import Phase
@@ -38,7 +39,7 @@ def _close_orientation(plein, lead):
 
 
 def _gate_texts(plein):
-    return [m.text for m in roadmap.gate_missing(plein)]
+    return [m.text for m in roadmap_gates.gate_missing(plein)]
 
 
 def _review_form(web, world):
@@ -300,7 +301,7 @@ def test_gate_needs_a_submitted_plan(people):
     service.start(plein, by=lead)
     assert _gate_texts(plein) == ["Het plan is nog niet ingediend bij het MT"]
     with pytest.raises(ServiceError):
-        roadmap.advance(plein, by=lead)
+        roadmap_gates.advance(plein, by=lead)
 
 
 def test_gate_needs_a_review_on_the_latest_snapshot(people):
@@ -324,11 +325,11 @@ def test_gate_refuses_with_no_support_and_opens_when_the_member_changes_its_mind
     reviews.review(plein, snapshot, by=mt2, decision="no_support", comment="Te duur")
     assert _gate_texts(plein) == ["Tweede MT-lid steunt planversie 1 niet"]
     with pytest.raises(ServiceError):
-        roadmap.advance(plein, by=lead)
+        roadmap_gates.advance(plein, by=lead)
     reviews.review(plein, snapshot, by=mt2, decision="conditional",
                    conditions="Begroting sluitend maken")
     assert _gate_texts(plein) == []
-    assert roadmap.advance(plein, by=lead) is Phase.PREPARATION
+    assert roadmap_gates.advance(plein, by=lead) is Phase.PREPARATION
 
 
 def test_gate_refuses_with_open_questions_and_opens_once_answered(people):
@@ -343,7 +344,7 @@ def test_gate_refuses_with_open_questions_and_opens_once_answered(people):
     reviews.post_message(plein, snapshot, by=lead, body="Ja, vanaf maart.",
                          answers_id=question.id)
     assert _gate_texts(plein) == []
-    assert roadmap.advance(plein, by=lead) is Phase.PREPARATION
+    assert roadmap_gates.advance(plein, by=lead) is Phase.PREPARATION
 
 
 def test_reviews_of_someone_who_left_the_mt_no_longer_count(people):

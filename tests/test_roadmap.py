@@ -12,7 +12,7 @@ from plein.accounts.models import Plein, User
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
-from plein.roadmap import service
+from plein.roadmap import gates, service
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.export import CSV_HEADER
 from plein.roadmap.models import ChecklistItem, ItemCompletion
@@ -103,14 +103,14 @@ def test_gate_refuses_and_lists_exactly_the_open_required_items(ctx, world):
     for item in required[:-2]:
         service.set_status(plein, item, "done", by=lead)
     service.set_status(plein, required[-2], "na", by=lead, reason="past niet")
-    missing = service.gate_missing(plein)
+    missing = gates.gate_missing(plein)
     assert [m.text for m in missing] == [f"Actiepunt '{required[-1].title}' is nog open"]
     with pytest.raises(ServiceError):
-        service.advance(plein, by=lead)
+        gates.advance(plein, by=lead)
     assert plein.current_phase == "orientation"
     service.set_status(plein, required[-1], "done", by=lead)
-    assert service.gate_missing(plein) == []
-    assert service.advance(plein, by=lead) is Phase.PREPARATION
+    assert gates.gate_missing(plein) == []
+    assert gates.advance(plein, by=lead) is Phase.PREPARATION
     db.session.commit()
     assert db.session.scalar(select(AuditEvent.summary).where(
         AuditEvent.action == "phase.advance")) == "Fase van Oriëntatie naar Voorbereiding"
@@ -127,7 +127,6 @@ def test_gate_page_lists_missing_items_with_links(client, world):
 
 
 def test_gate_has_room_for_more_checks(ctx, world):
-    from plein.roadmap import gates
 
     mt_supports_plan(world)
     plein, lead = _plein_and_lead(world)
@@ -139,11 +138,11 @@ def test_gate_has_room_for_more_checks(ctx, world):
         return [gates.Missing("Het MT heeft het plan nog niet beoordeeld")]
 
     try:
-        assert [m.text for m in service.gate_missing(plein)] == [
+        assert [m.text for m in gates.gate_missing(plein)] == [
             "Het MT heeft het plan nog niet beoordeeld"]
     finally:
         gates._CHECKS.remove(mt_support)
-    assert service.gate_missing(plein) == []
+    assert gates.gate_missing(plein) == []
 
 
 def test_team_cannot_move_the_phase(client, world):

@@ -17,11 +17,18 @@ INVITER_GONE = ("Deze uitnodiging geldt niet meer: wie hem maakte mag geen mense
                 "uitnodigen. Vraag de projectleider om een nieuwe link.")
 
 
-def may_invite(user, plein):
+MT_BY_ADMIN = ("Alleen de beheerder van de installatie nodigt iemand uit voor het MT: het "
+               "MT beoordeelt het plan van de projectleider.")
+
+
+def may_invite(user, plein, role=None):
     """True while ``user`` may invite people into ``plein``: an active account with a
-    role that manages members (counted from the database, not from loaded objects)."""
+    role that manages members (counted from the database, not from loaded objects).
+    A seat in the MT (``role`` "mt") only an admin gives (separation of duties)."""
     if not user.active:
         return False
+    if role == "mt":
+        return user.is_admin
     roles = set(db.session.scalars(select(Membership.role).where(
         Membership.user_id == user.id, Membership.plein_id == plein.id)))
     if user.is_admin:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from plein import audit
 from plein.accounts import sessions
-from plein.accounts.inviters import INVITER_GONE, may_invite, revoke_invitations_by
+from plein.accounts.inviters import INVITER_GONE, MT_BY_ADMIN, may_invite, revoke_invitations_by
 from plein.accounts.models import (
     ROLE_LABELS,
     ROLES,
@@ -113,15 +113,19 @@ def reset_password(user, new, *, by):
 
 
 def set_active(user, active, *, by):
+    """Block or unblock an account; blocking ends its sessions and withdraws the
+    invitations it made. Returns those invitations."""
     if user.id == by.id and not active:
         raise ServiceError("Je kunt je eigen account niet blokkeren.")
     user.active = active
+    revoked = []
     if not active:
         sessions.end_all(user)
-        revoke_invitations_by(user, reason="het account is geblokkeerd")
+        revoked = revoke_invitations_by(user, reason="het account is geblokkeerd")
     word = "geactiveerd" if active else "geblokkeerd"
     audit.record("user.active" if active else "user.deactivate",
                  f"Account {user.email} {word}", obj=user)
+    return revoked
 
 
 def create_plein(name, organisation, location="", *, lead=None):
@@ -211,6 +215,8 @@ def create_invitation(plein, email, role, *, by, partner=None):
         raise ServiceError("Kies de partnerorganisatie waarvoor deze persoon tekent.")
     if role != "partner":
         partner = None
+    if role == "mt" and not by.is_admin:
+        raise ServiceError(MT_BY_ADMIN, "role")
     refuse_existing_member(plein, email)
     # A new link for the same person and role replaces the one sent before.
     for older in db.session.scalars(select(Invitation).where(
@@ -284,7 +290,7 @@ def invitation_by_token(token):
         raise InvitationUnusable(
             "Deze uitnodiging is verlopen. Vraag de projectleider om een nieuwe link.",
             "Verlopen")
-    if not may_invite(invitation.created_by, invitation.plein):
+    if not may_invite(invitation.created_by, invitation.plein, invitation.role):
         raise InvitationUnusable(INVITER_GONE)
     return invitation
 
@@ -303,7 +309,7 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
             f"Je bent ingelogd als {user.email}, maar deze uitnodiging is voor "
             f"{invitation.email}. Log eerst uit en open de link dan opnieuw."
         )
-    if not may_invite(invitation.created_by, invitation.plein):
+    if not may_invite(invitation.created_by, invitation.plein, invitation.role):
         raise InvitationUnusable(INVITER_GONE)
     now = utcnow()
     claimed = db.session.execute(

@@ -16,7 +16,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render
-from plein.saving import refuse
+from plein.saving import refuse, save
 
 bp = Blueprint("accounts", __name__)
 
@@ -189,35 +189,42 @@ def accept(token):
 
     existing = service.user_by_email(invitation.email)
     me = current_user._get_current_object() if current_user.is_authenticated else None
-    wrong_user = me is not None and me.email != invitation.email
     form = EmptyForm() if (existing or me) else AcceptInvitationForm()
-    error = None
-    if wrong_user:
-        error = (f"Je bent ingelogd als {me.email}, maar deze uitnodiging is voor "
-                 f"{invitation.email}. Log eerst uit en open de link dan opnieuw.")
-    elif form.validate_on_submit():
-        if existing is not None and me is None:
-            return redirect_after_post(url_for("accounts.login", next=request.path))
-        try:
-            user = service.accept_invitation(
-                invitation, user=me,
-                name=getattr(form, "name", None) and form.name.data,
-                password=getattr(form, "password", None) and form.password.data,
-            )
-        except service.InvitationUnusable as exc:
-            db.session.rollback()
-            raise Refusal(410, str(exc), exc.title) from None
-        except service.ServiceError as exc:
-            db.session.rollback()
-            error = str(exc)
-        else:
-            plein_id = invitation.plein_id
-            if me is None:
-                _start_session(user)
-            db.session.commit()
-            flash(f"Welkom bij {invitation.plein.name}.", "success")
-            endpoint = home_endpoint(roles_in(user, invitation.plein))
-            return redirect_after_post(url_for(endpoint, plein_id=plein_id))
-    status = 422 if (form.errors or (error and request.method == "POST")) else 200
-    return render("accounts/accept.html", form=form, invitation=invitation,
-                  existing=existing, error=error, wrong_user=wrong_user, status=status)
+
+    def page(status=200, error=None):
+        return render("accounts/accept.html", form=form, invitation=invitation,
+                      existing=existing, error=error, wrong_user=error is not None,
+                      status=status)
+
+    if me is not None and me.email != invitation.email:
+        return page(422 if request.method == "POST" else 200,
+                    f"Je bent ingelogd als {me.email}, maar deze uitnodiging is voor "
+                    f"{invitation.email}. Log eerst uit en open de link dan opnieuw.")
+    if request.method != "POST":
+        return page()
+    if existing is not None and me is None and form.validate_on_submit():
+        return redirect_after_post(url_for("accounts.login", next=request.path))
+    return save(form, lambda: _claim(invitation, me, form),
+                done=lambda user: _welcome(invitation, user, new_session=me is None),
+                again=page)
+
+
+def _claim(invitation, me, form):
+    """Use the invitation (a used or withdrawn one is a 410 page, not a form error)."""
+    try:
+        return service.accept_invitation(
+            invitation, user=me,
+            name=getattr(form, "name", None) and form.name.data,
+            password=getattr(form, "password", None) and form.password.data)
+    except service.InvitationUnusable as exc:
+        db.session.rollback()
+        raise Refusal(410, str(exc), exc.title) from None
+
+
+def _welcome(invitation, user, *, new_session):
+    plein = invitation.plein
+    if new_session:
+        _start_session(user)
+        db.session.commit()
+    flash(f"Welkom bij {plein.name}.", "success")
+    return redirect_after_post(url_for(home_endpoint(roles_in(user, plein)), plein_id=plein.id))

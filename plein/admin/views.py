@@ -124,7 +124,13 @@ def activate(user_id):
 
 def _set_active(user_id, active):
     user = db.session.get(User, user_id) or abort(404)
-    service.set_active(user, active, by=current_user)
+    revoked = service.set_active(user, active, by=current_user)
     db.session.commit()
-    flash(f"{user.name} is {'weer actief' if active else 'geblokkeerd'}.", "success")
+    message = f"{user.name} is {'weer actief' if active else 'geblokkeerd'}."
+    if revoked:
+        message += (f" De uitnodiging van {user.name} die nog openstond, werkt niet meer."
+                    if len(revoked) == 1 else
+                    f" De {len(revoked)} uitnodigingen van {user.name} die nog openstonden, "
+                    "werken niet meer.")
+    flash(message, "success")
     return redirect_after_post(url_for("admin.users"))

@@ -7,6 +7,7 @@ from plein.assessment.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
 from plein.assessment.models import Answer, CheckAnswer, Score, Verdict
 from plein.assessment.service import REASON_MAX, SCORE_RANGE, TEXT_MAX, TITLE_MAX, WEIGHTS
 from plein.forms import Form, choices, max_length, required, version_field
+from plein.text import clean_line
 
 INVALID = "invalid"  # a score that was sent but is none of '', 0, 1, 2, 3
 
@@ -67,7 +68,7 @@ class ScoresForm(Form):
         """criterion -> (value as loaded, explanation as loaded, value sent, explanation
         sent), for the criteria the page carried (one added since is left alone)."""
         def tidy(text):
-            return " ".join((text or "").split())
+            return clean_line(text or "")
 
         return {c: (self[f"orig-{c.id}"].data, tidy(self[f"orig-explanation-{c.id}"].data),
                     self[f"score-{c.id}"].data, tidy(self[f"explanation-{c.id}"].data))

@@ -24,6 +24,7 @@ from plein.extensions import db
 from plein.forms import length_of
 from plein.partners import service as register
 from plein.partners.models import Partner
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
 TITLE_MAX, EXPLANATION_MAX = length_of(Criterion.title), length_of(Score.explanation)
@@ -90,7 +91,7 @@ def _refuse_if_locked(plein):
 
 
 def set_weights_unlocked(plein, unlocked, *, by, reason=""):
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if unlocked and not reason:
         raise ServiceError("Geef aan waarom de gewichten na het scoren nog moeten veranderen.",
                            "reason")
@@ -109,7 +110,7 @@ def set_weights_unlocked(plein, unlocked, *, by, reason=""):
 def _clean_criterion(group, title, explanation, weight):
     if group not in GROUPS:
         raise ServiceError("Kies passendheid, toegevoegde waarde of realiseerbaarheid.", "group")
-    title = " ".join((title or "").split())
+    title = clean_line(title or "")
     if not title:
         raise ServiceError("Geef het criterium een naam.", "title")
     if len(title) > TITLE_MAX:
@@ -174,7 +175,7 @@ def set_score(plein, partner, criterion, value, explanation=None, *, by, log=Tru
     if partner.plein_id != plein.id or criterion.plein_id != plein.id:
         raise ServiceError("Deze partner of dit criterium hoort niet bij dit plein.")
     if explanation is not None:
-        explanation = " ".join(explanation.split())
+        explanation = clean_line(explanation)
     if explanation is not None and len(explanation) > EXPLANATION_MAX:
         raise ServiceError(f"Een toelichting heeft hoogstens {EXPLANATION_MAX} tekens.",
                            "explanation")
@@ -263,7 +264,7 @@ def answer_checks(plein, partner, answers, *, by):
         answer, note = answers.get(check.key, (Answer.OPEN, ""))
         answer = Answer.of(answer) if answer is None or isinstance(answer, bool) else Answer(
             answer)
-        note = " ".join((note or "").split())
+        note = clean_line(note or "")
         given[check.key] = answer
         row = existing.get(check.key)
         if answer is Answer.OPEN:

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from plein.agreements import service as agreements
 from plein.plan import reviews
 from plein.plan import service as plans
+from plein.plan.models import ReviewDecision
 from plein.roadmap import gates
+from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.timeutil import utcnow
@@ -80,7 +82,7 @@ def for_lead(plein, today):
         for s in reviews.standings(plein, latest):
             r = s.review
             anchor = f"beoordeling-{r.id}"
-            if s.blocks and r.decision == "questions":
+            if s.blocks and r.decision == ReviewDecision.QUESTIONS:
                 result.append(Attention(f"{r.user.name} heeft een vraag over planversie "
                                         f"{latest.number}", "plan.snapshot", at, anchor,
                                         r.created_at, urgent=True))
@@ -92,7 +94,7 @@ def for_lead(plein, today):
                 result.append(Attention(f"Nieuwe beoordeling van {r.user.name}: "
                                         f"{r.decision_label.lower()}", "plan.snapshot", at,
                                         anchor, r.created_at))
-    late = roadmap.overdue(plein, today)
+    late = roadmap_progress.overdue(plein, today)
     if late:
         what = "actiepunt is" if len(late) == 1 else "actiepunten zijn"
         result.append(Attention(f"{len(late)} {what} te laat",

@@ -14,8 +14,9 @@ from plein.partners import service as partners
 from plein.partners.defaults import STATUSES
 from plein.plan import reviews
 from plein.plan import service as plan_service
-from plein.plan.models import DECISIONS
-from plein.roadmap import service as roadmap
+from plein.plan.models import ReviewDecision
+from plein.roadmap import gates as roadmap_gates
+from plein.roadmap import progress as roadmap_progress
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
 
@@ -29,9 +30,11 @@ def index(plein):
     today = local_today()
     return render(
         "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
-        members=accounts.memberships_of(plein), progress=roadmap.progress_of(plein, today),
-        overdue=roadmap.overdue(plein, today), upcoming=roadmap.upcoming(plein, 5, today),
-        next_phase=roadmap.next_phase(plein), gate_missing=roadmap.gate_missing(plein),
+        members=accounts.memberships_of(plein),
+        progress=roadmap_progress.progress_of(plein, today),
+        overdue=roadmap_progress.overdue(plein, today),
+        upcoming=roadmap_progress.upcoming(plein, 5, today),
+        next_phase=roadmap_gates.next_phase(plein), gate_missing=roadmap_gates.gate_missing(plein),
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         today=today)
@@ -59,11 +62,11 @@ def mt(plein):
         conditions=reviews.conditions_of(plein),
         awaiting=reviews.awaiting_review(latest, me())
         if can("plan.review") and "lead" not in g.roles else None,
-        progress=roadmap.progress_of(plein),
-        gate_missing=roadmap.gate_missing(plein), next_phase=roadmap.next_phase(plein),
+        progress=roadmap_progress.progress_of(plein),
+        gate_missing=roadmap_gates.gate_missing(plein), next_phase=roadmap_gates.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
         signing=agreements.overview(version) if version else [],
-        signature_statuses=SIGNATURE_STATUSES, decisions=DECISIONS)
+        signature_statuses=SIGNATURE_STATUSES, decisions=dict(ReviewDecision.choices()))
 
 
 @bp.route("/partner")

@@ -19,6 +19,8 @@ from plein.partners.defaults import (
     THEMES,
 )
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
+from plein.text import clean_line
+from plein.urls import is_web_url
 
 NAME_MAX, TEXT_MAX = length_of(Partner.name), 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
@@ -36,7 +38,7 @@ def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="
     """The register, searched (name, category, contact, notes) and filtered."""
     stmt = (select(Partner).where(Partner.plein_id == plein.id)
             .options(selectinload(Partner.themes)))
-    query = " ".join((query or "").split())[:100]
+    query = clean_line(query or "")[:100]
     if query:
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(or_(*(func.lower(column).like(f"%{escaped}%", escape="\\")
@@ -76,7 +78,7 @@ def get_partner(plein, partner_id):
 def _by_name(plein, name, *, exclude=None):
     """The partner of this plein with this name in any case (any alphabet: SQLite's
     lower() only folds ASCII, so the comparison happens here)."""
-    wanted = " ".join((name or "").split()).casefold()
+    wanted = clean_line(name or "").casefold()
     for partner_id, existing in db.session.execute(
             select(Partner.id, Partner.name).where(Partner.plein_id == plein.id)):
         if existing.casefold() == wanted and (exclude is None or partner_id != exclude.id):
@@ -85,7 +87,7 @@ def _by_name(plein, name, *, exclude=None):
 
 
 def _clean_name(plein, name, *, exclude=None):
-    name = " ".join((name or "").split())
+    name = clean_line(name or "")
     if not name:
         raise ServiceError("Vul de naam van de organisatie in.", "name")
     if len(name) > NAME_MAX:
@@ -113,7 +115,7 @@ def guard_kind_change(check):
 
 def _one_line(fields, partner, name):
     """A one-line text field, whitespace tidied; too long is refused, never cut short."""
-    value = " ".join((fields.get(name, getattr(partner, name)) or "").split())
+    value = clean_line(fields.get(name, getattr(partner, name)) or "")
     limit = length_of(getattr(Partner, name))
     if len(value) > limit:
         raise ServiceError(f"Gebruik hoogstens {limit} tekens.", name)
@@ -140,7 +142,7 @@ def _apply(partner, fields):
     website = (fields.get("website", partner.website) or "").strip()
     if website and not website.lower().startswith(("https://", "http://")):
         website = "https://" + website
-    if " " in website or len(website) > length_of(Partner.website):
+    if website and not is_web_url(website) or len(website) > length_of(Partner.website):
         raise ServiceError("Vul een geldig webadres in, bijvoorbeeld https://organisatie.nl.",
                            "website")
     notes = (fields.get("notes", partner.notes) or "").strip()
@@ -201,7 +203,7 @@ def set_status(plein, partner, status, *, by, note="", force=False):
     if not force and status not in next_statuses(partner):
         raise ServiceError(f"Van '{partner.status_label}' kan een partner niet direct naar "
                            f"'{STATUSES[status]}'.", "status")
-    note = " ".join((note or "").split())
+    note = clean_line(note or "")
     if len(note) > length_of(PartnerStatusChange.note):
         raise ServiceError(f"Gebruik hoogstens {length_of(PartnerStatusChange.note)} tekens.",
                            "note")

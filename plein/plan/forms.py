@@ -12,7 +12,13 @@ from wtforms import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, id_choice, max_length, version_field
-from plein.plan.models import COST_KINDS, DECISIONS, FORMS, FUNDING_KINDS, FUNDING_STATUSES
+from plein.plan.models import (
+    COST_KINDS,
+    FORMS,
+    FUNDING_KINDS,
+    FUNDING_STATUSES,
+    ReviewDecision,
+)
 from plein.plan.reviews import CONDITIONS_TEXT_MAX
 from plein.plan.service import (
     AMOUNT_TEXT_MAX,
@@ -90,7 +96,7 @@ class SubmitForm(Form):
 
 
 class ReviewForm(Form):
-    decision = RadioField("Steun je dit plan?", choices=choices(DECISIONS.items()),
+    decision = RadioField("Steun je dit plan?", choices=choices(ReviewDecision.choices()),
                           validate_choice=False)
     conditions = TextAreaField("Voorwaarden", [max_length(CONDITIONS_TEXT_MAX)],
                                render_kw={"rows": 3})

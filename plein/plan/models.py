@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
 
 FORMS = {
     "day_part": "Alles op één dag(deel)",
@@ -40,12 +41,13 @@ FUNDING_STATUSES = {"requested": "Aangevraagd", "pledged": "Toegezegd",
                     "rejected": "Afgewezen"}
 KIND_LABELS = {**COST_KINDS, **FUNDING_KINDS}
 
-DECISIONS = {
-    "support": "Steun",
-    "conditional": "Steun onder voorwaarden",
-    "no_support": "Geen steun",
-    "questions": "Vragen",
-}
+class ReviewDecision(Vocabulary):
+    """An MT member's judgement of a plan version (``SupportReview.decision``)."""
+
+    SUPPORT = "support", "Steun"
+    CONDITIONAL = "conditional", "Steun onder voorwaarden"
+    NO_SUPPORT = "no_support", "Geen steun"
+    QUESTIONS = "questions", "Vragen"
 
 
 class Plan(db.Model):
@@ -172,7 +174,7 @@ class SupportReview(db.Model):
 
     @property
     def decision_label(self):
-        return DECISIONS[self.decision]
+        return ReviewDecision.label_of(self.decision)
 
 
 class ReviewCondition(db.Model):

@@ -13,11 +13,11 @@ from plein.accounts.models import Membership
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan.models import (
-    DECISIONS,
     Plan,
     PlanMessage,
     PlanSnapshot,
     ReviewCondition,
+    ReviewDecision,
     SupportReview,
 )
 from plein.plan.service import COMMENT_MAX, LINE_MAX, clean_text, latest_snapshot
@@ -103,8 +103,8 @@ def standings(plein, snapshot):
         latest[entry.user_id] = entry
     result = []
     for entry in latest.values():
-        blocking = entry.decision == "no_support" or (
-            entry.decision == "questions" and entry.id not in done)
+        blocking = entry.decision == ReviewDecision.NO_SUPPORT or (
+            entry.decision == ReviewDecision.QUESTIONS and entry.id not in done)
         why = reason[entry.user_id]
         if why:
             blocking = blocking and newest_counting < entry.id
@@ -130,7 +130,8 @@ def open_questions(plein, snapshot, standing=None):
     """The questions on this snapshot that still wait for the lead's answer (also one
     whose author has since left the MT)."""
     standing = standings(plein, snapshot) if standing is None else standing
-    return [s.review for s in standing if s.blocks and s.review.decision == "questions"]
+    return [s.review for s in standing if s.blocks
+            and s.review.decision == ReviewDecision.QUESTIONS]
 
 
 def condition_phase(plein):
@@ -161,20 +162,21 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     why = not_counting_reason(_roles(plein, {by.id}).get(by.id, set()), by.id, snapshot)
     if why:
         raise ServiceError(REFUSED[why])
-    if decision not in DECISIONS:
+    if decision not in ReviewDecision.values():
         raise ServiceError("Kies je oordeel: steun, steun onder voorwaarden, geen steun of "
                            "vragen.", "decision")
     latest = latest_snapshot(plein)
     if snapshot.id != latest.id:
         raise NewerSnapshot(latest)
     comment = clean_text(comment, "Je toelichting", COMMENT_MAX, "comment")
-    lines = _conditions(conditions) if decision == "conditional" else []
-    if decision == "conditional" and not lines:
+    conditional = decision == ReviewDecision.CONDITIONAL
+    lines = _conditions(conditions) if conditional else []
+    if conditional and not lines:
         raise ServiceError("Schrijf bij ‘steun onder voorwaarden’ minstens één voorwaarde, "
                            "één per regel.", "conditions")
-    if decision == "questions" and not comment:
+    if decision == ReviewDecision.QUESTIONS and not comment:
         raise ServiceError("Schrijf je vraag of vragen in de toelichting.", "comment")
-    if decision == "no_support" and not comment:
+    if decision == ReviewDecision.NO_SUPPORT and not comment:
         raise ServiceError("Licht toe waarom je het plan niet steunt, zodat de "
                            "projectleider er iets mee kan.", "comment")
     previous = next((r for r in reversed(snapshot.reviews) if r.user_id == by.id), None)
@@ -203,8 +205,9 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
                                       f"planversie {snapshot.number} aangepast.")
     db.session.flush()
     extra = f" met {len(lines)} voorwaarde(n) in {phase.label}" if lines else ""
-    audit.record("plan.review", f"{by.name}: {DECISIONS[decision].lower()} bij planversie "
-                 f"{snapshot.number}{extra}", plein=plein, obj=entry, user=by)
+    judged = ReviewDecision(decision).label.lower()
+    audit.record("plan.review", f"{by.name}: {judged} bij planversie {snapshot.number}{extra}",
+                 plein=plein, obj=entry, user=by)
     return entry
 
 
@@ -272,7 +275,7 @@ def awaiting_review(latest, user):
 
 
 def decision_counts(plein, snapshot):
-    counts = dict.fromkeys(DECISIONS, 0)
+    counts = dict.fromkeys(ReviewDecision.values(), 0)
     for entry in current_reviews(plein, snapshot):
         counts[entry.decision] += 1
     return counts
@@ -303,7 +306,7 @@ def mt_support(plein, phase):
             continue
         r = s.review
         text = (f"{r.user.name} steunt planversie {latest.number} niet"
-                if r.decision == "no_support" else
+                if r.decision == ReviewDecision.NO_SUPPORT else
                 f"De vraag van {r.user.name} over planversie {latest.number} is nog niet "
                 "beantwoord")
         if s.why:

@@ -19,11 +19,11 @@ from plein.plan.forms import (
 )
 from plein.plan.models import (
     COST_KINDS,
-    DECISIONS,
     FORMS,
     FUNDING_KINDS,
     FUNDING_STATUSES,
     KIND_LABELS,
+    ReviewDecision,
 )
 from plein.saving import save, saved
 
@@ -62,7 +62,7 @@ def _index_page(plein, *, form=None, status=200):
                   counts=reviews.decision_counts(plein, latest) if latest else {},
                   open_questions=reviews.open_questions(plein, latest) if latest else [],
                   hints=service.HINTS, required_sections=service.REQUIRED_SECTIONS,
-                  decisions=DECISIONS, kind_labels=KIND_LABELS,
+                  decisions=dict(ReviewDecision.choices()), kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES)
 
 
@@ -253,7 +253,7 @@ def _snapshot_page(plein, plan, snapshot, *, status=200, review_form=None,
                   not_reviewing=reviews.REFUSED.get(why_not, ""),
                   review_form=review_form or ReviewForm(formdata=None),
                   message_form=message_form or _message_form(questions),
-                  decisions=DECISIONS, kind_labels=KIND_LABELS,
+                  decisions=dict(ReviewDecision.choices()), kind_labels=KIND_LABELS,
                   funding_statuses=FUNDING_STATUSES)
 
 
@@ -279,7 +279,7 @@ def review(plein, number):
                               status=status, review_form=form)
 
     def done(_review):
-        conditional = form.decision.data == "conditional"
+        conditional = form.decision.data == ReviewDecision.CONDITIONAL
         return saved("Je beoordeling is vastgelegd." + (
             " De voorwaarden staan als actiepunten in het stappenplan." if conditional
             else ""), url_for("plan.snapshot", plein_id=plein.id, number=number,

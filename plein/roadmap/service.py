@@ -1,10 +1,10 @@
-"""The roadmap: checklist items, recurring items, phase gates and progress.
+"""The roadmap: checklist items and recurring items (progress: progress.py; moving
+between phases: gates.py).
 
 Functions add to the session and record an audit event; the caller commits.
 """
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
@@ -16,18 +16,19 @@ from plein.accounts.models import Membership, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import length_of
-from plein.roadmap import dependents, gates
+from plein.roadmap import dependents
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.models import (
-    ACTIVE,
-    CLOSED,
     ChecklistItem,
     ItemCompletion,
     ItemStatus,
     Recurrence,
 )
 from plein.roadmap.phases import Phase
+from plein.roadmap.progress import is_overdue
+from plein.text import clean_line
 from plein.timeutil import local_today, utcnow
+from plein.urls import is_web_url
 
 TITLE_MAX = length_of(ChecklistItem.title)
 REASON_MAX = length_of(ChecklistItem.na_reason)
@@ -43,16 +44,6 @@ class StaleEdit(StaleError):
         super().__init__(
             "Iemand anders heeft dit punt intussen gewijzigd. Hieronder staan jouw tekst en "
             "de opgeslagen tekst; neem over wat je wilt bewaren en sla opnieuw op.", current)
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-
-    @property
-    def percent(self):
-        return round(100 * self.done / self.total) if self.total else 0
 
 
 # -- creating -----------------------------------------------------------------------
@@ -126,74 +117,6 @@ def by_phase(items):
     return {phase: [item for item in items if item.phase == phase.value] for phase in Phase}
 
 
-def is_on_track(item, today=None):
-    """Counts as finished for progress: done or n.v.t.; a recurring item that was done
-    at least once and is not overdue."""
-    return _on_track(item.status, item.recurrence, item.due_date,
-                     bool(item.recurrence and item.completions), today or local_today())
-
-
-def _on_track(status, recurrence, due_date, completed_once, today):
-    if status in CLOSED:
-        return True
-    if recurrence and completed_once:
-        return due_date is None or due_date >= today
-    return False
-
-
-def progress(items) -> dict[Phase, Progress]:
-    today = local_today()
-    counts = {phase: [0, 0] for phase in Phase}
-    for item in items:
-        count = counts[Phase(item.phase)]
-        count[1] += 1
-        count[0] += is_on_track(item, today)
-    return {phase: Progress(done, total) for phase, (done, total) in counts.items()}
-
-
-def progress_of(plein, today=None):
-    """``progress(items_of(plein))`` from five columns per item, without loading the
-    items, their owners and completions (for pages that show only the bars)."""
-    today = today or local_today()
-    completed_once = (select(ItemCompletion.id)
-                      .where(ItemCompletion.item_id == ChecklistItem.id).exists())
-    rows = db.session.execute(
-        select(ChecklistItem.phase, ChecklistItem.status, ChecklistItem.recurrence,
-               ChecklistItem.due_date, completed_once)
-        .where(ChecklistItem.plein_id == plein.id)).all()
-    counts = {phase: [0, 0] for phase in Phase}
-    for phase, status, recurrence, due_date, completed in rows:
-        count = counts[Phase(phase)]
-        count[1] += 1
-        count[0] += _on_track(status, recurrence, due_date, completed, today)
-    return {phase: Progress(done, total) for phase, (done, total) in counts.items()}
-
-
-def is_overdue(item, today=None):
-    return (item.due_date is not None and item.status in ACTIVE
-            and item.due_date < (today or local_today()))
-
-
-def _due(plein):
-    return (select(ChecklistItem)
-            .where(ChecklistItem.plein_id == plein.id, ChecklistItem.due_date.is_not(None),
-                   ChecklistItem.status.in_(ACTIVE))
-            .order_by(ChecklistItem.due_date, ChecklistItem.id))
-
-
-def overdue(plein, today=None):
-    """Open or busy items past their deadline, the longest overdue first."""
-    today = today or local_today()
-    return db.session.scalars(_due(plein).where(ChecklistItem.due_date < today)).all()
-
-
-def upcoming(plein, limit=5, today=None):
-    """The next open or busy items that are not yet overdue, soonest first."""
-    today = today or local_today()
-    return db.session.scalars(
-        _due(plein).where(ChecklistItem.due_date >= today).limit(limit)).all()
-
-
 def members_for_owner(plein):
     """Who can own an item: the plein's lead and team members (they can edit items)."""
     members = select(Membership.user_id).where(
@@ -217,7 +140,7 @@ def _check_version(item, expected_version):
 
 
 def _clean_title(title):
-    title = " ".join((title or "").split())
+    title = clean_line(title or "")
     if not title:
         raise ServiceError("Geef het actiepunt een titel.", "title")
     if len(title) > TITLE_MAX:
@@ -228,7 +151,7 @@ def _clean_title(title):
 def _clean_links(text):
     links = [line.strip() for line in (text or "").splitlines() if line.strip()]
     for link in links:
-        if not link.lower().startswith(("https://", "http://")) or " " in link:
+        if not is_web_url(link):
             raise ServiceError(
                 f"'{link[:60]}' is geen geldige link; begin elke link met https:// en zet er "
                 "één per regel.", "evidence")
@@ -267,7 +190,7 @@ def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK,
     _check_version(item, expected_version)
     if status not in ItemStatus.values():
         raise ServiceError("Kies een geldige status.", "status")
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if status == ItemStatus.NA:
         if not reason:
             raise ServiceError("Geef kort aan waarom dit punt niet van toepassing is.",
@@ -301,7 +224,7 @@ def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK,
 def status_changes(item, status, reason):
     """Whether saving ``status`` (and its n.v.t. reason) changes anything: a recurring
     item marked done always does (it records a completion)."""
-    reason = " ".join((reason or "").split()) if status == ItemStatus.NA else ""
+    reason = clean_line(reason or "") if status == ItemStatus.NA else ""
     return (status != item.status or reason != (item.na_reason or "")
             or (status == ItemStatus.DONE and bool(item.recurrence)))
 
@@ -351,7 +274,7 @@ def delete_item(plein, item, *, by, expected_version=NO_CHECK, reason=""):
     if not item.is_custom:
         raise ServiceError(
             "Punten uit de methode kun je niet verwijderen; zet ze op n.v.t. met een reden.")
-    reason = " ".join((reason or "").split())
+    reason = clean_line(reason or "")
     if len(reason) > REASON_MAX:
         raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
     protected = dependents.protection(plein, item)
@@ -366,83 +289,3 @@ def delete_item(plein, item, *, by, expected_version=NO_CHECK, reason=""):
     audit.record("item.delete", f"Actiepunt '{item.title}' verwijderd"
                  + (f": {reason}" if reason else ""), plein=plein, obj=item, user=by)
     db.session.delete(item)
-
-
-# -- phase gates --------------------------------------------------------------------
-
-def next_phase(plein):
-    phases = list(Phase)
-    index = phases.index(Phase(plein.current_phase))
-    return phases[index + 1] if index + 1 < len(phases) else None
-
-
-def previous_phase(plein):
-    phases = list(Phase)
-    index = phases.index(Phase(plein.current_phase))
-    return phases[index - 1] if index > 0 else None
-
-
-@gates.gate_check
-def required_items_closed(plein, phase):
-    open_items = db.session.scalars(
-        select(ChecklistItem)
-        .where(ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value,
-               ChecklistItem.required.is_(True),
-               ChecklistItem.status.not_in(CLOSED))
-        .order_by(ChecklistItem.position, ChecklistItem.id)
-    ).all()
-    return [
-        gates.Missing(f"Actiepunt '{item.title}' is nog {item.status_label.lower()}",
-                      "roadmap.item", {"plein_id": plein.id, "item_id": item.id})
-        for item in open_items
-    ]
-
-
-def gate_missing(plein):
-    """What blocks the move to the next phase (empty: the gate is open)."""
-    if next_phase(plein) is None:
-        return []
-    return gates.missing(plein, Phase(plein.current_phase))
-
-
-def gate_notes(plein):
-    """What the gate page shows besides what blocks it (who reviewed, warnings)."""
-    if next_phase(plein) is None:
-        return []
-    return gates.notes(plein, Phase(plein.current_phase))
-
-
-LAST_PHASE = "Borging is de laatste fase: die loopt door zolang het plein bestaat."
-
-
-class GateClosed(ServiceError):
-    pass
-
-
-def advance(plein, *, by):
-    target = next_phase(plein)
-    if target is None:
-        raise ServiceError(LAST_PHASE)
-    if gate_missing(plein):
-        raise GateClosed("De fase kan nog niet door: hieronder staat wat er nog moet gebeuren.")
-    old = Phase(plein.current_phase)
-    plein.current_phase = target.value
-    audit.record("phase.advance", f"Fase van {old.label} naar {target.label}", plein=plein,
-                 obj=plein, user=by)
-    return target
-
-
-def go_back(plein, reason, *, by):
-    target = previous_phase(plein)
-    if target is None:
-        raise ServiceError("Oriëntatie is de eerste fase; verder terug kan niet.")
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ServiceError("Geef een reden om een fase terug te gaan.", "reason")
-    if len(reason) > REASON_MAX:
-        raise ServiceError(f"Gebruik voor de reden hoogstens {REASON_MAX} tekens.", "reason")
-    old = Phase(plein.current_phase)
-    plein.current_phase = target.value
-    audit.record("phase.back", f"Fase terug van {old.label} naar {target.label}: {reason}",
-                 plein=plein, obj=plein, user=by)
-    return target

@@ -7,7 +7,7 @@ from plein.exports import download
 from plein.extensions import db
 from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
-from plein.roadmap import answers, dependents, service
+from plein.roadmap import answers, dependents, gates, progress, service
 from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import (
     AddItemForm,
@@ -36,8 +36,8 @@ def _common(plein):
     """What every block of the roadmap page needs."""
     return {
         "plein": plein, "phase": Phase(plein.current_phase), "next_phase":
-        service.next_phase(plein), "progress": service.progress_of(plein),
-        "gate_missing": service.gate_missing(plein), "today": local_today(),
+        gates.next_phase(plein), "progress": progress.progress_of(plein),
+        "gate_missing": gates.gate_missing(plein), "today": local_today(),
     }
 
 
@@ -281,8 +281,8 @@ def gate(plein):
 
 def _gate_page(plein, back_form=None, status=200):
     return render(GATE, status=status, **_common(plein), back_form=back_form or PhaseBackForm(
-        formdata=None), previous_phase=service.previous_phase(plein),
-        gate_notes=service.gate_notes(plein))
+        formdata=None), previous_phase=gates.previous_phase(plein),
+        gate_notes=gates.gate_notes(plein))
 
 
 @bp.route("/fase/volgende", methods=["POST"])
@@ -290,8 +290,8 @@ def _gate_page(plein, back_form=None, status=200):
 def advance(plein):
     """Move to the next phase, if the gate is open."""
     try:
-        target = service.advance(plein, by=me())
-    except service.GateClosed as closed:
+        target = gates.advance(plein, by=me())
+    except gates.GateClosed as closed:
         db.session.rollback()
         flash(str(closed), "error")
         return redirect_after_post(url_for("roadmap.gate", plein_id=plein.id))
@@ -305,7 +305,7 @@ def advance(plein):
 def go_back(plein):
     """Go back one phase, with a reason (logged)."""
     form = PhaseBackForm()
-    return save(form, lambda: service.go_back(plein, form.reason.data, by=me()),
+    return save(form, lambda: gates.go_back(plein, form.reason.data, by=me()),
                 done=lambda target: saved(f"{plein.name} is terug in de fase {target.label}.",
                                           url_for("roadmap.index", plein_id=plein.id)),
                 again=lambda status: _gate_page(plein, back_form=form, status=status))
@@ -324,5 +324,5 @@ def print_view(plein):
     """All phases and items on paper (or PDF from the browser's print dialog)."""
     items = service.items_of(plein)
     return render("roadmap/print.html", plein=plein, grouped=service.by_phase(items),
-                  progress=service.progress(items), phase=Phase(plein.current_phase),
+                  progress=progress.progress(items), phase=Phase(plein.current_phase),
                   today=local_today())

@@ -38,7 +38,9 @@ def test_login_page_is_accessible(visitor):
     v.page.get_by_label("Wachtwoord").fill("helemaal-fout-123")
     v.page.get_by_role("button", name="Inloggen").click()
     wrong = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
-    expect(v.page.get_by_text(wrong)).to_be_visible()
+    # next to the field, and in the summary of errors at the top
+    expect(v.page.locator("#password-error")).to_have_text(wrong)
+    expect(v.page.locator(".error-summary")).to_contain_text(wrong)
     expect(v.page.get_by_label("E-mailadres")).to_have_value("lead@lindeburg.example")
     v.check("inloggen-fout")
 
