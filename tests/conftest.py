@@ -1,30 +1,29 @@
-"""Fixtures: one migrated database per run (SQLite, or PostgreSQL when
-PLEIN_TEST_DATABASE_URL is set), emptied after every test.
+"""Fixtures: one migrated database per run and xdist worker (SQLite, or PostgreSQL when
+PLEIN_TEST_DATABASE_URL is set; tests/database.py), emptied after every test.
 
 A module marked ``pytestmark = pytest.mark.shared_world`` builds ``world`` (with the
 ``contract_world`` / ``plan_world`` layers any of its tests asks for) once, and runs
 each of its tests in a savepoint that is rolled back afterwards: see
-``SharedTransaction``. Worth it where building the world costs more than the test
+``tests.database.SharedTransaction``. Worth it where building the world costs more than the test
 (the route x role matrix); possible wherever every database access goes through
 ``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
 """
 
 import os
 import re
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
+from tests.database import SharedTransaction, drop_database, fresh_database
 
 PASSWORD = "correct-horse-battery"
 HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
@@ -36,16 +35,6 @@ TEST_CONFIG = {
     # cheaper scrypt keeps the suite fast; production uses Werkzeug's default cost
     "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
 }
-
-
-@event.listens_for(Engine, "connect")
-def _no_fsync(dbapi_connection, _record):
-    """Test databases are thrown away, so SQLite need not wait for the disk at every
-    commit (about 3 ms each here, and a run commits thousands of times)."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.close()
 
 
 def pytest_configure(config):
@@ -87,29 +76,7 @@ def database_url(tmp_path_factory):
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    return _fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
-
-
-def _fresh_database(url, name):
-    """An empty database ``name`` beside the one of ``url`` (created anew)."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url):
-    name = make_url(url).database
-    engine = create_engine(os.environ["PLEIN_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    return fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
 
 
 def make_app(url, **overrides):
@@ -125,10 +92,11 @@ def db_url(tmp_path_factory):
         upgrade()
         db.engine.dispose()
     yield url
-    if url != os.environ.get("PLEIN_TEST_DATABASE_URL", url):  # an xdist worker's own
+    shared_url = os.environ.get("PLEIN_TEST_DATABASE_URL", url)
+    if url != shared_url:  # an xdist worker's own database
         with app.app_context():
             db.engine.dispose()
-        _drop_database(url)
+        drop_database(shared_url, make_url(url).database)
 
 
 def reset_schema():
@@ -194,66 +162,6 @@ def append_only_lifted(conn):
     finally:
         for _name, sql in triggers:
             conn.execute(text(sql))
-
-
-class _JoinedSession(FlaskSession):
-    """Flask-SQLAlchemy's session picks the app's engine itself; this one uses its bind."""
-
-    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
-        return bind if bind is not None else self.bind
-
-
-class SharedTransaction:
-    """One connection whose outer transaction is never committed (SQLAlchemy's "join a
-    session into an external transaction" recipe).
-
-    While it is open, ``db.session`` is a scoped session bound to that connection with
-    ``join_transaction_mode="create_savepoint"``: every session, the test's own and the
-    one of each request the test client makes, works in a savepoint of its own, so
-    ``commit`` and ``rollback`` in the code under test behave as always, and what they
-    commit stays inside the outer transaction. ``begin_test``/``end_test`` wrap a test
-    in a savepoint that is rolled back, so nothing a test commits reaches the next test.
-
-    Everything must go through ``db.session``: a second connection (a thread, a second
-    engine, ``db.engine.begin()``) neither sees this data nor may write while the outer
-    transaction holds SQLite's write lock. Modules with such tests do not share.
-    """
-
-    def __init__(self, app):
-        self.app = app
-        with app.app_context():
-            self.conn = db.engine.connect()
-        self.sqlite = self.conn.dialect.name == "sqlite"
-        if self.sqlite:
-            # pysqlite starts transactions itself and would turn the first SAVEPOINT
-            # into the outer transaction (its RELEASE would commit): take over.
-            self.conn.connection.dbapi_connection.isolation_level = None
-        self.outer = self.conn.begin()
-        if self.sqlite:
-            self.conn.exec_driver_sql("BEGIN")
-        self.saved_session = db.session
-        db.session = db._make_scoped_session({
-            "bind": self.conn, "join_transaction_mode": "create_savepoint",
-            "class_": _JoinedSession})
-        self.test = None
-
-    def begin_test(self):
-        self.test = self.conn.begin_nested()
-
-    def end_test(self):
-        for session in list(db.session.registry.registry.values()):
-            session.close()  # a session left open (an app context still pushed) first
-        db.session.registry.registry.clear()
-        if self.test is not None and self.test.is_active:
-            self.test.rollback()
-        self.test = None
-
-    def close(self):
-        db.session = self.saved_session
-        self.outer.rollback()
-        if self.sqlite:
-            self.conn.connection.dbapi_connection.isolation_level = ""
-        self.conn.close()
 
 
 @pytest.fixture
