@@ -1,49 +1,40 @@
-"""Fixtures: one migrated database per run (SQLite, or PostgreSQL when
-PLEIN_TEST_DATABASE_URL is set), emptied after every test.
+"""Fixtures: one migrated database per run and xdist worker (SQLite, or PostgreSQL when
+PLEIN_TEST_DATABASE_URL is set; tests/database.py), emptied after every test.
 
 A module marked ``pytestmark = pytest.mark.shared_world`` builds ``world`` (with the
 ``contract_world`` / ``plan_world`` layers any of its tests asks for) once, and runs
 each of its tests in a savepoint that is rolled back afterwards: see
-``SharedTransaction``. Worth it where building the world costs more than the test
+``tests.database.SharedTransaction``. Worth it where building the world costs more than the test
 (the route x role matrix); possible wherever every database access goes through
 ``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
 """
 
 import os
 import re
-import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
+from tests.database import SharedTransaction, drop_database, fresh_database
 
 PASSWORD = "correct-horse-battery"
 HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+    "SEAL_KEY": "test-seal-key-that-is-long-enough-too-9876543210",
     "WTF_CSRF_ENABLED": False,
     # cheaper scrypt keeps the suite fast; production uses Werkzeug's default cost
     "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
 }
-
-
-@event.listens_for(Engine, "connect")
-def _no_fsync(dbapi_connection, _record):
-    """Test databases are thrown away, so SQLite need not wait for the disk at every
-    commit (about 3 ms each here, and a run commits thousands of times)."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=OFF")
-        cursor.close()
 
 
 def pytest_configure(config):
@@ -85,29 +76,7 @@ def database_url(tmp_path_factory):
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    return _fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
-
-
-def _fresh_database(url, name):
-    """An empty database ``name`` beside the one of ``url`` (created anew)."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url):
-    name = make_url(url).database
-    engine = create_engine(os.environ["PLEIN_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    return fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
 
 
 def make_app(url, **overrides):
@@ -123,10 +92,11 @@ def db_url(tmp_path_factory):
         upgrade()
         db.engine.dispose()
     yield url
-    if url != os.environ.get("PLEIN_TEST_DATABASE_URL", url):  # an xdist worker's own
+    shared_url = os.environ.get("PLEIN_TEST_DATABASE_URL", url)
+    if url != shared_url:  # an xdist worker's own database
         with app.app_context():
             db.engine.dispose()
-        _drop_database(url)
+        drop_database(shared_url, make_url(url).database)
 
 
 def reset_schema():
@@ -161,70 +131,37 @@ def _empty_database(app, request):
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as conn:
             if db.engine.dialect.name == "postgresql":
+                # TRUNCATE fires no row triggers: the append-only ones stay in place
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 (our table names)
+                with append_only_lifted(conn):
+                    for table in tables:
+                        conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
 
 
-class _JoinedSession(FlaskSession):
-    """Flask-SQLAlchemy's session picks the app's engine itself; this one uses its bind."""
-
-    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
-        return bind if bind is not None else self.bind
-
-
-class SharedTransaction:
-    """One connection whose outer transaction is never committed (SQLAlchemy's "join a
-    session into an external transaction" recipe).
-
-    While it is open, ``db.session`` is a scoped session bound to that connection with
-    ``join_transaction_mode="create_savepoint"``: every session, the test's own and the
-    one of each request the test client makes, works in a savepoint of its own, so
-    ``commit`` and ``rollback`` in the code under test behave as always, and what they
-    commit stays inside the outer transaction. ``begin_test``/``end_test`` wrap a test
-    in a savepoint that is rolled back, so nothing a test commits reaches the next test.
-
-    Everything must go through ``db.session``: a second connection (a thread, a second
-    engine, ``db.engine.begin()``) neither sees this data nor may write while the outer
-    transaction holds SQLite's write lock. Modules with such tests do not share.
-    """
-
-    def __init__(self, app):
-        self.app = app
-        with app.app_context():
-            self.conn = db.engine.connect()
-        self.sqlite = self.conn.dialect.name == "sqlite"
-        if self.sqlite:
-            # pysqlite starts transactions itself and would turn the first SAVEPOINT
-            # into the outer transaction (its RELEASE would commit): take over.
-            self.conn.connection.dbapi_connection.isolation_level = None
-        self.outer = self.conn.begin()
-        if self.sqlite:
-            self.conn.exec_driver_sql("BEGIN")
-        self.saved_session = db.session
-        db.session = db._make_scoped_session({
-            "bind": self.conn, "join_transaction_mode": "create_savepoint",
-            "class_": _JoinedSession})
-        self.test = None
-
-    def begin_test(self):
-        self.test = self.conn.begin_nested()
-
-    def end_test(self):
-        for session in list(db.session.registry.registry.values()):
-            session.close()  # a session left open (an app context still pushed) first
-        db.session.registry.registry.clear()
-        if self.test is not None and self.test.is_active:
-            self.test.rollback()
-        self.test = None
-
-    def close(self):
-        db.session = self.saved_session
-        self.outer.rollback()
-        if self.sqlite:
-            self.conn.connection.dbapi_connection.isolation_level = ""
-        self.conn.close()
+@contextmanager
+def append_only_lifted(conn):
+    """Switch the append-only triggers (migration 0008) off for the statements inside,
+    in the same transaction, as only the database's owner could: SQLite drops them and
+    puts them back as they were; PostgreSQL (superuser) skips them for the transaction.
+    Emptying tables needs this on SQLite only (PostgreSQL's TRUNCATE fires no row
+    triggers); tests that play the attacker need it on both."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        try:
+            yield
+        finally:
+            conn.execute(text("SET LOCAL session_replication_role = origin"))
+        return
+    triggers = conn.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    for name, _sql in triggers:
+        conn.execute(text(f'DROP TRIGGER "{name}"'))
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            conn.execute(text(sql))
 
 
 @pytest.fixture
@@ -332,9 +269,20 @@ def add_contract(world):
     agreement = agreements.start(plein, by=lead)
     party = agreements.add_party(plein, agreement, world.model("welzijn"), by=lead,
                                  confirmed=True)
+    fill_placeholders(plein, agreement, lead)
     agreements.publish(plein, agreement, by=lead)
     db.session.commit()
     world.ids["welzijn_party"] = party.id
+
+
+def fill_placeholders(plein, agreement, by):
+    """Fill the template's "[...]" places (publishing refuses while any remain)."""
+    from plein.agreements import service as agreements
+
+    agreements.update_sections(
+        plein, agreement, {s.key: re.sub(r"\[([^\[\]]*)\]", r"\1", s.body)
+                           for s in agreement.sections},
+        by=by, expected_version=agreement.version_id)
 
 
 def add_plan(world):

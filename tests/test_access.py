@@ -42,6 +42,8 @@ MATRIX = {
                                   "admin": 303}),
     "admin.reset_password": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
                                       "admin": 422}),
+    "admin.verify_agreements": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302,
+                                        "admin": 200}),
     "admin.audit_log": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
     "admin.activate": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 303}),
     "dashboard.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
@@ -117,14 +119,17 @@ MATRIX = {
                                                  partner=403)),
     "agreements.remove_party": ("POST", table(admin=303, lead=303, team=303, mt=403,
                                               partner=403)),
-    # an empty form names no draft version: refused as made from an older draft
-    "agreements.publish": ("POST", table(admin=409, lead=409, team=403, mt=403, partner=403)),
+    # an empty form lacks the draft version and the confirmation: refused
+    "agreements.publish": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "agreements.version": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "agreements.sign": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),
     "agreements.decline": ("POST", table(admin=403, lead=422, team=403, mt=403, partner=422)),
-    "agreements.compare": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    # partners print and compare the versions their organisation is a party to
+    "agreements.compare": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "agreements.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
-                                           partner=403)),
+                                           partner=200)),
+    # the receipt of your organisation's answer: nobody has answered version 1 yet
+    "agreements.receipt": ("GET", table(admin=403, lead=404, team=403, mt=403, partner=404)),
     "agreements.verify": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "dashboard.mt": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 
 from plein.accounts.models import LoginAttempt, LoginSession, Plein, User
 from plein.extensions import db
-from tests.conftest import SharedTransaction, build_world, login, text_of
+from tests.conftest import build_world, login, text_of
+from tests.database import SharedTransaction
 
 LOCKED = "Er is te vaak geprobeerd in te loggen."
 

@@ -1,8 +1,8 @@
 """notes: a dated thread per checklist item and partner; the old notes text becomes its
 first entry; an index for the logboek's "who" filter
 
-Revision ID: 0008_notes
-Revises: 0007_condition_removal
+Revision ID: 0009_notes
+Revises: 0008_agreement_seals
 Create Date: 2026-12-01 22:40:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0008_notes'
-down_revision = '0007_condition_removal'
+revision = '0009_notes'
+down_revision = '0008_agreement_seals'
 branch_labels = None
 depends_on = None
 

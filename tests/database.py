@@ -1,0 +1,102 @@
+"""The test database: one per run (per xdist worker), SQLite without fsync, and
+``SharedTransaction``, which lets a module build its world once (see tests/conftest.py).
+"""
+
+import sqlite3
+
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+
+from plein.extensions import db
+
+
+@event.listens_for(Engine, "connect")
+def _no_fsync(dbapi_connection, _record):
+    """Test databases are thrown away, so SQLite need not wait for the disk at every
+    commit (about 3 ms each here, and a run commits thousands of times)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.close()
+
+
+def fresh_database(url, name):
+    """The URL of an empty PostgreSQL database ``name`` on the server of ``url``."""
+    _on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url, name):
+    """Drop database ``name`` on the server of ``url``."""
+    _on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _on_server(url, *statements):
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session picks the app's engine itself; this one uses its bind."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+class SharedTransaction:
+    """One connection whose outer transaction is never committed (SQLAlchemy's "join a
+    session into an external transaction" recipe).
+
+    While it is open, ``db.session`` is a scoped session bound to that connection with
+    ``join_transaction_mode="create_savepoint"``: every session, the test's own and the
+    one of each request the test client makes, works in a savepoint of its own, so
+    ``commit`` and ``rollback`` in the code under test behave as always, and what they
+    commit stays inside the outer transaction. ``begin_test``/``end_test`` wrap a test
+    in a savepoint that is rolled back, so nothing a test commits reaches the next test.
+
+    Everything must go through ``db.session``: a second connection (a thread, a second
+    engine, ``db.engine.begin()``) neither sees this data nor may write while the outer
+    transaction holds SQLite's write lock. Modules with such tests do not share.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        with app.app_context():
+            self.conn = db.engine.connect()
+        self.sqlite = self.conn.dialect.name == "sqlite"
+        if self.sqlite:
+            # pysqlite starts transactions itself and would turn the first SAVEPOINT
+            # into the outer transaction (its RELEASE would commit): take over.
+            self.conn.connection.dbapi_connection.isolation_level = None
+        self.outer = self.conn.begin()
+        if self.sqlite:
+            self.conn.exec_driver_sql("BEGIN")
+        self.saved_session = db.session
+        db.session = db._make_scoped_session({
+            "bind": self.conn, "join_transaction_mode": "create_savepoint",
+            "class_": _JoinedSession})
+        self.test = None
+
+    def begin_test(self):
+        self.test = self.conn.begin_nested()
+
+    def end_test(self):
+        for session in list(db.session.registry.registry.values()):
+            session.close()  # a session left open (an app context still pushed) first
+        db.session.registry.registry.clear()
+        if self.test is not None and self.test.is_active:
+            self.test.rollback()
+        self.test = None
+
+    def close(self):
+        db.session = self.saved_session
+        self.outer.rollback()
+        if self.sqlite:
+            self.conn.connection.dbapi_connection.isolation_level = ""
+        self.conn.close()
