@@ -19,16 +19,17 @@ from plein.extensions import db
 from plein.numbers import parse_amount
 
 BODY_MAX, TEXT_MAX = 20_000, 5_000
+AMOUNT_TEXT_MAX = 20  # "1.250,50": hours or euros as typed
 HOURS_MAX = {"week": Decimal("80"), "month": Decimal("350")}
 MONEY_MAX = Decimal("10000000")
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
 class StaleDraft(StaleError):
-    def __init__(self):
+    def __init__(self, agreement=None):
         super().__init__("Iemand anders heeft de conceptversie intussen gewijzigd. Jouw tekst "
                          "staat hieronder nog; vergelijk hem met de nieuwe stand en sla opnieuw "
-                         "op.")
+                         "op.", agreement)
 
 
 class NeedsConfirmation(ServiceError):
@@ -57,7 +58,7 @@ def start(plein, *, by):
 
 
 def _check_draft_version(agreement, expected_version):
-    check_version(agreement, expected_version, StaleDraft())
+    check_version(agreement, expected_version, StaleDraft(agreement))
 
 
 def _touch(agreement):
@@ -75,7 +76,8 @@ def update_sections(plein, agreement, bodies, *, by, expected_version):
             continue
         body = (bodies[section.key] or "").replace("\r\n", "\n").strip()
         if len(body) > BODY_MAX:
-            raise ServiceError(f"'{section.title}' heeft hoogstens {BODY_MAX} tekens.")
+            raise ServiceError(f"'{section.title}' heeft hoogstens {BODY_MAX} tekens.",
+                               f"section-{section.key}")
         if body != section.body:
             section.body = body
             changed.append(section.title)
