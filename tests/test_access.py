@@ -111,7 +111,7 @@ MATRIX = {
     "agreements.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "agreements.start": ("POST", table(admin=303, lead=303, team=303, mt=403, partner=403)),
     "agreements.draft": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
-    "agreements.save_sections": ("POST", table(admin=409, lead=409, team=409, mt=403,
+    "agreements.save_sections": ("POST", table(admin=422, lead=422, team=422, mt=403,
                                                partner=403)),
     "agreements.add_party": ("POST", table(admin=422, lead=422, team=422, mt=403,
                                            partner=403)),

@@ -19,16 +19,17 @@ from plein.extensions import db
 from plein.numbers import parse_amount
 
 BODY_MAX, TEXT_MAX = 20_000, 5_000
+AMOUNT_TEXT_MAX = 20  # "1.250,50": hours or euros as typed
 HOURS_MAX = {"week": Decimal("80"), "month": Decimal("350")}
 MONEY_MAX = Decimal("10000000")
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
 class StaleDraft(StaleError):
-    def __init__(self):
+    def __init__(self, agreement=None):
         super().__init__("Iemand anders heeft de conceptversie intussen gewijzigd. Jouw tekst "
                          "staat hieronder nog; vergelijk hem met de nieuwe stand en sla opnieuw "
-                         "op.")
+                         "op.", agreement)
 
 
 class NeedsConfirmation(ServiceError):
@@ -57,7 +58,7 @@ def start(plein, *, by):
 
 
 def _check_draft_version(agreement, expected_version):
-    check_version(agreement, expected_version, StaleDraft())
+    check_version(agreement, expected_version, StaleDraft(agreement))
 
 
 def _touch(agreement):
@@ -75,7 +76,8 @@ def update_sections(plein, agreement, bodies, *, by, expected_version):
             continue
         body = (bodies[section.key] or "").replace("\r\n", "\n").strip()
         if len(body) > BODY_MAX:
-            raise ServiceError(f"'{section.title}' heeft hoogstens {BODY_MAX} tekens.")
+            raise ServiceError(f"'{section.title}' heeft hoogstens {BODY_MAX} tekens.",
+                               f"section-{section.key}")
         if body != section.body:
             section.body = body
             changed.append(section.title)
@@ -125,22 +127,32 @@ def remove_party(plein, agreement, party, *, by):
                  plein=plein, obj=agreement, user=by)
 
 
+def _amount(text, label, maximum, field):
+    """``parse_amount``, its refusal shown next to ``field``."""
+    try:
+        return parse_amount(text, label, maximum)
+    except ServiceError as error:
+        raise ServiceError(str(error), field) from None
+
+
 def set_commitment(plein, agreement, party, *, by, expected_version, hours, hours_period,
                    money, money_explanation, knowledge, means, tasks):
     """A party's inbreng (time, money, knowledge, means) and tasks in the draft."""
     _check_draft_version(agreement, expected_version)
     if hours_period not in PERIODS:
-        raise ServiceError("Kies uren per week of per maand.")
+        raise ServiceError("Kies uren per week of per maand.", "hours_period")
     commitment = party.commitment or Commitment()
-    commitment.hours = parse_amount(hours, "Uren", HOURS_MAX[hours_period])
+    commitment.hours = _amount(hours, "Uren", HOURS_MAX[hours_period], "hours")
     commitment.hours_period = hours_period
-    commitment.money = parse_amount(money, "Bedrag", MONEY_MAX)
-    for label, text in (("Toelichting op het bedrag", money_explanation),
-                        ("Kennis", knowledge), ("Middelen", means), ("Taken", tasks)):
+    commitment.money = _amount(money, "Bedrag", MONEY_MAX, "money")
+    for label, text, field in (
+            ("Toelichting op het bedrag", money_explanation, "money_explanation"),
+            ("Kennis", knowledge, "knowledge"), ("Middelen", means, "means"),
+            ("Taken", tasks, "tasks")):
         if len(text or "") > TEXT_MAX:
-            raise ServiceError(f"{label}: hoogstens {TEXT_MAX} tekens.")
+            raise ServiceError(f"{label}: hoogstens {TEXT_MAX} tekens.", field)
     if commitment.money and not (money_explanation or "").strip():
-        raise ServiceError("Licht het bedrag toe: waarvoor is het geld?")
+        raise ServiceError("Licht het bedrag toe: waarvoor is het geld?", "money_explanation")
     commitment.money_explanation = (money_explanation or "").strip()
     commitment.knowledge = (knowledge or "").strip()
     commitment.means = (means or "").strip()

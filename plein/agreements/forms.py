@@ -1,20 +1,50 @@
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from plein.agreements.models import PERIODS
+from plein.agreements.drafting import AMOUNT_TEXT_MAX, BODY_MAX, TEXT_MAX
+from plein.agreements.models import PERIODS, Commitment, Signature
 from plein.forms import Form, choices, id_choice, max_length, version_field
+
+
+def section_field(key):
+    """The name of a section's text area on the draft page (``section-<key>``)."""
+    return f"section-{key}"
+
+
+def sections_form(agreement, **kwargs):
+    """The draft's section texts as one form: a text area per section of *this*
+    agreement (its sections come from the template it started from)."""
+    fields = {section_field(s.key): TextAreaField(s.title, [max_length(BODY_MAX)],
+                                                  render_kw={"rows": 5})
+              for s in agreement.sections}
+    form_class = type("SectionsForm", (_SectionsForm,), fields)
+    return form_class(**kwargs)
+
+
+class _SectionsForm(Form):
+    version = version_field()
+
+    def bodies(self):
+        """key -> typed text, for the sections the request carried."""
+        return {name.removeprefix("section-"): field.data or ""
+                for name, field in self._fields.items()
+                if name.startswith("section-") and field.raw_data}
 
 
 class CommitmentForm(Form):
     version = version_field()
-    hours = StringField("Uren", [max_length(20)])
+    hours = StringField("Uren", [max_length(AMOUNT_TEXT_MAX)],
+                        render_kw={"inputmode": "decimal"})
     hours_period = SelectField("Per", choices=choices(PERIODS.items()))
-    money = StringField("Bedrag in euro", [max_length(20)])
-    money_explanation = StringField("Waarvoor is het geld?", [max_length(500)])
-    knowledge = TextAreaField("Kennis en expertise", [max_length(5_000)], render_kw={"rows": 2})
-    means = TextAreaField("Middelen (ruimte, apparatuur, materiaal)", [max_length(5_000)],
+    money = StringField("Bedrag in euro", [max_length(AMOUNT_TEXT_MAX)],
+                        render_kw={"inputmode": "decimal"})
+    money_explanation = StringField("Waarvoor is het geld?",
+                                    [max_length(Commitment.money_explanation)])
+    knowledge = TextAreaField("Kennis en expertise", [max_length(TEXT_MAX)],
+                              render_kw={"rows": 2})
+    means = TextAreaField("Middelen (ruimte, apparatuur, materiaal)", [max_length(TEXT_MAX)],
                           render_kw={"rows": 2})
-    tasks = TextAreaField("Taken: wat doet deze partij?", [max_length(5_000)],
+    tasks = TextAreaField("Taken: wat doet deze partij?", [max_length(TEXT_MAX)],
                           render_kw={"rows": 3})
 
 
@@ -26,7 +56,8 @@ class AddPartyForm(Form):
 
 class SignForm(Form):
     # the signer's name is the account's name; only the function is typed
-    function = StringField("Je functie", [InputRequired("Vul je functie in."), max_length(120)])
+    function = StringField("Je functie", [InputRequired("Vul je functie in."),
+                                          max_length(Signature.signer_function)])
     has_read = BooleanField("Ik heb deze versie gelezen")
 
 
@@ -40,5 +71,5 @@ class PublishForm(Form):
 
 class DeclineForm(Form):
     reason = TextAreaField("Waarom teken je (nog) niet?",
-                           [InputRequired("Geef een reden."), max_length(5_000)],
+                           [InputRequired("Geef een reden."), max_length(TEXT_MAX)],
                            render_kw={"rows": 3})

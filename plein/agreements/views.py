@@ -1,11 +1,11 @@
 """The samenwerkingscontract: overview, draft, publishing and this plein's check.
 Reading, signing, comparing and printing: plein/agreements/reading.py."""
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, url_for
 
 from plein.accounts.access import guard, me
 from plein.agreements import integrity, service
-from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm
+from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm, sections_form
 from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
@@ -20,6 +20,13 @@ bp = Blueprint("agreements", __name__, url_prefix="/p/<int:plein_id>/contract")
 
 def _agreement_or_404(plein):
     return service.agreement_of(plein) or abort(404)
+
+
+class _Bodies:
+    """The draft's section texts as attributes ``section-<key>``, to fill its form."""
+
+    def __init__(self, agreement):
+        self.__dict__.update({f"section-{s.key}": s.body for s in agreement.sections})
 
 
 @bp.route("/")
@@ -44,7 +51,7 @@ def start(plein):
     return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
 
 
-def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=None,
+def _draft_page(plein, agreement, *, status=200, errors=None, sections=None, forms=None,
                 add_form=None, confirm=None, conflict=False, publish_form=None):
     add_form = add_form or AddPartyForm(formdata=None)
     present = {p.partner_id for p in agreement.parties}
@@ -54,13 +61,17 @@ def _draft_page(plein, agreement, *, status=200, errors=None, typed=None, forms=
     forms = forms or {}
     for party in agreement.parties:
         c = party.commitment
-        forms.setdefault(party.id, CommitmentForm(
+        form = forms.setdefault(party.id, CommitmentForm(
             formdata=None, version=agreement.version_id, hours=form_value(c.hours),
             hours_period=c.hours_period, money=form_value(c.money),
             money_explanation=c.money_explanation, knowledge=c.knowledge, means=c.means,
             tasks=party.tasks))
+        for field in form:  # one form per party on the page: ids of its own
+            field.id = f"{field.name}-{party.id}"
     return render("agreements/draft.html", status=status, plein=plein, agreement=agreement,
-                  errors=errors or {}, typed=typed or {}, forms=forms, add_form=add_form,
+                  errors=errors or {}, forms=forms, add_form=add_form,
+                  sections=sections or sections_form(agreement, formdata=None, obj=_Bodies(
+                      agreement), version=agreement.version_id),
                   confirm=confirm, totals=service.totals(agreement), periods=PERIODS,
                   signers=service.signers(plein), conflict=conflict,
                   current=service.current_version(agreement),
@@ -80,21 +91,17 @@ def draft(plein):
 @bp.route("/concept", methods=["POST"])
 @guard("agreement.draft")
 def save_sections(plein):
+    """The texts of the draft's sections (a stale save shows both texts: 409)."""
     agreement = _agreement_or_404(plein)
-    bodies = {s.key: request.form[f"section-{s.key}"] for s in agreement.sections
-              if f"section-{s.key}" in request.form}
-    try:
-        changed = service.update_sections(plein, agreement, bodies, by=me(),
-                                          expected_version=request.form.get("version",
-                                                                            type=int))
-    except ServiceError as error:
-        db.session.rollback()
-        stale = isinstance(error, service.StaleDraft)
-        return _draft_page(plein, _agreement_or_404(plein), status=409 if stale else 422,
-                           errors={"sections": str(error)}, typed=bodies, conflict=stale)
-    db.session.commit()
-    flash("Concept opgeslagen." if changed else "Er was niets gewijzigd.", "success")
-    return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
+    form = sections_form(agreement)
+    return save(form, lambda: service.update_sections(
+                    plein, agreement, form.bodies(), by=me(),
+                    expected_version=form.version.data),
+                done=lambda changed: saved(
+                    "Concept opgeslagen." if changed else "Er was niets gewijzigd.",
+                    url_for("agreements.draft", plein_id=plein.id)),
+                again=lambda status: _draft_page(plein, _agreement_or_404(plein),
+                                                 status=status, sections=form))
 
 
 @bp.route("/partijen", methods=["POST"])
@@ -134,27 +141,19 @@ def save_commitment(plein, party_id):
     agreement = _agreement_or_404(plein)
     party = _party_or_404(agreement, party_id)
     form = CommitmentForm()
-    if form.validate_on_submit():
-        try:
-            service.set_commitment(
-                plein, agreement, party, by=me(), expected_version=form.version.data,
-                hours=form.hours.data, hours_period=form.hours_period.data,
-                money=form.money.data, money_explanation=form.money_explanation.data,
-                knowledge=form.knowledge.data, means=form.means.data, tasks=form.tasks.data)
-        except ServiceError as error:
-            db.session.rollback()
-            stale = isinstance(error, service.StaleDraft)
-            agreement = _agreement_or_404(plein)
-            form.version.data = agreement.version_id if stale else form.version.data
-            return _draft_page(plein, agreement, status=409 if stale else 422,
-                               errors={party_id: str(error)}, forms={party_id: form},
-                               conflict=stale)
-        db.session.commit()
-        flash(f"Inbreng van {service.party_name(party, plein)} opgeslagen.", "success")
-        return redirect_after_post(url_for("agreements.draft", plein_id=plein.id,
-                                           _anchor=f"partij-{party_id}"))
-    return _draft_page(plein, agreement, status=422, forms={party_id: form}, errors={
-        party_id: error_text(form)})
+    return save(form, lambda: service.set_commitment(
+                    plein, agreement, party, by=me(), expected_version=form.version.data,
+                    hours=form.hours.data, hours_period=form.hours_period.data,
+                    money=form.money.data, money_explanation=form.money_explanation.data,
+                    knowledge=form.knowledge.data, means=form.means.data,
+                    tasks=form.tasks.data),
+                done=lambda _: saved(
+                    f"Inbreng van {service.party_name(party, plein)} opgeslagen.",
+                    url_for("agreements.draft", plein_id=plein.id,
+                            _anchor=f"partij-{party_id}")),
+                again=lambda status: _draft_page(
+                    plein, _agreement_or_404(plein), status=status, forms={party_id: form},
+                    errors={party_id: error_text(form)}, conflict=status == 409))
 
 
 @bp.route("/partijen/<int:party_id>/verwijderen", methods=["POST"])

@@ -138,6 +138,53 @@
   document.addEventListener("htmx:load", function (event) { initToolbars(event.detail.elt); });
   document.querySelectorAll("[data-with-script][hidden]").forEach(function (el) { el.hidden = false; });
 
+  // Nothing typed is lost unseen. On a page with several forms ([data-keep-typed]), saving
+  // one form reloads the page, which would drop what was typed in another: ask first.
+  // Leaving such a page with unsaved edits asks too. (Without JavaScript each form
+  // still saves; the page says which button saves what.)
+  function changed(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+  function unsavedForms(except) {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-keep-typed] form[method=post]"), function (form) {
+      return form !== except && changed(form);
+    });
+  }
+  function formName(form) {
+    var named = form.getAttribute("aria-label");
+    var heading = form.closest("section, article");
+    heading = heading && heading.querySelector("h2, h3");
+    return named || (heading ? heading.textContent.trim() : "een ander formulier");
+  }
+  var leaving = false;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    // an htmx form swaps only its own part: the other forms keep what was typed
+    if (!form.closest("[data-keep-typed]") || form.hasAttribute("hx-post")) return;
+    var others = unsavedForms(form);
+    if (others.length && !window.confirm("Je hebt ook iets gewijzigd in: " + others.map(formName).join(", ") +
+        ". Dat is nog niet opgeslagen en gaat verloren als je nu dit formulier opslaat. " +
+        "Toch doorgaan? (Kies Annuleren en sla eerst dat deel op.)")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    leaving = true;
+  }, true);
+  window.addEventListener("beforeunload", function (event) {
+    if (!leaving && unsavedForms(null).length) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
