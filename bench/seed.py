@@ -333,7 +333,7 @@ def _agreement(plein, index, users, partners, rng, size):
                                    roles=roles, reason="Het aantal uren past ons niet.")
             else:
                 agreements.sign(plein, agreement, version, party.partner_id, user=user,
-                                roles=roles, name=user.name, function="coördinator",
+                                roles=roles, function="coördinator",
                                 has_read=True)
     answered = agreements.answers_on(version)
     pending = next(p for p in agreement.parties

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 
 from flask_login import current_user
-from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy import ForeignKey, Index, String, event, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from plein.extensions import db
@@ -16,6 +16,7 @@ from plein.timeutil import UTCDateTime, utcnow
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_plein_id_user_id", "plein_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int | None] = mapped_column(ForeignKey("pleinen.id"), index=True)
@@ -80,12 +81,37 @@ def refused(summary):
         security_log.exception("could not record refused access: %s", summary)
 
 
-def events_for(plein, *, page=1, per_page=50):
-    """Newest first, of one plein or (plein None) of the whole installation;
-    returns (events, has_more)."""
+# The logboek's "what kind" filter: a kind is one or more action prefixes ("item." ...).
+KINDS = {
+    "stappenplan": ("Stappenplan", ("item", "phase")),
+    "notities": ("Notities", ("note",)),
+    "partners": ("Partners", ("partner",)),
+    "afwegingstabel": ("Afwegingstabel", ("score", "criteria")),
+    "plan": ("Plan en draagvlak", ("plan",)),
+    "contract": ("Samenwerkingscontract", ("agreement",)),
+    "leden": ("Leden en uitnodigingen", ("member", "invitation")),
+    "accounts": ("Inloggen en accounts", ("user", "access")),
+    "pleinen": ("Pleinen", ("plein",)),
+}
+
+
+def events_for(plein, *, page=1, per_page=50, user_id=None, kind=None, since=None,
+               until=None):
+    """Newest first, of one plein or (plein None) of the whole installation, narrowed to
+    one person, one kind (a key of ``KINDS``) and a period (aware datetimes, ``until``
+    exclusive); returns (events, has_more)."""
     stmt = select(AuditEvent)
     if plein is not None:
         stmt = stmt.where(AuditEvent.plein_id == plein.id)
+    if user_id:
+        stmt = stmt.where(AuditEvent.user_id == user_id)
+    if kind in KINDS:
+        stmt = stmt.where(or_(*(AuditEvent.action.startswith(f"{prefix}.", autoescape=True)
+                                for prefix in KINDS[kind][1])))
+    if since is not None:
+        stmt = stmt.where(AuditEvent.created_at >= since)
+    if until is not None:
+        stmt = stmt.where(AuditEvent.created_at < until)
     stmt = (
         stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .limit(per_page + 1)
@@ -93,3 +119,14 @@ def events_for(plein, *, page=1, per_page=50):
     )
     rows = db.session.scalars(stmt).all()
     return rows[:per_page], len(rows) > per_page
+
+
+def authors(plein):
+    """The people with at least one event in ``plein`` (all people: plein None), by name."""
+    from plein.accounts.models import User
+
+    stmt = select(User).order_by(User.name)
+    if plein is not None:
+        stmt = stmt.where(User.id.in_(select(AuditEvent.user_id).where(
+            AuditEvent.plein_id == plein.id, AuditEvent.user_id.is_not(None)).distinct()))
+    return db.session.scalars(stmt).all()

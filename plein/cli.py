@@ -66,17 +66,52 @@ def demo(force):
 
 
 @plein_cli.command("verify-agreements")
-def verify_agreements():
-    """Recompute every agreement fingerprint; exit 1 and list problems on any mismatch."""
+@click.option("--receipt", "receipt", type=click.Path(exists=True, dir_okay=False),
+              help="Controleer één ontvangstbewijs (JSON) van een ondertekenaar.")
+def verify_agreements(receipt):
+    """Check every agreement version, signature and seal (or one receipt); exit 1 and
+    list the problems on any mismatch."""
     from plein.agreements.integrity import verify_all
+    from plein.agreements.receipts import check_receipt
 
-    problems = verify_all()
+    if receipt:
+        with open(receipt, encoding="utf-8", errors="replace") as fh:
+            problems = check_receipt(fh.read(100_000))
+        ok = "Het ontvangstbewijs klopt: deze handtekening staat ongewijzigd in plein."
+    else:
+        problems = verify_all()
+        ok = "Alle gepubliceerde versies en handtekeningen kloppen, met geldige zegels."
     if problems:
         click.echo("FOUT: de samenwerkingscontracten kloppen niet meer:", err=True)
         for problem in problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(1)
-    click.echo("Alle gepubliceerde versies en handtekeningen kloppen.")
+    click.echo(ok)
+
+
+@plein_cli.command("seal-agreements")
+@click.option("--old-key-file", "old_keys", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Bestand met de vorige zegelsleutel (bij het wisselen van sleutel).")
+def seal_agreements(old_keys):
+    """Seal every agreement version and signature again with PLEIN_SEAL_KEY: once after
+    upgrading from unkeyed seals, or when rotating the key. Refuses when anything fails
+    the check first."""
+    from plein.agreements.integrity import reseal
+
+    keys = []
+    for path in old_keys:
+        with open(path, encoding="utf-8") as fh:
+            keys.append(fh.read().strip())
+    problems, count = reseal(keys)
+    if problems:
+        db.session.rollback()
+        click.echo("FOUT: eerst moet alles kloppen; er is niets opnieuw verzegeld:", err=True)
+        for problem in problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"{count} versies en handtekeningen verzegeld met de huidige sleutel.")
 
 
 def _database_url():
@@ -129,9 +164,9 @@ def check_deploy():
     """Check the configuration for production: one line per problem, exit 1 on any."""
     from flask import current_app
 
-    from plein.ops import deploy_problems
+    from plein.ops import data_problems, deploy_problems
 
-    problems = deploy_problems(current_app)
+    problems = deploy_problems(current_app) + data_problems()
     if problems:
         click.echo(f"{len(problems)} probleem/problemen voor productie:", err=True)
         for problem in problems:

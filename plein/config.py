@@ -1,7 +1,9 @@
 """Configuration defaults; every key can be overridden by a ``PLEIN_<KEY>`` variable.
 
-``PLEIN_ENV=production`` switches on the production rules: a secret key must be
-given (``PLEIN_SECRET_KEY``) and the session cookie is sent over HTTPS only.
+``PLEIN_ENV=production`` switches on the production rules: a secret key
+(``PLEIN_SECRET_KEY``) and a seal key (``PLEIN_SEAL_KEY``, see plein/seal.py) must be
+given and the session cookie is sent over HTTPS only. In development both keys are
+generated once into ``instance/``.
 """
 
 import os
@@ -83,6 +85,15 @@ def load(app, overrides=None):
             )
         app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
         app.config["SECRET_KEY_GENERATED"] = True
+    if not app.config.get("SEAL_KEY"):
+        if production:
+            raise ConfigError(
+                "PLEIN_SEAL_KEY is not set. Production refuses to start without it: it seals "
+                "the samenwerkingscontract. Generate one with: python -c \"import secrets; "
+                "print(secrets.token_hex(32))\", keep it outside the database and back it up "
+                "(README, 'Zegelsleutel').")
+        app.config["SEAL_KEY"] = _development_key(Path(app.instance_path), "seal_key")
+        app.config["SEAL_KEY_GENERATED"] = True
     hosts = app.config.get("TRUSTED_HOSTS")
     if isinstance(hosts, str):  # PLEIN_TRUSTED_HOSTS=a.example,b.example (not JSON)
         app.config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
@@ -102,10 +113,10 @@ def _check_numbers(config):
             raise ConfigError(f"PLEIN_{key} must be a whole number >= {minimum}, not {value!r}.")
 
 
-def _development_key(instance: Path) -> str:
-    """A random key kept in ``instance/secret_key`` so sessions survive a restart."""
+def _development_key(instance: Path, name="secret_key") -> str:
+    """A random key kept in ``instance/<name>`` so it survives a restart."""
     instance.mkdir(parents=True, exist_ok=True)
-    path = instance / "secret_key"
+    path = instance / name
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:

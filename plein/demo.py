@@ -12,6 +12,7 @@ from plein.accounts import service as accounts
 from plein.accounts.models import ROLE_LABELS, Membership, Plein
 from plein.admin import service as admin_service
 from plein.extensions import db
+from plein.notes import service as notes
 from plein.partners import service as partners
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
@@ -95,8 +96,11 @@ def _roadmap_part_way(plein):
     profile = next(i for i in preparation if i.default_key == "competence-profile")
     roadmap.set_status(plein, profile, "na", by=lead,
                        reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
-    note = next(i for i in preparation if i.default_key == "communication-plan")
-    note.notes = "Concept ligt bij Tarik; doelgroepen en kernboodschap zijn af."
+    communication = next(i for i in preparation if i.default_key == "communication-plan")
+    notes.add_note(plein, communication, "Doelgroepen en kernboodschap staan op papier.",
+                   by=lead)
+    notes.add_note(plein, communication, "Concept ligt bij Tarik; de lead leest het deze week.",
+                   by=team)
 
 
 _PLAN_TEXTS = {
@@ -219,6 +223,24 @@ def _partners_weighed(plein):
 
 
 
+# what the demo library wrote in the template's "[...]" places
+DEMO_FILLED = {
+    "[elke maand]": "elke eerste dinsdag van de maand",
+    "[de bibliotheek / een meerderheid]": "de bibliotheek",
+    "[datum] tot [datum]": "1 januari 2027 tot 31 december 2027",
+    "[elk halfjaar]": "elk halfjaar",
+    "[mail / een appgroep / het logboek van het plein]": "mail en het logboek van het plein",
+    "[drie maanden]": "drie maanden",
+    " [Schrap dit onderdeel als er geen commerciële partners meedoen.]": "",
+}
+
+
+def _fill(body):
+    for placeholder, text in DEMO_FILLED.items():
+        body = body.replace(placeholder, text)
+    return body
+
+
 def _agreement_signed(plein):
     """Two published versions; on the current one the library and Welzijn signed and
     Schuldhulp is still to answer."""
@@ -241,15 +263,16 @@ def _agreement_signed(plein):
             plein, agreement, party, by=lead, expected_version=agreement.version_id,
             hours=hours, hours_period="week", money=money, money_explanation=why,
             knowledge=knowledge, means="", tasks="Spreekuur op het plein, elke dinsdagmiddag.")
-    agreements.update_sections(plein, agreement, {
-        "purpose": "Samen maken we van het plein dé plek in Lindeburg voor hulp bij geld, "
-                   "formulieren en de digitale overheid. Ons doel voor het eerste jaar: "
-                   "300 bezoekers geholpen, de helft warm doorverwezen."},
-        by=lead, expected_version=agreement.version_id)
+    filled = {s.key: _fill(s.body) for s in agreement.sections}
+    filled["purpose"] = ("Samen maken we van het plein dé plek in Lindeburg voor hulp bij geld, "
+                         "formulieren en de digitale overheid. Ons doel voor het eerste jaar: "
+                         "300 bezoekers geholpen, de helft warm doorverwezen.")
+    agreements.update_sections(plein, agreement, filled, by=lead,
+                               expected_version=agreement.version_id)
     first = agreements.publish(plein, agreement, by=lead)
     agreements.sign(plein, agreement, first, welzijn.id, user=welzijn_user,
-                    roles=frozenset({"partner"}), name="Pieter Jansen",
-                    function="teamleider", has_read=True)
+                    roles=frozenset({"partner"}), function="teamleider",
+                    has_read=True)
     agreements.set_commitment(
         plein, agreement, welzijn_party, by=lead, expected_version=agreement.version_id,
         hours="8", hours_period="week", money="0", money_explanation="",
@@ -257,7 +280,7 @@ def _agreement_signed(plein):
         tasks="Spreekuur op dinsdag- en donderdagmiddag.")
     current = agreements.publish(plein, agreement, by=lead)
     agreements.sign(plein, agreement, current, None, user=lead, roles=frozenset({"lead"}),
-                    name="Lotte de Vries", function="projectleider", has_read=True)
+                    function="projectleider", has_read=True)
     agreements.sign(plein, agreement, current, welzijn.id, user=welzijn_user,
-                    roles=frozenset({"partner"}), name="Pieter Jansen",
-                    function="teamleider", has_read=True)
+                    roles=frozenset({"partner"}), function="teamleider",
+                    has_read=True)

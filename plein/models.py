@@ -18,6 +18,7 @@ from plein.agreements.models import (
 )
 from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
+from plein.notes.models import Note
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.plan.models import (
     BudgetLine,
@@ -34,7 +35,7 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 __all__ = [
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
-    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Partner",
+    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Note", "Partner",
     "PartnerStatusChange", "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner",
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",

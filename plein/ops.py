@@ -202,6 +202,7 @@ def deploy_problems(app, mounts_text=None):
     elif config.get("SECRET_KEY_GENERATED"):
         problems.append("De geheime sleutel is zelf aangemaakt in instance/secret_key; "
                         "zet PLEIN_SECRET_KEY en bewaar hem veilig.")
+    problems += _seal_key_problems(config, key)
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("Het sessiecookie gaat ook over onversleuteld http "
                         "(SESSION_COOKIE_SECURE); gebruik PLEIN_ENV=production achter https.")
@@ -230,6 +231,37 @@ def deploy_problems(app, mounts_text=None):
                         'bijvoorbeeld PLEIN_TRUSTED_HOSTS=\'["plein.bibliotheek.nl"]\'.')
     problems += _database_problems(config["SQLALCHEMY_DATABASE_URI"], mounts_text)
     return problems
+
+
+def _seal_key_problems(config, secret_key):
+    """A short seal key, or the secret key used twice (a missing or generated one is
+    reported in deploy_problems)."""
+    seal_key = config.get("SEAL_KEY") or ""
+    size = len(seal_key.encode() if isinstance(seal_key, str) else seal_key)
+    if not seal_key or config.get("SEAL_KEY_GENERATED"):
+        return []
+    if size < MIN_SECRET_BYTES:
+        return [f"De zegelsleutel (PLEIN_SEAL_KEY) is te kort ({size} bytes, minstens "
+                f"{MIN_SECRET_BYTES})."]
+    if seal_key == secret_key:
+        return ["De zegelsleutel is gelijk aan de geheime sleutel; gebruik twee "
+                "verschillende sleutels."]
+    return []
+
+
+def data_problems():
+    """What the stored data must not carry into production (needs an app context; an
+    empty or not yet migrated database has none)."""
+    from sqlalchemy import inspect
+
+    from plein.accounts import separation
+    from plein.extensions import db
+
+    if not inspect(db.engine).has_table("memberships"):
+        return []
+    return [f"{user.email} is in plein '{plein.name}' partner én werkt er voor de "
+            "bibliotheek (of is beheerder); zo kan iemand namens een partner tekenen. "
+            "Haal een van beide rollen weg." for user, plein in separation.violations()]
 
 
 def _database_problems(url, mounts_text):

@@ -14,6 +14,7 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.numbers import parse_amount
 from plein.partners.models import Partner
+from tests.conftest import append_only_lifted, fill_placeholders
 
 LEAD = frozenset({"lead"})
 PARTNER = frozenset({"partner"})
@@ -30,6 +31,7 @@ def contract(ctx, world):
     agreement = service.start(plein, by=lead)
     service.add_party(plein, agreement, welzijn, by=lead)
     service.add_party(plein, agreement, schuld, by=lead, confirmed=True)
+    fill_placeholders(plein, agreement, lead)
     db.session.commit()
     return plein, lead, agreement
 
@@ -129,7 +131,7 @@ def test_sign_decline_and_the_overview(contract, world):
     welzijn_user, schuld_user = _users(world)
     v1 = service.publish(plein, agreement, by=lead)
     signature = service.sign(plein, agreement, v1, world.welzijn, user=welzijn_user,
-                             roles=PARTNER, name="Pieter", function="coördinator",
+                             roles=PARTNER, function="coördinator",
                              has_read=True, ip="10.0.0.7", user_agent="Firefox")
     assert (signature.fingerprint, signature.ip_address) == (v1.sha256, "10.0.0.7")
     with pytest.raises(ServiceError, match="waarom"):
@@ -137,7 +139,7 @@ def test_sign_decline_and_the_overview(contract, world):
                         reason=" ")
     service.decline(plein, agreement, v1, world.schuld, user=schuld_user, roles=PARTNER,
                     reason="Uren zijn te hoog ingeschat")
-    service.sign(plein, agreement, v1, None, user=lead, roles=LEAD, name="Lotte",
+    service.sign(plein, agreement, v1, None, user=lead, roles=LEAD,
                  function="projectleider", has_read=True)
     db.session.commit()
     statuses = {row.name: (row.status, row.signature.reason if row.signature else "")
@@ -152,7 +154,7 @@ def test_no_double_answers_no_answers_for_others(contract, world):
     plein, lead, agreement = contract
     welzijn_user, _ = _users(world)
     v1 = service.publish(plein, agreement, by=lead)
-    kwargs = dict(user=welzijn_user, roles=PARTNER, name="P", function="f", has_read=True)
+    kwargs = dict(user=welzijn_user, roles=PARTNER, function="f", has_read=True)
     with pytest.raises(ServiceError, match="eigen organisatie"):
         service.sign(plein, agreement, v1, world.schuld, **kwargs)
     with pytest.raises(ServiceError, match="eigen organisatie"):
@@ -171,7 +173,7 @@ def test_publishing_n_plus_1_supersedes_and_a_stale_form_is_refused(contract, wo
     welzijn_user, _ = _users(world)
     v1 = service.publish(plein, agreement, by=lead)
     service.sign(plein, agreement, v1, world.welzijn, user=welzijn_user, roles=PARTNER,
-                 name="P", function="f", has_read=True)
+                 function="f", has_read=True)
     service.update_sections(plein, agreement, {"term": "Twee jaar."}, by=lead,
                             expected_version=agreement.version_id)
     v2 = service.publish(plein, agreement, by=lead)
@@ -180,7 +182,7 @@ def test_publishing_n_plus_1_supersedes_and_a_stale_form_is_refused(contract, wo
     assert (old.status, old.version_id, old.fingerprint) == ("superseded", v1.id, v1.sha256)
     with pytest.raises(service.StaleVersion, match="versie 2") as refused:
         service.sign(plein, agreement, v1, world.welzijn, user=welzijn_user, roles=PARTNER,
-                     name="P", function="f", has_read=True)
+                     function="f", has_read=True)
     assert refused.value.current.id == v2.id
     assert {row.status for row in service.overview(v2)} == {"pending"}
     # the signature itself cannot be moved to the new version
@@ -197,7 +199,8 @@ def test_verify_detects_a_row_altered_directly_in_the_database(contract, world, 
     runner = app.test_cli_runner()
     ok = runner.invoke(args=["plein", "verify-agreements"])
     assert ok.exit_code == 0 and "kloppen" in ok.output
-    with db.engine.begin() as conn:  # behind the app's back, as an attacker or a bug would
+    # behind the app's back, as the database's owner could (the triggers stop anyone else)
+    with db.engine.begin() as conn, append_only_lifted(conn):
         conn.execute(text("UPDATE agreement_versions SET canonical = :c WHERE id = :i"),
                      {"c": v1.canonical.replace("Samen", "Alleen"), "i": v1.id})
     assert integrity.verify_all()
@@ -207,17 +210,22 @@ def test_verify_detects_a_row_altered_directly_in_the_database(contract, world, 
 
 
 def test_diff_shows_a_changed_commitment(contract):
+    """Issue 13 pt 11: amounts in Dutch notation, changes marked inside the line."""
     plein, lead, agreement = contract
     welzijn_party = agreement.parties[1]
     _commit_hours(plein, agreement, welzijn_party, "4", "week")
     v1 = service.publish(plein, agreement, by=lead)
-    _commit_hours(plein, agreement, welzijn_party, "6", "week")
+    _commit_hours(plein, agreement, welzijn_party, "6,5", "week", money="2.500",
+                  explanation="laptops")
     v2 = service.publish(plein, agreement, by=lead)
     sections = {d.title: d for d in compare.diff(v1, v2)}
     parties = sections["Partijen en inbreng"]
     assert parties.changed
-    assert ("-", "Welzijn Alfa: 4.00 uur per week, € 0.00 ()") in parties.lines
-    assert ("+", "Welzijn Alfa: 6.00 uur per week, € 0.00 ()") in parties.lines
+    changed = [line for line in parties.lines if line.kind == "~"]
+    assert len(changed) == 1  # one line, changed within: not a removed and an added line
+    assert ("-", "4") in changed[0].parts and ("+", "6,5") in changed[0].parts
+    assert changed[0].text == "Welzijn Alfa: 6,5 uur per week, €\xa02.500,00 (laptops)"
+    assert ("-", "0,00") in changed[0].parts
     assert not sections["Doel en gedeelde ambitie"].changed
 
 
@@ -238,7 +246,7 @@ def test_verify_detects_tampered_and_deleted_signatures(contract, world):
     welzijn_user, schuld_user = _users(world)
     v1 = service.publish(plein, agreement, by=lead)
     signed = service.sign(plein, agreement, v1, world.welzijn, user=welzijn_user,
-                          roles=PARTNER, name="Pieter", function="coördinator", has_read=True)
+                          roles=PARTNER, function="coördinator", has_read=True)
     declined = service.decline(plein, agreement, v1, world.schuld, user=schuld_user,
                                roles=PARTNER, reason="nee")
     db.session.commit()
@@ -249,7 +257,7 @@ def test_verify_detects_tampered_and_deleted_signatures(contract, world):
             ("UPDATE signatures SET status = 'signed', answer = 'signed' WHERE id = :i",
              {"i": declined.id}),
             ("DELETE FROM signatures WHERE id = :i", {"i": signed.id})):
-        with db.engine.begin() as conn:
+        with db.engine.begin() as conn, append_only_lifted(conn):
             conn.execute(text(statement), params)
         assert integrity.verify_all(), statement
 
@@ -262,7 +270,7 @@ def test_a_version_and_its_hash_rewritten_together_breaks_the_chain(contract):
     service.publish(plein, agreement, by=lead)
     db.session.commit()
     forged = v1.canonical.replace("Samen", "Alleen")
-    with db.engine.begin() as conn:
+    with db.engine.begin() as conn, append_only_lifted(conn):
         conn.execute(text("UPDATE agreement_versions SET canonical = :c, sha256 = :h "
                           "WHERE id = :i"), {"c": forged, "h": integrity.fingerprint(forged),
                                              "i": v1.id})

@@ -18,9 +18,31 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
 def test_production_uses_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("PLEIN_ENV", "production")
     monkeypatch.setenv("PLEIN_SECRET_KEY", "k" * 64)
+    monkeypatch.setenv("PLEIN_SEAL_KEY", "s" * 64)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SECRET_KEY"] == "k" * 64
+
+
+def test_production_refuses_to_start_without_a_seal_key(monkeypatch, tmp_path):
+    """Issue 14 pt 4: the seal key lives outside the database and must be given."""
+    monkeypatch.setenv("PLEIN_ENV", "production")
+    monkeypatch.setenv("PLEIN_SECRET_KEY", "k" * 64)
+    monkeypatch.delenv("PLEIN_SEAL_KEY", raising=False)
+    with pytest.raises(ConfigError, match="PLEIN_SEAL_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_development_generates_a_seal_key_into_instance(tmp_path):
+    from flask import Flask
+
+    from plein.config import load
+
+    app = Flask(__name__, instance_path=str(tmp_path))
+    load(app, {"SECRET_KEY": "x" * 40})
+    assert app.config["SEAL_KEY_GENERATED"] is True
+    assert (tmp_path / "seal_key").read_text().strip() == app.config["SEAL_KEY"]
+    assert (tmp_path / "seal_key").stat().st_mode & 0o777 == 0o600
 
 
 def test_development_generates_a_key_once(tmp_path):

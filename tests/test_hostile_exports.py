@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 
 from plein.accounts.models import Plein, User
 from plein.extensions import db
+from plein.notes.models import Note
 from plein.partners import service as register
 from plein.partners.models import Partner
 from plein.roadmap.models import ChecklistItem
@@ -31,8 +32,9 @@ def _plant(app, world):
         db.session.execute(update(Partner).where(Partner.name == "Hostile placeholder")
                            .values(name=HOSTILE.replace("\x00", "")))
         db.session.execute(update(ChecklistItem).where(ChecklistItem.id == world.item)
-                           .values(title=HOSTILE.replace("\x00", ""),
-                                   notes=f"regel 1{CONTROL}\nregel 2"))
+                           .values(title=HOSTILE.replace("\x00", "")))
+        db.session.add(Note(plein_id=plein.id, item_id=world.item, author_id=lead.id,
+                            body=f"regel 1{CONTROL}\nregel 2"))
         db.session.commit()
 
 

@@ -87,3 +87,49 @@ def test_upgrade_from_release_0004_keeps_checklist_items_and_adds_the_plan(tmp_p
             m.text for m in roadmap_gates.gate_missing(plein)]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_upgrade_keeps_the_old_notes_as_the_first_note_of_each_thread(tmp_path):
+    """0008: an item's and a partner's single notes text becomes the first entry of
+    their thread (author unknown); downgrading folds the thread back into one text."""
+    from sqlalchemy import text
+
+    app = make_app(f"sqlite:///{tmp_path / 'r6.sqlite3'}")
+    with app.app_context():
+        upgrade(revision="0006_security")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO pleinen (name, organisation, location, current_phase, created_at,"
+                " version_id) VALUES ('Plein 6', 'Bieb', '', 'orientation',"
+                " '2026-11-01 10:00:00', 1)"))
+            conn.execute(text(
+                "INSERT INTO checklist_items (plein_id, phase, position, title, guidance,"
+                " required, status, na_reason, notes, evidence, created_at, version_id)"
+                " VALUES (1, 'orientation', 99, 'Oud punt', '', 0, 'open', '',"
+                " 'Bel Karin eerst', '', '2026-11-01 10:00:00', 1),"
+                " (1, 'orientation', 100, 'Leeg punt', '', 0, 'open', '', '  ', '',"
+                " '2026-11-01 10:00:00', 1)"))
+            conn.execute(text(
+                "INSERT INTO partners (plein_id, name, kind, category, role, contact_name,"
+                " contact_email, contact_phone, website, notes, status, created_at, version_id)"
+                " VALUES (1, 'Taalhuis', 'professional', '', 'both', '', '', '', '',"
+                " 'Wil graag op dinsdag', 'candidate', '2026-11-01 10:00:00', 1)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT i.title, p.name, n.author_id, n.body FROM notes n"
+                " LEFT JOIN checklist_items i ON i.id = n.item_id"
+                " LEFT JOIN partners p ON p.id = n.partner_id ORDER BY n.id")).all()
+            columns = {c["name"] for c in inspect(conn).get_columns("checklist_items")}
+        assert rows == [("Oud punt", None, None, "Bel Karin eerst"),
+                        (None, "Taalhuis", None, "Wil graag op dinsdag")]
+        assert "notes" not in columns
+        downgrade(revision="0006_security")
+        with db.engine.connect() as conn:
+            assert conn.execute(text(
+                "SELECT notes FROM checklist_items WHERE title = 'Oud punt'")).scalar() == (
+                "Bel Karin eerst")
+            assert conn.execute(text("SELECT notes FROM partners")).scalar() == (
+                "Wil graag op dinsdag")
+        db.session.remove()
+        db.engine.dispose()

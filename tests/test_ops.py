@@ -202,7 +202,7 @@ LOCAL_MOUNTS = "/dev/sda1 / ext4 rw 0 0\n"
 GOOD = {
     "TESTING": False, "ENV": "production", "SECRET_KEY": STRONG_KEY,
     "WTF_CSRF_ENABLED": True, "SESSION_COOKIE_SECURE": True,
-    "TRUSTED_HOSTS": ["plein.example.nl"], "SEAL_KEY": "s" * 64,
+    "TRUSTED_HOSTS": ["plein.example.nl"], "SEAL_KEY": "z" * 64,  # not the secret key
 }
 
 
@@ -266,9 +266,10 @@ def test_check_deploy_without_a_secret_key_in_production_fails(tmp_path):
 
 def test_check_deploy_lists_every_problem_of_a_development_setup(tmp_path, monkeypatch):
     monkeypatch.delenv("PLEIN_SECRET_KEY", raising=False)
-    monkeypatch.setattr("plein.config._development_key", lambda _instance: STRONG_KEY)
+    monkeypatch.setattr("plein.config._development_key",
+                        lambda _instance, _name="secret_key": STRONG_KEY)
     app = make_app(f"sqlite:///{tmp_path / 'p.sqlite3'}", TESTING=False, SECRET_KEY=None,
-                   WTF_CSRF_ENABLED=True)
+                   SEAL_KEY=None, WTF_CSRF_ENABLED=True)
     result = app.test_cli_runner().invoke(args=["plein", "check-deploy"])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.startswith("  - ")]

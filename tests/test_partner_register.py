@@ -90,16 +90,16 @@ def test_stale_partner_edit_shows_what_is_stored(web, world, app):
     url = f"/p/{world.plein}/partners/{world.welzijn}/bewerken"
     mine = form_for(web.login("lead").get(url), f"/partners/{world.welzijn}")
     theirs = form_for(other.get(url), f"/partners/{world.welzijn}")
-    mine["notes"] = "van Lead"
+    mine["contact_name"] = "van Lead"
     mine.submit(status=303)
-    theirs["notes"] = "van Team"
+    theirs["contact_name"] = "van Team"
     stale = theirs.submit(status=409)
     assert_errors_visible(web, stale)
     assert "van Lead" in visible_text(stale) and "van Team" in stale.text
     again = form_for(stale, f"/partners/{world.welzijn}")  # saving again is deliberate
     again.submit(status=303)
     with app.app_context():
-        assert db.session.get(Partner, world.welzijn).notes == "van Team"
+        assert db.session.get(Partner, world.welzijn).contact_name == "van Team"
 
 
 def test_quick_start_adds_suggestions_once(web, world, app):

@@ -12,6 +12,7 @@ from plein.accounts.models import Plein, User
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.notes import service as notes
 from plein.roadmap import gates, service
 from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.export import CSV_HEADER
@@ -175,7 +176,7 @@ def test_next_due_date(recurrence, start, expected):
 
 
 def _edit(client, world, version, **fields):
-    data = {"version": version, "title": "Eigen punt Alfa", "notes": "", "evidence": "",
+    data = {"version": version, "title": "Eigen punt Alfa", "evidence": "",
             "owner_id": "0", "due_date": "", "recurrence": ""}
     data.update(fields)
     return client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}", data=data)
@@ -246,7 +247,10 @@ def test_mt_reads_but_cannot_change(client, world):
 def test_csv_export_matches_the_roadmap_and_neutralises_formulas(client, world, app):
     with app.app_context():
         item = db.session.get(ChecklistItem, world.item)
-        item.notes = "=HYPERLINK(\"http://evil\")"
+        item.na_reason = "=HYPERLINK(\"http://evil\")"
+        plein, lead = _plein_and_lead(world)
+        notes.add_note(plein, item, "Eerst bellen", by=lead)
+        notes.add_note(plein, item, "Daarna mailen", by=lead)
         db.session.commit()
     login(client, "mt")
     response = client.get(f"/p/{world.plein}/stappenplan/export.csv")
@@ -258,7 +262,9 @@ def test_csv_export_matches_the_roadmap_and_neutralises_formulas(client, world, 
     assert len(rows) == 1 + sum(len(d) for d in DEFAULTS.values()) + 1
     custom = next(r for r in rows if r[1] == "Eigen punt Alfa")
     assert custom[0] == "Oriëntatie" and custom[3] == "Open"
-    assert custom[8] == "'=HYPERLINK(\"http://evil\")"
+    assert custom[4] == "'=HYPERLINK(\"http://evil\")"
+    assert custom[8].endswith("Lead: Eerst bellen\n" + custom[8].split("\n")[1])
+    assert custom[8].split("\n")[1].endswith("Lead: Daarna mailen")  # the thread, in order
 
 
 def test_print_view_lists_every_phase(client, world):
@@ -273,7 +279,7 @@ def test_every_change_is_in_the_audit_log(client, world, app):
     login(client, "lead")
     client.post(f"/p/{world.plein}/stappenplan/punt/{world.item}/status",
                 data={"status": "busy", "version": 1})
-    _edit(client, world, 2, notes="notitie")
+    _edit(client, world, 2, evidence="https://intranet.example/verslag")
     log = text_of(client.get(f"/p/{world.plein}/logboek"))
     assert "Status van 'Eigen punt Alfa' naar Bezig" in log
     assert "Actiepunt 'Eigen punt Alfa' bijgewerkt" in log
@@ -296,14 +302,14 @@ def test_htmx_status_errors_never_crash(client, world):
 def test_form_without_version_is_refused_and_saves_nothing(client, world, app):
     login(client, "lead")
     base = f"/p/{world.plein}/stappenplan/punt/{world.item}"
-    edit = client.post(base, data={"title": "Eigen punt Alfa", "notes": "zonder versie"})
+    edit = client.post(base, data={"title": "Zonder versie"})
     status = client.post(base + "/status", data={"status": "done"})
     for response in (edit, status):
         assert response.status_code == 422
         assert "Dit formulier is onvolledig" in text_of(response)
     with app.app_context():
         item = db.session.get(ChecklistItem, world.item)
-        assert (item.notes, item.status) == ("", "open")
+        assert (item.title, item.status) == ("Eigen punt Alfa", "open")
 
 
 def test_stale_one_click_shows_the_new_state_in_the_row(app, world):

@@ -64,10 +64,10 @@ def test_an_impossible_date_never_erases_the_stored_deadline(web, world, app):
     form.submit(status=303)
     form = _item_form(web, world)
     assert form["due_date"].value == "01-03-2027"
-    form["due_date"], form["notes"] = "31-02-2026", "bewaar mij"
+    form["due_date"], form["evidence"] = "31-02-2026", "https://intranet.example/bewaar-mij"
     refused = form.submit(status=422)
     assert_errors_visible(web, refused)
-    assert "Ongeldige datum." in visible_text(refused) and "bewaar mij" in refused.text
+    assert "Ongeldige datum." in visible_text(refused) and "bewaar-mij" in refused.text
     assert 'value="31-02-2026"' in refused.text  # what was typed stays in the field
     assert _item(app, world.item).due_date == date(2027, 3, 1)
 
@@ -75,11 +75,11 @@ def test_an_impossible_date_never_erases_the_stored_deadline(web, world, app):
 def test_bad_input_gets_dutch_messages_and_keeps_the_text(web, world, app):
     web.login("lead")
     form = _item_form(web, world)
-    form["title"], form["notes"] = "x" * 201, "bewaar mij"
+    form["title"], form["evidence"] = "x" * 201, "https://intranet.example/bewaar-mij"
     long_title = form.submit(status=422)
     assert_errors_visible(web, long_title)
     assert "Gebruik hoogstens 200 tekens." in visible_text(long_title)
-    assert "bewaar mij" in long_title.text
+    assert "bewaar-mij" in long_title.text
     for owner in (world.nonmember_id, world.partner_id, world.mt_id):
         form = _item_form(web, world)
         form["owner_id"].force_value(str(owner))  # not offered: a member of another kind
@@ -91,33 +91,33 @@ def test_bad_input_gets_dutch_messages_and_keeps_the_text(web, world, app):
     bad_link = form.submit(status=422)
     assert_errors_visible(web, bad_link)
     assert "geen geldige link" in visible_text(bad_link)
-    assert _item(app, world.item).notes == ""  # nothing half-saved
+    assert _item(app, world.item).evidence == ""  # nothing half-saved
 
 
 def test_stale_edit_gets_409_with_both_texts(web, world, app):
     team = Web(app).login("team")
     mine = _item_form(web.login("lead"), world)
     theirs = _item_form(team, world)
-    mine["notes"], mine["owner_id"], mine["due_date"] = (
-        "Tekst van Lotte", str(world.lead_id), "01-03-2027")
+    mine["evidence"], mine["owner_id"], mine["due_date"] = (
+        "https://intranet.example/tekst-van-lotte", str(world.lead_id), "01-03-2027")
     mine.submit(status=303)
-    theirs["notes"], theirs["owner_id"], theirs["due_date"] = (
-        "Tekst van Team", str(world.team_id), "01-04-2027")
+    theirs["evidence"], theirs["owner_id"], theirs["due_date"] = (
+        "https://intranet.example/tekst-van-team", str(world.team_id), "01-04-2027")
     stale = theirs.submit(status=409)
     assert_errors_visible(web, stale)
     page = visible_text(stale)
     assert "Iemand anders heeft dit punt intussen gewijzigd" in page
-    assert "Tekst van Lotte" in page and "Tekst van Team" in page
+    assert "tekst-van-lotte" in page and "tekst-van-team" in page
     conflict = stale.text.split('<table class="conflict">')[1].split("</table>")[0]
     assert "Lead" in conflict and "Team" in conflict
     assert "1 maart 2027" in conflict and "01-04-2027" in conflict
     stored = _item(app, world.item)
-    assert stored.notes == "Tekst van Lotte"
+    assert stored.evidence == "https://intranet.example/tekst-van-lotte"
     # the form now carries the current version: saving again is a deliberate choice
     again = form_for(stale, f"/stappenplan/punt/{world.item}")
     assert again["version"].value == str(stored.version_id)
     again.submit(status=303)
-    assert _item(app, world.item).notes == "Tekst van Team"
+    assert _item(app, world.item).evidence == "https://intranet.example/tekst-van-team"
 
 
 def test_stale_status_keeps_the_reason(web, world, app):
@@ -136,9 +136,9 @@ def test_stale_status_keeps_the_reason(web, world, app):
 def test_stale_htmx_edit_is_retargeted_to_the_item(web, world):
     web.login("lead")
     first, second = _item_form(web, world), _item_form(web, world)
-    first["notes"] = "eerste"
+    first["evidence"] = "https://intranet.example/eerste"
     first.submit(status=303)
-    second["notes"] = "tweede"
+    second["evidence"] = "https://intranet.example/tweede"
     response = second.submit(status=409, headers=HTMX)
     assert_errors_visible(web, response)
     assert response.headers["HX-Retarget"] == f"#item-{world.item}"
@@ -229,12 +229,12 @@ def test_deleting_an_item_someone_just_changed_is_refused(web, world, app):
                       f"/punt/{world.item}/verwijderen")
     team = Web(app).login("team")
     change = _item_form(team, world)
-    change["notes"] = "Nog hard nodig: zie verslag"
+    change["evidence"] = "https://intranet.example/nog-hard-nodig"
     change.submit(status=303)
     refused = delete.submit(status=409)
     assert_errors_visible(web, refused)
     assert "het is niet verwijderd" in visible_text(refused)
-    assert "Nog hard nodig" in refused.text
+    assert "nog-hard-nodig" in refused.text
     assert _item(app, world.item) is not None
     again = form_for(refused, f"/punt/{world.item}/verwijderen")  # seen now: may go
     again.submit(status=303)

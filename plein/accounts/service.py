@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from plein import audit
-from plein.accounts import sessions
+from plein.accounts import separation, sessions
 from plein.accounts.inviters import INVITER_GONE, MT_BY_ADMIN, may_invite, revoke_invitations_by
 from plein.accounts.models import (
     ROLE_LABELS,
@@ -170,6 +170,8 @@ def add_membership(plein, user, role, partner=None):
         Membership.role == role))
     if existing is not None:
         raise ServiceError(f"{user.name} is al lid met de rol {ROLE_LABELS[role]}.")
+    if reason := separation.conflict(plein, user, role):
+        raise ServiceError(reason)
     membership = Membership(plein_id=plein.id, user=user, role=role, partner=partner)
     db.session.add(membership)
     db.session.flush()
@@ -218,6 +220,8 @@ def create_invitation(plein, email, role, *, by, partner=None):
     if role == "mt" and not by.is_admin:
         raise ServiceError(MT_BY_ADMIN, "role")
     refuse_existing_member(plein, email)
+    if reason := separation.conflict(plein, user_by_email(email), role):
+        raise ServiceError(reason)  # e.g. an installation admin as a partner's contact
     # A new link for the same person and role replaces the one sent before.
     for older in db.session.scalars(select(Invitation).where(
             Invitation.plein_id == plein.id, Invitation.email == email,

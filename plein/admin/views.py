@@ -134,3 +134,15 @@ def _set_active(user_id, active):
                     "werken niet meer.")
     flash(message, "success")
     return redirect_after_post(url_for("admin.users"))
+
+
+@bp.route("/controle")
+@guard(ADMIN)
+def verify_agreements():
+    """The whole installation's check of every contract version, signature and seal
+    (what ``flask plein verify-agreements`` prints), and partner memberships held by
+    library-side people."""
+    from plein.accounts.separation import violations
+    from plein.agreements.integrity import verify_all
+
+    return render("admin/verify.html", problems=verify_all(), violations=violations())

@@ -25,9 +25,17 @@ class AddPartyForm(Form):
 
 
 class SignForm(Form):
-    name = StringField("Je naam", [InputRequired("Vul je naam in."), max_length(120)])
+    # the signer's name is the account's name; only the function is typed
     function = StringField("Je functie", [InputRequired("Vul je functie in."), max_length(120)])
     has_read = BooleanField("Ik heb deze versie gelezen")
+
+
+class PublishForm(Form):
+    version = version_field()
+    confirmed = BooleanField(
+        "Ik weet dat alle partijen deze nieuwe versie opnieuw moeten tekenen",
+        [InputRequired("Vink aan dat je weet dat alle partijen opnieuw moeten tekenen.")],
+        id="publish-confirmed")  # the add-party form on the same page has a "confirmed"
 
 
 class DeclineForm(Form):

@@ -5,6 +5,11 @@ organisations from the register) and each party's commitment. Publishing freezes
 draft into an AgreementVersion: its canonical text (JSON with sorted keys) and the
 SHA-256 of that text, never changed afterwards. A Signature belongs to one version and
 one party for good; publishing the next version marks it superseded.
+
+Versions, signatures and the agreement's newest version ("head") carry keyed seals
+(plein/seal.py, plein/agreements/integrity.py): ``seal`` is the HMAC, ``seal_key`` the id
+of the key that made it ("" for a seal made before keyed seals). Besides the checks
+below, database triggers (migration 0008) refuse UPDATE and DELETE of these rows.
 """
 
 from datetime import datetime
@@ -29,6 +34,9 @@ class Agreement(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # raised by every edit of the draft: a stale edit form is refused
     version_id: Mapped[int] = mapped_column(default=1)
+    # seal over (number, SHA-256) of the newest version: a deleted newest version shows
+    head_seal: Mapped[str] = mapped_column(String(64), default="")
+    head_key: Mapped[str] = mapped_column(String(16), default="")
 
     sections = relationship("AgreementSection", cascade="all, delete-orphan",
                             order_by="AgreementSection.position", lazy="selectin")
@@ -108,6 +116,8 @@ class AgreementVersion(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    seal: Mapped[str] = mapped_column(String(64), default="")
+    seal_key: Mapped[str] = mapped_column(String(16), default="")
 
     agreement = relationship("Agreement", back_populates="versions")
     published_by = relationship("User", lazy="joined")
@@ -139,8 +149,9 @@ class Signature(db.Model):
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # SHA-256 over everything above that never changes: any edit shows in verify
+    # HMAC over everything above that never changes: any edit shows in verify
     seal: Mapped[str] = mapped_column(String(64), default="")
+    seal_key: Mapped[str] = mapped_column(String(16), default="")
 
     version = relationship("AgreementVersion", lazy="joined")
     user = relationship("User", lazy="joined")
@@ -158,15 +169,21 @@ class Immutable(RuntimeError):
 @event.listens_for(Session, "before_flush")
 def _published_things_do_not_change(session, _context, _instances):
     """No code path may alter a published version or a signature; the one change a
-    signature may get is being marked superseded."""
+    signature may get is being marked superseded; and both may be sealed again (with a
+    new key, ``flask plein seal-agreements``)."""
     for obj in session.deleted:
         if isinstance(obj, AgreementVersion | Signature):
             raise Immutable(f"{type(obj).__name__} is never deleted")
     for obj in session.dirty:
-        if isinstance(obj, AgreementVersion) and session.is_modified(obj):
+        if not isinstance(obj, AgreementVersion | Signature) or not session.is_modified(obj):
+            continue
+        changed = {attr.key for attr in db.inspect(obj).attrs
+                   if attr.history.has_changes()} - RESEALABLE
+        if isinstance(obj, AgreementVersion) and changed:
             raise Immutable("a published agreement version never changes")
-        if isinstance(obj, Signature) and session.is_modified(obj):
-            changed = {attr.key for attr in db.inspect(obj).attrs
-                       if attr.history.has_changes()}
-            if not changed <= {"status", "superseded_at"} or obj.status != "superseded":
-                raise Immutable("a signature only ever changes to superseded")
+        if isinstance(obj, Signature) and changed and (
+                not changed <= {"status", "superseded_at"} or obj.status != "superseded"):
+            raise Immutable("a signature only ever changes to superseded")
+
+
+RESEALABLE = {"seal", "seal_key"}

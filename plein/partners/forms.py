@@ -3,9 +3,9 @@ from wtforms.validators import DataRequired, InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, email_address, max_length, required, version_field
+from plein.notes.models import NOTE_MAX
 from plein.partners.defaults import KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
 from plein.partners.models import Partner, PartnerStatusChange
-from plein.partners.service import TEXT_MAX
 
 
 class CheckboxesField(SelectMultipleField):
@@ -26,18 +26,20 @@ class PartnerForm(Form):
                                                          email_address])
     contact_phone = StringField("Telefoon", [max_length(Partner.contact_phone)])
     website = StringField("Website", [max_length(Partner.website)])
-    notes = TextAreaField("Notities", [max_length(TEXT_MAX)], render_kw={"rows": 4})
+    # a new partner's first note; later notes are added on its page, one at a time
+    notes = TextAreaField("Eerste notitie", [max_length(NOTE_MAX)], render_kw={"rows": 3})
 
     def for_service(self):
-        return {name: getattr(self, name).data for name in (
+        return {name: self[name].data for name in (
             "name", "kind", "category", "themes", "role", "contact_name", "contact_email",
-            "contact_phone", "website", "notes")}
+            "contact_phone", "website", "notes") if name in self}
 
 
 class PartnerEditForm(PartnerForm):
-    """A partner's details as they were when the page was made."""
+    """A partner's details as they were when the page was made (notes: see its thread)."""
 
     version = version_field()
+    notes = None
 
 
 class StatusForm(Form):

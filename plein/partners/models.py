@@ -4,10 +4,11 @@ status history. (The afwegingstabel's tables are in ``plein.assessment.models``.
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from plein.extensions import db
+from plein.notes.models import Note
 from plein.partners.defaults import KINDS, ROLES, STATUSES, THEMES
 from plein.timeutil import UTCDateTime, utcnow
 
@@ -26,10 +27,12 @@ class Partner(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="candidate")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
+    # how many notes its thread has (the register shows "2 notities"), in the same query
+    note_count = column_property(select(func.count(Note.id)).where(Note.partner_id == id)
+                                 .correlate_except(Note).scalar_subquery())
 
     # loaded on use; the register list asks for them with selectinload (loading them
     # with every partner cost a query on each page that merely names partners)

@@ -10,6 +10,8 @@ from plein import audit
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import EMAIL_RE, length_of
+from plein.notes.models import Note
+from plein.notes.service import add_note
 from plein.partners.defaults import (
     KINDS,
     ROLES,
@@ -43,7 +45,9 @@ def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(or_(*(func.lower(column).like(f"%{escaped}%", escape="\\")
                                 for column in (Partner.name, Partner.category,
-                                               Partner.contact_name, Partner.notes))))
+                                               Partner.contact_name)),
+                             Partner.id.in_(select(Note.partner_id).where(
+                                 func.lower(Note.body).like(f"%{escaped}%", escape="\\")))))
     if status in STATUSES:
         stmt = stmt.where(Partner.status == status)
     if kind in KINDS:
@@ -145,20 +149,17 @@ def _apply(partner, fields):
     if website and not is_web_url(website) or len(website) > length_of(Partner.website):
         raise ServiceError("Vul een geldig webadres in, bijvoorbeeld https://organisatie.nl.",
                            "website")
-    notes = (fields.get("notes", partner.notes) or "").strip()
-    if len(notes) > TEXT_MAX:
-        raise ServiceError(f"Notities hebben hoogstens {TEXT_MAX} tekens.", "notes")
     partner.category, partner.contact_name, partner.contact_phone = (
         _one_line(fields, partner, name) for name in ("category", "contact_name",
                                                       "contact_phone"))
     partner.kind, partner.role, partner.contact_email, partner.website = (
         kind, role, email, website)
-    partner.notes = notes
     if sorted(themes) != sorted(partner.theme_keys):
         partner.themes = [PartnerTheme(theme=theme) for theme in themes]
 
 
-def create_partner(plein, *, by, name, **fields):
+def create_partner(plein, *, by, name, notes="", **fields):
+    """A new candidate; ``notes``, when given, is the first note of its thread."""
     count = db.session.scalar(select(func.count()).select_from(Partner).where(
         Partner.plein_id == plein.id))
     if count >= MAX_PARTNERS:
@@ -166,7 +167,7 @@ def create_partner(plein, *, by, name, **fields):
                            "eerst kandidaten weg die niet meer in beeld zijn.", "name")
     partner = Partner(plein_id=plein.id, name=_clean_name(plein, name), status="candidate",
                       kind="professional", role="both", category="", contact_name="",
-                      contact_email="", contact_phone="", website="", notes="")
+                      contact_email="", contact_phone="", website="")
     _apply(partner, fields)
     db.session.add(partner)
     db.session.flush()
@@ -174,6 +175,11 @@ def create_partner(plein, *, by, name, **fields):
                                        user_id=by.id if by else None))
     audit.record("partner.create", f"Partner {partner.name} toegevoegd", plein=plein,
                  obj=partner, user=by)
+    if (notes or "").strip():
+        try:
+            add_note(plein, partner, notes, by=by)
+        except ServiceError as error:  # on the form, the field is still called "notes"
+            raise ServiceError(str(error), "notes") from None
     return partner
 
 

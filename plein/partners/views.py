@@ -5,6 +5,8 @@ from flask import Blueprint, abort, request, url_for
 from plein.accounts.access import guard, me
 from plein.forms import choices
 from plein.htmx import render
+from plein.notes import service as notes
+from plein.notes.forms import NoteForm
 from plein.partners import service
 from plein.partners.defaults import STATUSES
 from plein.partners.forms import (
@@ -73,12 +75,28 @@ def detail(plein, partner_id):
     return _detail_page(plein, partner)
 
 
-def _detail_page(plein, partner, status_form=None, status=200):
+def _detail_page(plein, partner, status_form=None, status=200, note_form=None, block=None):
     status_form = status_form or StatusForm(formdata=None)
     status_form.status.choices = choices(
         (status, STATUSES[status]) for status in service.next_statuses(partner))
-    return render("partners/detail.html", status=status, plein=plein, partner=partner,
-                  status_form=status_form, statuses=STATUSES)
+    return render("partners/detail.html", block, status=status, plein=plein,
+                  partner=partner, status_form=status_form, statuses=STATUSES,
+                  notes=notes.notes_of(partner), note_form=note_form or NoteForm(formdata=None))
+
+
+@bp.route("/<int:partner_id>/notities", methods=["POST"])
+@guard("partners.edit")
+def add_note(plein, partner_id):
+    """A new note at the end of the partner's thread (htmx: the thread is swapped)."""
+    partner = _partner_or_404(plein, partner_id)
+    form = NoteForm()
+    return save(form, lambda: notes.add_note(plein, partner, form.body.data, by=me()),
+                done=lambda _note: saved("Je notitie staat erbij.", url_for(
+                    "partners.detail", plein_id=plein.id, partner_id=partner.id,
+                    _anchor="notities"),
+                    fragment=lambda: _detail_page(plein, partner, block="notes")),
+                again=lambda status: _detail_page(plein, partner, note_form=form,
+                                                  status=status, block="notes"))
 
 
 @bp.route("/<int:partner_id>/bewerken")

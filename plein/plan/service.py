@@ -3,8 +3,6 @@
 Functions add to the session and record audit events; the caller commits.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,6 +26,8 @@ from plein.plan.models import (
     PlanSnapshot,
     SupportReview,
 )
+from plein.seal import canonical as _canonical
+from plein.seal import fingerprint
 from plein.timeutil import utcnow
 
 # (key, title, what to write) — the questions of "op papier zetten" and the feasibility
@@ -262,10 +262,6 @@ def content(plan):
     }
 
 
-def _canonical(data):
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
 def snapshots(plan):
     """Every snapshot, newest first."""
     return db.session.scalars(select(PlanSnapshot).where(PlanSnapshot.plan_id == plan.id)
@@ -297,7 +293,7 @@ def _comparable(data):
 def seen_hash(plan):
     """A short fingerprint of the plan as shown, so a submit of text someone has not seen
     (a budget line changed in another tab, say) is refused."""
-    return hashlib.sha256(_comparable(content(plan)).encode()).hexdigest()[:16]
+    return fingerprint(_comparable(content(plan)))[:16]
 
 
 def has_unsubmitted_changes(plan, latest):

@@ -35,7 +35,6 @@ class ItemForm(Form):
     recurrence = SelectField(
         "Herhaling", choices=choices([("", "geen"), *Recurrence.choices()]),
         validate_choice=False)
-    notes = TextAreaField("Notities", [max_length(TEXT_MAX)], render_kw={"rows": 4})
     evidence = TextAreaField("Links (één per regel)", [max_length(TEXT_MAX)],
                              render_kw={"rows": 2, "placeholder": "https://…"})
 

@@ -2,10 +2,11 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from plein.extensions import db
+from plein.notes.models import Note
 from plein.timeutil import UTCDateTime, utcnow
 from plein.vocab import Vocabulary
 
@@ -45,7 +46,6 @@ class ChecklistItem(db.Model):
     na_reason: Mapped[str] = mapped_column(String(300), default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     due_date: Mapped[date | None] = mapped_column(Date)
-    notes: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(Text, default="")  # links, one per line
     recurrence: Mapped[str | None] = mapped_column(String(10))
     # where an item came from when another feature made it (e.g. an MT condition)
@@ -54,6 +54,9 @@ class ChecklistItem(db.Model):
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
+    # how many notes its thread has (the list shows "2 notities"), in the same query
+    note_count = column_property(select(func.count(Note.id)).where(Note.item_id == id)
+                                 .correlate_except(Note).scalar_subquery())
 
     owner = relationship("User", foreign_keys=[owner_id], lazy="joined")
     status_changed_by = relationship("User", foreign_keys=[status_changed_by_id], lazy="joined")

@@ -158,7 +158,7 @@ def _clean_links(text):
     return "\n".join(links)
 
 
-def update_item(plein, item, *, by, expected_version, title, notes, evidence, owner_id,
+def update_item(plein, item, *, by, expected_version, title, evidence, owner_id,
                 due_date, recurrence=None):
     """Save the editable fields of an item; refuses a stale edit (StaleEdit)."""
     _check_version(item, expected_version)
@@ -167,10 +167,8 @@ def update_item(plein, item, *, by, expected_version, title, notes, evidence, ow
         if recurrence not in (None, "", *Recurrence.values()):
             raise ServiceError("Kies een geldige herhaling.", "recurrence")
         item.recurrence = recurrence or None
-    if len(notes or "") > TEXT_MAX or len(evidence or "") > TEXT_MAX:
-        raise ServiceError(f"Notities en links hebben samen hoogstens {TEXT_MAX} tekens.",
-                           "notes")
-    item.notes = (notes or "").strip()
+    if len(evidence or "") > TEXT_MAX:
+        raise ServiceError(f"Links hebben samen hoogstens {TEXT_MAX} tekens.", "evidence")
     item.evidence = _clean_links(evidence)
     if owner_id:
         if owner_id not in {user.id for user in members_for_owner(plein)}:

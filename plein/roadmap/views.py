@@ -7,6 +7,8 @@ from plein.exports import download
 from plein.extensions import db
 from plein.forms import choices, error_text
 from plein.htmx import redirect_after_post, render, wants_fragment
+from plein.notes import service as notes
+from plein.notes.forms import NoteForm
 from plein.roadmap import answers, dependents, gates, progress, service
 from plein.roadmap.export import roadmap_csv
 from plein.roadmap.forms import (
@@ -120,7 +122,8 @@ def _item_or_404(plein, item_id):
     return service.get_item(plein, item_id) or abort(404)
 
 
-def _item_page(plein, item, *, form=None, status=200, block=None, delete_form=None):
+def _item_page(plein, item, *, form=None, status=200, block=None, delete_form=None,
+               note_form=None):
     form = form or ItemForm(formdata=None, obj=item, version=item.version_id)
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
     headers = None
@@ -131,7 +134,22 @@ def _item_page(plein, item, *, form=None, status=200, block=None, delete_form=No
                   answer=answers.answers_for(plein, [item]).get(item.id),
                   protection=dependents.protection(plein, item) if item.is_custom else None,
                   delete_form=delete_form or DeleteItemForm(formdata=None,
-                                                            version=item.version_id))
+                                                            version=item.version_id),
+                  notes=notes.notes_of(item), note_form=note_form or NoteForm(formdata=None))
+
+
+@bp.route("/punt/<int:item_id>/notities", methods=["POST"])
+@guard("roadmap.edit")
+def add_note(plein, item_id):
+    """A new note at the end of the item's thread (htmx: the thread is swapped)."""
+    item = _item_or_404(plein, item_id)
+    form = NoteForm()
+    return save(form, lambda: notes.add_note(plein, item, form.body.data, by=me()),
+                done=lambda _note: saved("Je notitie staat erbij.", url_for(
+                    "roadmap.item", plein_id=plein.id, item_id=item.id, _anchor="notities"),
+                    fragment=lambda: _item_page(plein, item, block="notes")),
+                again=lambda status: _item_page(plein, item, note_form=form, status=status,
+                                                block="notes"))
 
 
 @bp.route("/punt/<int:item_id>")
@@ -183,7 +201,8 @@ def _what_happened(item, completion):
 @guard("roadmap.edit")
 def update_item(plein, item_id):
     """Save everything on the item's form with one button: status (and n.v.t. reason),
-    owner, deadline, notes and links (and title and recurrence of own items)."""
+    owner, deadline and links (and title and recurrence of own items); notes are a
+    thread of their own (``add_note``)."""
     item = _item_or_404(plein, item_id)
     form = ItemForm()
     form.owner_id.choices = _owner_choices(plein, "nog niemand")
@@ -191,7 +210,7 @@ def update_item(plein, item_id):
     def work():
         service.update_item(
             plein, item, by=me(), expected_version=form.version.data, title=form.title.data,
-            notes=form.notes.data, evidence=form.evidence.data, owner_id=form.owner_id.data,
+            evidence=form.evidence.data, owner_id=form.owner_id.data,
             due_date=form.due_date.data, recurrence=form.recurrence.data)
         if form.status.data and service.status_changes(item, form.status.data,
                                                        form.na_reason.data):
@@ -325,4 +344,4 @@ def print_view(plein):
     items = service.items_of(plein)
     return render("roadmap/print.html", plein=plein, grouped=service.by_phase(items),
                   progress=progress.progress(items), phase=Phase(plein.current_phase),
-                  today=local_today())
+                  today=local_today(), threads=notes.threads(items))

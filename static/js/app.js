@@ -66,6 +66,78 @@
     if (list) list.removeAttribute("aria-busy");
   });
 
+  // The main menu is a <details> that CSS keeps open on wide screens; a browser
+  // without ::details-content gets the same by opening it here.
+  var menu = document.querySelector("details.site-menu");
+  if (menu && window.CSS && !CSS.supports("selector(::details-content)")) {
+    var wide = window.matchMedia("(min-width: 900px)");
+    var sync = function () { menu.open = wide.matches; };
+    sync();
+    wide.addEventListener("change", sync);
+  }
+
+  // A table wider than the screen scrolls sideways in its .overflow-auto box: make such a
+  // box reachable by keyboard (and named) so it can be scrolled without a mouse.
+  function markScrollBoxes() {
+    document.querySelectorAll(".overflow-auto").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var heading = box.closest("section") && box.closest("section").querySelector("h2, h3");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", ((caption || heading || {}).textContent || "Tabel").trim() + " (schuift opzij)");
+        box.setAttribute("data-scroll-marked", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-marked")) {
+        ["tabindex", "role", "aria-label", "data-scroll-marked"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  markScrollBoxes();
+  window.addEventListener("resize", markScrollBoxes);
+  document.addEventListener("htmx:afterSettle", markScrollBoxes);
+
+  // Toolbars (role="toolbar"): one Tab stop for the whole row of buttons and links; the
+  // arrow keys, Home and End move within it (WAI-ARIA toolbar pattern). Without
+  // JavaScript every control keeps its own Tab stop.
+  var CONTROLS = "a[href], button:not([disabled]), input:not([type=hidden]), select";
+  function controlsOf(bar) {
+    return Array.prototype.filter.call(bar.querySelectorAll(CONTROLS), function (c) {
+      return c.offsetParent !== null || c === document.activeElement;
+    });
+  }
+  function rove(bar, current) {
+    controlsOf(bar).forEach(function (c) { c.tabIndex = c === current ? 0 : -1; });
+  }
+  function initToolbars(root) {
+    var bars = root.matches && root.matches("[role=toolbar]") ? [root] : [];
+    bars.push.apply(bars, root.querySelectorAll ? root.querySelectorAll("[role=toolbar]") : []);
+    bars.forEach(function (bar) {
+      var controls = controlsOf(bar);
+      var current = controls.find(function (c) { return c === document.activeElement; }) || controls[0];
+      rove(bar, current);
+    });
+  }
+  document.addEventListener("focusin", function (event) {
+    var bar = event.target.closest && event.target.closest("[role=toolbar]");
+    if (bar) rove(bar, event.target);
+  });
+  document.addEventListener("keydown", function (event) {
+    var bar = event.target.closest && event.target.closest("[role=toolbar]");
+    if (!bar || event.altKey || event.ctrlKey || event.metaKey) return;
+    var controls = controlsOf(bar);
+    var at = controls.indexOf(event.target);
+    var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: controls.length - 1 }[event.key];
+    if (at < 0 || to === undefined) return;
+    event.preventDefault();
+    var next = controls[(to + controls.length) % controls.length];
+    rove(bar, next);
+    next.focus();
+  });
+  initToolbars(document);
+  document.addEventListener("htmx:load", function (event) { initToolbars(event.detail.elt); });
+  document.querySelectorAll("[data-with-script][hidden]").forEach(function (el) { el.hidden = false; });
+
   // Copy buttons: <button data-copy="id-of-input">
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");

@@ -117,6 +117,9 @@ class Visitor:
         self.page.wait_for_url(lambda url: "/inloggen" not in url)
 
     def logout(self):
+        menu = self.page.locator("header details.site-menu > summary")
+        if menu.is_visible():  # a phone: the links are folded into "Menu"
+            menu.click()
         self.page.locator("header details.dropdown summary").last.click()
         self.page.get_by_role("button", name="Uitloggen").click()
         self.page.wait_for_url("**/inloggen")

@@ -51,13 +51,26 @@ def test_inline_edit_and_closed_gate(visitor, demo_data):
     row.get_by_role("link", name=re.compile("^Bewerken")).click()
     form = page.get_by_role("form", name="Medewerkers trainen bewerken")
     expect(form).to_be_visible()
-    form.get_by_label("Notities").fill("Training 'lastige gesprekken' geboekt.")
     form.get_by_label("Deadline").fill("2027-01-15")
     v.check("inline-bewerken")
     form.get_by_role("button", name="Opslaan").click()
     row = page.locator("article.item", has=page.get_by_role("heading", name="Medewerkers trainen"))
     expect(row).to_contain_text("15 januari 2027")
     expect(page.locator("#messages")).to_contain_text("is opgeslagen")
+
+    # a note is added to the item's thread (htmx) and shows in the list as a marker
+    row.get_by_role("link", name="Medewerkers trainen", exact=True).click()
+    notes = page.locator("#notities")
+    notes.get_by_label("Nieuwe notitie").fill("Training 'lastige gesprekken' geboekt.")
+    notes.get_by_role("button", name="Notitie toevoegen").click()
+    expect(page.locator("#notities .note")).to_have_count(1)
+    expect(page.locator("#notities .note")).to_contain_text("Tarik El Amrani")
+    expect(page.locator("#notities .note")).to_contain_text("lastige gesprekken")
+    expect(page.get_by_label("Nieuwe notitie")).to_have_value("")
+    v.check("notitie-toegevoegd")
+    v.goto(f"/p/{demo_data}/stappenplan/")
+    row = page.locator("article.item", has=page.get_by_role("heading", name="Medewerkers trainen"))
+    expect(row.locator(".note-marker")).to_have_text("1 notitie")
 
     v.goto(f"/p/{demo_data}/stappenplan/fase")
     expect(page.get_by_role("heading", name="Nog niet klaar voor Realisatie")).to_be_visible()
@@ -103,10 +116,23 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     v.login("team@lindeburg.example")
     v.goto(f"/p/{demo_data}/stappenplan/")
     page = v.page
+    # from the top of the page to the 13th item: Tab passes each item's buttons in one
+    # step (a toolbar; 126 Tabs when every button was a stop of its own)
+    title = page.get_by_role("link", name="Medewerkers trainen", exact=True)
+    presses = 0
+    while not title.evaluate("el => el === document.activeElement") and presses < 150:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 45, presses
     row = page.locator("article.item", has=page.get_by_role("heading", name="Medewerkers trainen"))
-    row.get_by_role("button", name="Open").focus()
-    page.keyboard.press("Tab")  # to "Bezig"
+    page.keyboard.press("Tab")  # into the item's toolbar: its first button
+    expect(row.get_by_role("button", name="Open")).to_be_focused()
+    page.keyboard.press("ArrowRight")  # the arrows move within the toolbar
     expect(row.get_by_role("button", name="Bezig")).to_be_focused()
+    ring = row.get_by_role("button", name="Bezig").evaluate(
+        "el => [getComputedStyle(el).outlineStyle, parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert ring[0] == "solid" and ring[1] >= 2, ring  # the focused button shows it
+    v.check("toolbar-focus")
     page.keyboard.press("Enter")
     expect(row.locator(".status-badge")).to_have_text("Bezig")
     expect(row.get_by_role("button", name="Bezig")).to_be_focused()
@@ -132,3 +158,32 @@ def test_keyboard_sets_a_status_and_keeps_focus(visitor, demo_data):
     expect(later.locator("article.item").nth(1)).to_contain_text("Klantgerichte houding")
     expect(page.locator("#fase-preparation article.item", has_text="Medewerkers trainen")
            ).to_be_visible()
+
+
+PRINT_LAYOUT = """() => {
+  const tables = [...document.querySelectorAll('.print-phase table')];
+  const columns = tables.map(t => [...t.querySelectorAll('thead th')].map(
+    th => Math.round(th.getBoundingClientRect().left)).join(','));
+  const wrapped = [...document.querySelectorAll('.print-phase td:nth-child(4)')].filter(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    return lines > 1 || td.scrollWidth > td.clientWidth;  // wraps, or runs into the notes
+  }).map(td => td.textContent.trim());
+  return {tables: tables.length, columns: [...new Set(columns)], wrapped};
+}"""
+
+
+def test_print_view_lines_up_phases_and_keeps_deadlines_on_one_line(visitor, demo_data):
+    v = visitor("stappenplan-afdrukken")
+    v.login("team@lindeburg.example")
+    v.goto(f"/p/{demo_data}/stappenplan/afdrukken")
+    page = v.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    layout = page.evaluate(PRINT_LAYOUT)
+    assert layout["tables"] == 4
+    assert len(layout["columns"]) == 1, layout["columns"]  # the same columns in every phase
+    assert layout["wrapped"] == []  # "22 december 2026" stays on one line, in its column
+    expect(page.locator(".site-header")).to_be_hidden()
+    v.check("afdruk")

@@ -110,9 +110,9 @@ EDITABLE = {
     "checklist item": Editable(
         "roadmap.update_item", lambda i: f"{P}/stappenplan/punt/{{item}}".format(**i),
         lambda i: _item(i).version_id,
-        lambda i, v, t: {"version": v, "title": "Eigen punt Alfa", "notes": t,
-                         "owner_id": "0"},
-        lambda i: _item(i).notes, htmx=True),
+        # notes are a thread now (added, never overwritten): the title is the text here
+        lambda i, v, t: {"version": v, "title": t, "owner_id": "0"},
+        lambda i: _item(i).title, htmx=True),
     # the item page saves status and n.v.t. reason with the rest of the item
     "checklist item status": Editable(
         "roadmap.update_item", lambda i: f"{P}/stappenplan/punt/{{item}}".format(**i),
@@ -132,8 +132,8 @@ EDITABLE = {
         "partners.update", lambda i: f"{P}/partners/{{welzijn}}".format(**i),
         lambda i: _partner(i).version_id,
         lambda i, v, t: {"version": v, "name": "Welzijn Alfa", "kind": "professional",
-                         "role": "both", "notes": t},
-        lambda i: _partner(i).notes),
+                         "role": "both", "contact_name": t},
+        lambda i: _partner(i).contact_name),
     "criterion": Editable(
         "assessment.update_criterion",
         lambda i: f"{P}/afwegingstabel/criteria/{{criterion}}".format(**i),

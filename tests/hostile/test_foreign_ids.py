@@ -14,7 +14,7 @@ import pytest
 from flask import url_for
 
 from plein.extensions import db
-from tests.conftest import login, text_of
+from tests.conftest import fill_placeholders, login, text_of
 from tests.hostile import figures
 
 # Routes whose id is not scoped by a plein: installation admins manage every account.
@@ -63,6 +63,7 @@ def foreign_world(app, contract_world):
         b_item = roadmap.add_item(b, "orientation", "Geheim punt Beta", by=lead_b)
         b_agreement = agreements.start(b, by=lead_b)
         b_party = agreements.add_party(b, b_agreement, b_partner, by=lead_b, confirmed=True)
+        fill_placeholders(b, b_agreement, lead_b)
         agreements.publish(b, b_agreement, by=lead_b)
         for text in ("Beta tekst", "Beta tekst, nog eens"):  # versions 2 and 3
             agreements.update_sections(b, b_agreement, {b_agreement.sections[0].key: text},

@@ -27,6 +27,7 @@ from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
 from plein.extensions import db
 from plein.members.forms import InviteForm
+from plein.notes.forms import NoteForm
 from plein.partners.forms import PartnerForm, QuickStartForm
 from plein.partners.forms import StatusForm as PartnerStatusForm
 from plein.plan.forms import (
@@ -107,6 +108,8 @@ FUZZ = {
     "roadmap.delete_item": ("lead", form_fields(DeleteItemForm)),
     "roadmap.advance": ("lead", []),
     "roadmap.go_back": ("lead", form_fields(PhaseBackForm)),
+    "roadmap.add_note": ("team", form_fields(NoteForm)),
+    "partners.add_note": ("team", form_fields(NoteForm)),
     "partners.create": ("lead", form_fields(PartnerForm)),
     "partners.update": ("team", form_fields(PartnerForm)),
     "partners.set_status": ("lead", form_fields(PartnerStatusForm)),

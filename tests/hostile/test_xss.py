@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from plein.extensions import db
-from tests.conftest import HTMX, login
+from tests.conftest import HTMX, append_only_lifted, login
 from tests.hostile import figures
 from tests.hostile.probes import (
     XSS_PROBES,
@@ -54,15 +54,17 @@ def text_columns():
 
 
 def plant(probe, html_probe):
-    """Overwrite every user text column of every row with probes that fit it."""
-    for table, column in text_columns():
-        rows = db.session.execute(select(table.c.id)).scalars().all()
-        limit = column.type.length or 100_000
-        for row_id in rows:
-            start = probe if limit >= 120 else ""
-            value = f"{start} {html_probe}".strip()[:limit - len(str(row_id))] + str(row_id)
-            db.session.execute(table.update().where(table.c.id == row_id).values(
-                {column.name: value}))
+    """Overwrite every user text column of every row with probes that fit it (past the
+    append-only triggers, as only the database's owner could)."""
+    with append_only_lifted(db.session.connection()):
+        for table, column in text_columns():
+            rows = db.session.execute(select(table.c.id)).scalars().all()
+            limit = column.type.length or 100_000
+            for row_id in rows:
+                start = probe if limit >= 120 else ""
+                value = f"{start} {html_probe}".strip()[:limit - len(str(row_id))] + str(row_id)
+                db.session.execute(table.update().where(table.c.id == row_id).values(
+                    {column.name: value}))
 
 
 def pages(app, ids):
@@ -111,6 +113,11 @@ def probed(app, contract_world, plan_world):
         agreement = agreements.agreement_of(plein)
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
         criterion = assessment.criteria_of(plein)[0]
+        from plein.notes import service as notes
+
+        # a note on an item and on a partner, so the threads are probed too
+        notes.add_note(plein, world.model("item"), "notitie", by=lead)
+        notes.add_note(plein, schuld, "notitie", by=lead)
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,

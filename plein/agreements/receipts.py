@@ -1,0 +1,102 @@
+"""Receipts: what a signing party keeps outside the database.
+
+A receipt is a small JSON file with the organisation, signer, function, time, the
+version's fingerprint and the signature's seal, plus the exact data the seal covers.
+``flask plein verify-agreements --receipt FILE`` checks that the receipt was sealed with
+this installation's key and that the database still holds that signature, unchanged,
+on a version with that fingerprint. A database rolled back to before the signing (or
+a signature deleted from it) shows against the receipt even when the log was wiped too.
+"""
+
+import json
+
+from sqlalchemy import select
+
+from plein import seal as sealing
+from plein.agreements import integrity
+from plein.agreements.models import AgreementVersion, Signature
+from plein.agreements.publishing import version_content
+from plein.extensions import db
+
+KIND = "Ontvangstbewijs samenwerkingscontract (plein)"
+ANSWERS = {"signed": "getekend", "declined": "niet getekend"}
+
+
+def party_of(signature):
+    return next((p["party"] for p in version_content(signature.version)["parties"]
+                 if p["partner_id"] == signature.partner_id), "")
+
+
+def receipt_for(plein, signature):
+    """The receipt of ``signature`` as plain data (what the download holds)."""
+    return {
+        "soort": KIND,
+        "uitleg": "Bewaar dit bestand. De beheerder van plein controleert ermee of deze "
+                  "handtekening nog precies zo in plein staat: flask plein "
+                  "verify-agreements --receipt BESTAND",
+        "plein": plein.name,
+        "organisatie": party_of(signature),
+        "ondertekenaar": signature.signer_name,
+        "account": signature.user.email,
+        "functie": signature.signer_function,
+        "antwoord": ANSWERS[signature.answer],
+        "tijd": integrity.signature_data(signature)["at"] + "Z",
+        "versie": signature.version.number,
+        "vingerafdruk": signature.fingerprint,
+        "handtekening": signature.id,
+        "gegevens": integrity.signature_data(signature),
+        "zegel": signature.seal,
+        "sleutel": signature.seal_key,
+    }
+
+
+def receipt_text(receipt):
+    return json.dumps(receipt, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def check_receipt(text):
+    """Dutch problem lines for a receipt (empty: it matches the database)."""
+    try:
+        receipt = json.loads(text)
+        data, value, key_name = receipt["gegevens"], receipt["zegel"], receipt["sleutel"]
+        version_id, party = data["version_id"], data["party"]
+    except (ValueError, KeyError, TypeError):
+        return ["Dit is geen ontvangstbewijs van plein (het bestand is onleesbaar of "
+                "onvolledig)."]
+    problems = []
+    outcome = sealing.check(data, value, key_name)
+    if outcome == sealing.CHANGED:
+        problems.append("Het ontvangstbewijs zelf is veranderd: het zegel past niet bij de "
+                        "gegevens erin.")
+    elif outcome == sealing.OTHER_KEY:
+        problems.append(f"Het ontvangstbewijs is verzegeld met een andere sleutel ({key_name});"
+                        " het komt van een andere installatie of van voor een sleutelwissel."
+                        " De gegevens zijn hieronder toch met de database vergeleken.")
+    elif outcome == sealing.UNKEYED:
+        problems.append("Het ontvangstbewijs heeft geen zegel.")
+    shown = {"ondertekenaar": data.get("name"), "functie": data.get("function"),
+             "vingerafdruk": data.get("fingerprint")}
+    for field, expected in shown.items():
+        if receipt.get(field) != expected:
+            problems.append(f"Het veld '{field}' van het ontvangstbewijs is veranderd.")
+    signature = db.session.scalar(select(Signature).where(
+        Signature.version_id == version_id, Signature.partner_key == party)
+        .execution_options(populate_existing=True))
+    if signature is None:
+        return problems + ["Deze handtekening staat niet (meer) in de database: ze is "
+                           "verwijderd, of de database is teruggezet naar een eerdere stand."]
+    stored = integrity.signature_data(signature)
+    changed = sorted(k for k in set(stored) | set(data) if stored.get(k) != data.get(k))
+    if changed:
+        problems.append("De handtekening in de database verschilt van het ontvangstbewijs: "
+                        + ", ".join(changed) + ".")
+    if key_name == signature.seal_key and value != signature.seal:
+        problems.append("Het zegel in de database verschilt van dat op het ontvangstbewijs.")
+    if sealing.check(stored, signature.seal, signature.seal_key) != sealing.VALID:
+        problems.append("Het zegel van de handtekening in de database klopt niet.")
+    version = db.session.get(AgreementVersion, version_id, populate_existing=True)
+    if version is None or version.sha256 != data.get("fingerprint") \
+            or sealing.fingerprint(version.canonical) != version.sha256:
+        problems.append("De versie waarop getekend is, heeft niet meer de vingerafdruk van "
+                        "het ontvangstbewijs.")
+    return problems
