@@ -24,6 +24,7 @@ from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
 from tests.database import SharedTransaction, drop_database, fresh_database
+from tests.hostile import figures
 
 PASSWORD = "correct-horse-battery"
 HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
@@ -54,19 +55,24 @@ def pytest_sessionfinish(session):
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:  # an xdist worker: hand them to the controller
         workeroutput["reports"] = REPORTS
+        workeroutput["hostile_figures"] = figures.dump()
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
-    REPORTS.extend((title, lines) for title, lines in
-                   getattr(node, "workeroutput", {}).get("reports", []))
+    output = getattr(node, "workeroutput", {})
+    REPORTS.extend((title, lines) for title, lines in output.get("reports", []))
+    figures.merge(output.get("hostile_figures"))
 
 
 def pytest_terminal_summary(terminalreporter):
-    for title, lines in REPORTS:
-        terminalreporter.section(title)
-        for line in lines:
-            terminalreporter.write_line(line)
+    # here, not in tests/hostile/conftest.py: an xdist controller loads only this one
+    hostile = figures.summary_lines()
+    for title, lines in [*REPORTS, ("hostile input, foreign ids, concurrency", hostile)]:
+        if lines:
+            terminalreporter.section(title)
+            for line in lines:
+                terminalreporter.write_line(line)
 
 
 def database_url(tmp_path_factory):

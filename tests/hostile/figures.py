@@ -1,5 +1,5 @@
 """The figures the issue asks for, collected while the tests run and printed at the end
-(tests/hostile/conftest.py)."""
+(tests/conftest.py, which also gathers them from xdist workers)."""
 
 FUZZ: dict[str, tuple[int, int]] = {}  # route -> (examples, responses >= 500)
 FOREIGN: list[tuple[str, str, str, int]] = []  # (route, role, foreign object, status)
