@@ -8,6 +8,8 @@ class PleinForm(Form):
     organisation = StringField("Bibliotheek of organisatie", [required(), max_length(160)])
     location = StringField("Locatie", [max_length(200)])
     lead_id = SelectField("Projectleider", coerce=id_choice, validate_choice=False, choices=[])
+    lead_email = EmailField("Of: nodig de projectleider uit (e-mailadres)",
+                            [max_length(254), email_address])
 
 
 class ResetPasswordForm(Form):

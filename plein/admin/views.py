@@ -1,6 +1,6 @@
 """Installation admin: create pleinen and accounts, block and unblock accounts."""
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, abort, current_app, flash, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from plein.forms import choices
 from plein.htmx import redirect_after_post, render
 from plein.logbook import log_page
 from plein.saving import save, saved
+from plein.urls import external_url
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 RESET = "reset"  # the reset form's prefix: its field must not share the new account's id
@@ -34,9 +35,10 @@ def pleinen():
     return _pleinen_page(_plein_form())
 
 
-def _pleinen_page(form, status=200):
+def _pleinen_page(form, status=200, new_link=None):
     rows = db.session.scalars(select(Plein).order_by(Plein.name)).all()
-    return render("admin/pleinen.html", "plein_form", status=status, form=form, pleinen=rows)
+    return render("admin/pleinen.html", "plein_form", status=status, form=form, pleinen=rows,
+                  new_link=new_link, days=current_app.config["INVITATION_DAYS"])
 
 
 @bp.route("/pleinen", methods=["POST"])
@@ -44,18 +46,38 @@ def _pleinen_page(form, status=200):
 def create_plein():
     """Create a plein, optionally with its projectleider."""
     form = _plein_form()
-    return save(form, lambda: _create_plein(form),
-                done=lambda plein: saved(f"Plein {plein.name} is aangemaakt.",
-                                         url_for("dashboard.index", plein_id=plein.id)),
+    return save(form, lambda: _create_plein(form), done=_plein_created,
                 again=lambda status: _pleinen_page(form, status=status))
 
 
 def _create_plein(form):
+    """The plein, and the invitation's token when its lead is invited by e-mail."""
     lead = db.session.get(User, form.lead_id.data) if form.lead_id.data else None
     if form.lead_id.data and lead is None:
         raise ServiceError("Kies een bestaand, actief account.", field="lead_id")
-    return admin_service.create_plein(form.name.data, form.organisation.data,
-                                      form.location.data, lead=lead)
+    if lead is not None and form.lead_email.data:
+        raise ServiceError("Kies een bestaand account óf nodig iemand uit, niet allebei.",
+                           field="lead_email")
+    plein = admin_service.create_plein(form.name.data, form.organisation.data,
+                                       form.location.data, lead=lead)
+    token = None
+    if form.lead_email.data:
+        _invitation, token = service.create_invitation(
+            plein, form.lead_email.data, "lead", by=current_user)
+    return plein, token
+
+
+def _plein_created(result):
+    plein, token = result
+    if token is None:
+        return saved(f"Plein {plein.name} is aangemaakt.",
+                     url_for("dashboard.index", plein_id=plein.id))
+    # the link is shown once, from the server (never kept in the session cookie)
+    flash(f"Plein {plein.name} is aangemaakt. Stuur de projectleider de link hieronder.",
+          "success")
+    form = _plein_form()
+    form.process(formdata=None)
+    return _pleinen_page(form, new_link=external_url("accounts.accept", token=token))
 
 
 @bp.route("/logboek")

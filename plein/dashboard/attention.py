@@ -131,3 +131,31 @@ def my_items(plein, user):
                     key=lambda item: item.status_changed_at or datetime.min.replace(
                         tzinfo=UTC), reverse=True)
     return active, closed[:CLOSED_SHOWN], len(closed)
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    done: bool
+    endpoint: str
+    anchor: str | None = None
+
+
+def start_here(plein):
+    """"Begin hier" for a new plein's lead: the plan, the first phase's items, the team;
+    None once all three have begun."""
+    from plein.accounts import service as accounts
+
+    plan = plans.plan_of(plein)
+    wrote = plan is not None and any(s.body.strip() for s in plan.sections)
+    progress = roadmap_progress.progress_of(plein)[Phase.ORIENTATION]
+    team = any(m.role == "team" for m in accounts.memberships_of(plein)) or any(
+        i.role == "team" for i in accounts.open_invitations(plein))
+    steps = [
+        Step("Zet het plan op papier: waarom een Ontwikkelplein, voor wie en met wie",
+             wrote, "plan.index"),
+        Step(f"Werk de punten van Oriëntatie af ({progress.done} van {progress.total} klaar)",
+             progress.done > 0, "roadmap.index"),
+        Step("Nodig je projectteam uit", team, "members.index", "invite-title"),
+    ]
+    return None if all(step.done for step in steps) else steps

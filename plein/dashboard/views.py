@@ -36,6 +36,7 @@ def index(plein):
         upcoming=roadmap_progress.upcoming(plein, 5, today),
         next_phase=roadmap_gates.next_phase(plein), gate_missing=roadmap_gates.gate_missing(plein),
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
+        start_here=attention.start_here(plein) if can("members.manage") else None,
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         today=today)
 
