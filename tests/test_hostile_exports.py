@@ -24,7 +24,8 @@ HOSTILE = f"Welzijn{CONTROL} \"Noord\"; =1+1\r\n\tAlfa"
 
 
 def _plant(app, world):
-    """Hostile text stored the way data from before the normaliser could be."""
+    """Hostile text stored the way data from before the normaliser could be (without
+    NUL, which PostgreSQL never stores in a text column)."""
     with app.app_context():
         plein, lead = db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
         register.create_partner(plein, by=lead, name="Hostile placeholder")
@@ -34,7 +35,7 @@ def _plant(app, world):
         db.session.execute(update(ChecklistItem).where(ChecklistItem.id == world.item)
                            .values(title=HOSTILE.replace("\x00", "")))
         db.session.add(Note(plein_id=plein.id, item_id=world.item, author_id=lead.id,
-                            body=f"regel 1{CONTROL}\nregel 2"))
+                            body=f"regel 1{CONTROL.replace(chr(0), '')}\nregel 2"))
         db.session.commit()
 
 
