@@ -147,7 +147,12 @@
       if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
       if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
       if (el.tagName === "SELECT") {
-        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+        if (el.multiple) {
+          return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+        }
+        // a select with no option marked selected starts on its first option
+        var initial = Array.prototype.findIndex.call(el.options, function (o) { return o.defaultSelected; });
+        return el.selectedIndex !== Math.max(initial, 0);
       }
       return el.value !== el.defaultValue;
     });
