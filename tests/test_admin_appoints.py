@@ -1,10 +1,13 @@
 """The admin appoints a projectleider by e-mail invitation: no password to hand over."""
 
+import pytest
 from sqlalchemy import select
 
 from plein.accounts.models import Membership, Plein, User
 from plein.extensions import db
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def test_admin_invites_the_lead_of_a_new_plein(web, world, app):

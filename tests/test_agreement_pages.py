@@ -1,5 +1,6 @@
 """Samenwerkingscontract pages: who reads and signs what, over HTTP."""
 
+import pytest
 from sqlalchemy import func, select
 
 from plein.accounts.models import Plein, User
@@ -7,6 +8,8 @@ from plein.agreements import service
 from plein.agreements.models import Signature
 from plein.extensions import db
 from tests.conftest import login, text_of
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 SIGN = {"function": "teamleider", "has_read": "y"}
 

@@ -23,6 +23,8 @@ from plein.extensions import db
 from plein.partners import service as register
 from tests.conftest import login, text_of
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 
 def _ctx(world):
     return db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)

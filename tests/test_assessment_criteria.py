@@ -1,6 +1,7 @@
 """The afwegingstabel's criteria page: adding, editing, deleting criteria and (un)locking
 the weights, every form submitted as the page renders it (WebTest)."""
 
+import pytest
 from sqlalchemy import select
 
 from plein.assessment.models import Criterion
@@ -8,6 +9,8 @@ from plein.audit import AuditEvent
 from plein.extensions import db
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
 from tests.test_assessment_pages import _score, _token
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def test_a_criterion_added_through_the_form_is_saved(web, world, app):

@@ -5,6 +5,7 @@ criteria page: test_assessment_criteria.py."""
 import json
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from plein.accounts.models import Plein, User
@@ -17,6 +18,8 @@ from plein.partners import service as register
 from plein.partners.models import Partner, PartnerStatusChange
 from tests.conftest import HTMX
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def _ids(app, world):

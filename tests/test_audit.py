@@ -8,6 +8,8 @@ from plein.extensions import db
 from tests.conftest import login, text_of
 from tests.forms import assert_errors_visible, form_for, visible_text
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 
 def test_change_and_audit_event_commit_together(client, world, app):
     login(client, "lead")

@@ -1,5 +1,6 @@
 """Logging in and out, sessions that end, passwords."""
 
+import pytest
 from sqlalchemy import select
 
 from plein.accounts import service
@@ -7,6 +8,8 @@ from plein.accounts.models import User
 from plein.audit import AuditEvent
 from plein.extensions import db
 from tests.conftest import PASSWORD, email_for, login, text_of
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 WRONG = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
 

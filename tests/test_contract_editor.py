@@ -1,8 +1,12 @@
 """The contract editor's forms, submitted as the page renders them."""
 
+import pytest
+
 from plein.agreements.models import AgreementSection
 from plein.extensions import db
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def _draft(web, world):

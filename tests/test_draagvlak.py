@@ -16,6 +16,8 @@ from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from tests.conftest import login, submit_plan, text_of
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 
 @pytest.fixture
 def people(ctx, world):

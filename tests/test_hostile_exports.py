@@ -19,6 +19,8 @@ from plein.text import clean_line, clean_text
 from tests.conftest import login
 from tests.forms import form_for
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 CONTROL = "".join(chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x9b))
 HOSTILE = f"Welzijn{CONTROL} \"Noord\"; =1+1\r\n\tAlfa"
 

@@ -14,6 +14,8 @@ from plein.extensions import db
 from plein.timeutil import utcnow
 from tests.conftest import PASSWORD, login, text_of
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 NEW = {"name": "Nieuwe Collega", "password": "een-lang-wachtwoord",
        "confirm": "een-lang-wachtwoord"}
 

@@ -1,6 +1,7 @@
 """Notes on items and partners: a dated thread (who wrote what, when) that no save
 overwrites, added with its own small form."""
 
+import pytest
 from sqlalchemy import select
 
 from plein.audit import AuditEvent
@@ -8,6 +9,8 @@ from plein.extensions import db
 from plein.notes.models import NOTE_MAX, Note
 from tests.conftest import HTMX
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def _note_form(web, page_url):

@@ -1,11 +1,14 @@
 """The partner register's forms, submitted as the page renders them."""
 
+import pytest
 from sqlalchemy import select
 
 from plein.audit import AuditEvent
 from plein.extensions import db
 from plein.partners.models import Partner
 from tests.forms import assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def _new_partner_form(web, world):

@@ -10,6 +10,8 @@ from plein.partners import service as register
 from plein.partners.defaults import SUGGESTIONS
 from tests.conftest import HTMX, login, text_of
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 
 def _ctx(world):
     return db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)

@@ -20,6 +20,8 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
 from tests.conftest import HTMX, login, mt_supports_plan, text_of
 
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
+
 # Every topic the handreiking names per phase, and words that show it is covered.
 TOPICS = {
     Phase.ORIENTATION: {

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from plein.accounts.models import Plein
@@ -12,6 +13,8 @@ from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
 from tests.conftest import HTMX
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+
+pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 
 
 def _item_form(web, world, item_id=None):

@@ -26,11 +26,15 @@ CHROMIUM_ARGS = [
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     xdist = config.pluginmanager.hasplugin("xdist")
+    files = sorted({str(item.path) for item in items if "tests/browser/" in str(item.path)})
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            if xdist:  # with --dist loadgroup: one worker, one Chromium, one live server
-                item.add_marker(pytest.mark.xdist_group("browser"))
+            if xdist:  # with --dist loadgroup: the browser files in two halves, one per
+                # worker (each starts one Chromium and one live server), so neither
+                # worker waits on the other's browser journeys
+                half = files.index(str(item.path)) % 2
+                item.add_marker(pytest.mark.xdist_group(f"browser-{half}"))
 
 
 @pytest.fixture(scope="session")
