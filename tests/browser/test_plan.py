@@ -94,6 +94,12 @@ def test_plan_submitted_supported_on_conditions_and_gate_opens(visitor, fresh_pl
     expect(review).to_contain_text("Steun onder voorwaarden")
     expect(review.get_by_role("link", name="Privacyafspraken vastleggen")).to_be_visible()
     v.check("beoordeeld")
+    # a message in the plan's thread, and the lead's answer
+    thread = page.get_by_role("form", name="Bericht plaatsen")
+    thread.get_by_label("Bericht").fill("Wie trekt de evaluatie na een half jaar?")
+    thread.get_by_role("button", name="Plaatsen").click()
+    expect(page.locator("#messages")).to_contain_text("Je bericht is geplaatst.")
+    expect(page.locator("article.message")).to_contain_text("Wie trekt de evaluatie")
     v.logout()
 
     v.login("lead@lindeburg.example")
