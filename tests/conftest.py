@@ -391,6 +391,16 @@ def plan_world(world, app, request):
     return world
 
 
+@pytest.fixture
+def people(ctx, world):
+    """Plein A, its lead and MT member, and a second MT member."""
+    plein, lead, mt = world.model("plein"), world.user("lead"), world.user("mt")
+    mt2 = service.create_user("mt2@test.example", "Tweede MT-lid", "x" * 12)
+    service.add_membership(plein, mt2, "mt")
+    db.session.flush()
+    return plein, lead, mt, mt2
+
+
 def login(client, role_or_email, password=PASSWORD):
     email = role_or_email if "@" in role_or_email else email_for(role_or_email)
     return client.post("/inloggen", data={"email": email, "password": password})

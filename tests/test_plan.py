@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from plein.accounts import service as accounts
 from plein.accounts.models import Plein, User
 from plein.audit import AuditEvent
 from plein.errors import ServiceError
@@ -15,17 +14,6 @@ from plein.plan import service
 from plein.plan.models import Immutable, PlanSnapshot
 from tests.conftest import HTMX, login, submit_plan, text_of
 from tests.forms import assert_errors_visible, form_for, visible_text
-
-
-@pytest.fixture
-def people(ctx, world):
-    """Plein A, its lead and MT member, and a second MT member."""
-    plein = db.session.get(Plein, world.plein)
-    lead, mt = db.session.get(User, world.lead_id), db.session.get(User, world.mt_id)
-    mt2 = accounts.create_user("mt2@test.example", "Tweede MT-lid", "x" * 12)
-    accounts.add_membership(plein, mt2, "mt")
-    db.session.flush()
-    return plein, lead, mt, mt2
 
 
 def _started(web, world):

@@ -22,17 +22,6 @@ from tests.conftest import login, submit_plan, text_of
 from tests.forms import assert_errors_visible, form_for, visible_text
 
 
-@pytest.fixture
-def people(ctx, world):
-    """Plein A, its lead and MT member, and a second MT member."""
-    plein = db.session.get(Plein, world.plein)
-    lead, mt = db.session.get(User, world.lead_id), db.session.get(User, world.mt_id)
-    mt2 = accounts.create_user("mt2@test.example", "Tweede MT-lid", "x" * 12)
-    accounts.add_membership(plein, mt2, "mt")
-    db.session.flush()
-    return plein, lead, mt, mt2
-
-
 def _close_orientation(plein, lead):
     for item in roadmap.items_of(plein, phase=Phase.ORIENTATION):
         roadmap.set_status(plein, item, "done", by=lead)

@@ -21,8 +21,8 @@ bp = Blueprint("admin", __name__, url_prefix="/beheer")
 RESET = "reset"  # the reset form's prefix: its field must not share the new account's id
 
 
-def _plein_form():
-    form = PleinForm()
+def _plein_form(blank=False):
+    form = PleinForm(formdata=None) if blank else PleinForm()
     active = [(u.id, f"{u.name} ({u.email})") for u in service.list_users() if u.active]
     form.lead_id.choices = choices([(0, "— later kiezen —"), *active])
     return form
@@ -75,9 +75,8 @@ def _plein_created(result):
     # the link is shown once, from the server (never kept in the session cookie)
     flash(f"Plein {plein.name} is aangemaakt. Stuur de projectleider de link hieronder.",
           "success")
-    form = _plein_form()
-    form.process(formdata=None)
-    return _pleinen_page(form, new_link=external_url("accounts.accept", token=token))
+    link = external_url("accounts.accept", token=token)
+    return _pleinen_page(_plein_form(blank=True), new_link=link)
 
 
 @bp.route("/logboek")

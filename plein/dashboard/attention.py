@@ -141,15 +141,16 @@ class Step:
     anchor: str | None = None
 
 
-def start_here(plein):
+def start_here(plein, progress, members):
     """"Begin hier" for a new plein's lead: the plan, the first phase's items, the team;
-    None once all three have begun."""
+    None once all three have begun. ``progress`` and ``members``: what the dashboard
+    already loaded."""
     from plein.accounts import service as accounts
 
     plan = plans.plan_of(plein)
     wrote = plan is not None and any(s.body.strip() for s in plan.sections)
-    progress = roadmap_progress.progress_of(plein)[Phase.ORIENTATION]
-    team = any(m.role == "team" for m in accounts.memberships_of(plein)) or any(
+    progress = progress[Phase.ORIENTATION]
+    team = any(m.role == "team" for m in members) or any(
         i.role == "team" for i in accounts.open_invitations(plein))
     steps = [
         Step("Zet het plan op papier: waarom een Ontwikkelplein, voor wie en met wie",

@@ -28,15 +28,17 @@ bp = Blueprint("dashboard", __name__, url_prefix="/p/<int:plein_id>")
 def index(plein):
     """Overview: phase, what needs the lead's attention, my items, members."""
     today = local_today()
+    members = accounts.memberships_of(plein)
+    progress = roadmap_progress.progress_of(plein, today)
     return render(
         "dashboard/index.html", plein=plein, phase=Phase(plein.current_phase),
-        members=accounts.memberships_of(plein),
-        progress=roadmap_progress.progress_of(plein, today),
+        members=members, progress=progress,
         overdue=roadmap_progress.overdue(plein, today),
         upcoming=roadmap_progress.upcoming(plein, 5, today),
         next_phase=roadmap_gates.next_phase(plein), gate_missing=roadmap_gates.gate_missing(plein),
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
-        start_here=attention.start_here(plein) if can("members.manage") else None,
+        start_here=(attention.start_here(plein, progress, members)
+                    if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         today=today)
 
