@@ -9,6 +9,7 @@ from flask import Response, abort, flash, g, request, url_for
 from sqlalchemy import and_, or_, select
 
 from plein.accounts.access import can, guard, me, partner_membership
+from plein.accounts.models import Role
 from plein.agreements import receipts, service
 from plein.agreements.compare import diff as version_diff
 from plein.agreements.forms import DeclineForm, SignForm
@@ -53,7 +54,7 @@ def _my_party(plein):
     membership = partner_membership(me(), plein)
     if membership is not None:
         return membership.partner_id
-    return None if "lead" in g.roles else False
+    return None if Role.LEAD in g.roles else False
 
 
 def _my_signature(plein, version, answers):

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from plein import audit
+from plein.accounts.models import LIBRARY_ROLES, Role
 from plein.agreements import integrity
 from plein.agreements.drafting import TEXT_MAX, agreement_of
 from plein.agreements.models import Signature
 from plein.agreements.publishing import _serialise, current_version, version_content
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
-LIBRARY_SIDE = frozenset({"lead", "team", "mt", "admin"})
+LIBRARY_SIDE = frozenset({*LIBRARY_ROLES, Role.ADMIN})
 
 
 class AlreadyAnswered(ServiceError):
@@ -45,10 +47,10 @@ def may_answer_for(user, plein, partner_id, roles):
     library-side role in the plein (nor is an installation admin); the lead (or admin)
     answers for the library."""
     if partner_id is None:
-        return bool({"lead", "admin"} & roles)
+        return bool({Role.LEAD, Role.ADMIN} & roles)
     if LIBRARY_SIDE & roles or user.is_admin:
         return False
-    return any(m.plein_id == plein.id and m.role == "partner" and m.partner_id == partner_id
+    return any(m.plein_id == plein.id and m.role == Role.PARTNER and m.partner_id == partner_id
                for m in user.memberships)
 
 
@@ -87,7 +89,7 @@ def sign(plein, agreement, version, partner_id, *, user, roles, function, has_re
          ip="", user_agent=""):
     """Sign ``version`` for the party ``partner_id`` (None: the library). The signer's
     name is the account's name; the function is what the person types."""
-    function = " ".join((function or "").split())
+    function = clean_line(function or "")
     if not has_read:
         raise ServiceError(f"Vink aan dat je versie {version.number} hebt gelezen.")
     if not function:

@@ -5,6 +5,7 @@ gate to realisatie shows."""
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from plein.accounts.models import Role
 from plein.agreements import service as agreements
 from plein.plan import reviews
 from plein.plan import service as plans
@@ -150,8 +151,8 @@ def start_here(plein, progress, members):
     plan = plans.plan_of(plein)
     wrote = plan is not None and any(s.body.strip() for s in plan.sections)
     progress = progress[Phase.ORIENTATION]
-    team = any(m.role == "team" for m in members) or any(
-        i.role == "team" for i in accounts.open_invitations(plein))
+    team = any(m.role == Role.TEAM for m in members) or any(
+        i.role == Role.TEAM for i in accounts.open_invitations(plein))
     steps = [
         Step("Zet het plan op papier: waarom een Ontwikkelplein, voor wie en met wie",
              wrote, "plan.index"),

@@ -14,9 +14,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from plein.forms import Form, choices, id_choice, max_length, version_field
 from plein.plan.models import (
     COST_KINDS,
-    FORMS,
     FUNDING_KINDS,
     FUNDING_STATUSES,
+    PleinShape,
     ReviewDecision,
 )
 from plein.plan.reviews import CONDITIONS_TEXT_MAX
@@ -39,8 +39,8 @@ def section_field(key):
 class _PlanForm(Form):
     version = version_field()
     name = StringField("Naam van het plein", [max_length(NAME_MAX)])
-    form = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
-                                                *FORMS.items()]), default="")
+    shape = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
+                                                 *PleinShape.choices()]), default="")
     partner_ids = SelectMultipleField("Partners uit het register", coerce=id_choice,
                                       choices=[], widget=ListWidget(prefix_label=False),
                                       option_widget=CheckboxInput())
@@ -55,7 +55,7 @@ class _PlanForm(Form):
         def sent(field):
             return field.data or "" if field.raw_data else None
 
-        return {"name": sent(self.name), "form": sent(self.form),
+        return {"name": sent(self.name), "shape": sent(self.shape),
                 "bodies": {key: field.data or "" for key, field in self.sections()
                            if field.raw_data},
                 "partner_ids": self.partner_ids.data}

@@ -18,12 +18,6 @@ from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
 from plein.vocab import Vocabulary
 
-FORMS = {
-    "day_part": "Alles op één dag(deel)",
-    "spread": "Verspreid over de week",
-    "desk": "Eén balie met een contactpersoon",
-}
-
 # Budget lines: costs (one-off or yearly) and funding sources with a status.
 COST_KINDS = {
     "setup": "Inrichting (eenmalig)",
@@ -41,6 +35,15 @@ FUNDING_STATUSES = {"requested": "Aangevraagd", "pledged": "Toegezegd",
                     "rejected": "Afgewezen"}
 KIND_LABELS = {**COST_KINDS, **FUNDING_KINDS}
 
+
+class PleinShape(Vocabulary):
+    """How the plein is laid out in time and place (``Plan.shape``)."""
+
+    DAY_PART = "day_part", "Alles op één dag(deel)"
+    SPREAD = "spread", "Verspreid over de week"
+    DESK = "desk", "Eén balie met een contactpersoon"
+
+
 class ReviewDecision(Vocabulary):
     """An MT member's judgement of a plan version (``SupportReview.decision``)."""
 
@@ -56,7 +59,7 @@ class Plan(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), unique=True)
     name: Mapped[str] = mapped_column(String(120), default="")
-    form: Mapped[str] = mapped_column(String(20), default="")
+    shape: Mapped[str] = mapped_column(String(20), default="")  # a PleinShape or ""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
@@ -70,8 +73,8 @@ class Plan(db.Model):
     __mapper_args__ = {"version_id_col": version_id}
 
     @property
-    def form_label(self):
-        return FORMS.get(self.form, "")
+    def shape_label(self):
+        return PleinShape.label_of(self.shape)
 
 
 class PlanSection(db.Model):

@@ -19,10 +19,10 @@ from plein.plan.forms import (
 )
 from plein.plan.models import (
     COST_KINDS,
-    FORMS,
     FUNDING_KINDS,
     FUNDING_STATUSES,
     KIND_LABELS,
+    PleinShape,
     ReviewDecision,
 )
 from plein.saving import save, saved
@@ -246,7 +246,8 @@ def _snapshot_page(plein, plan, snapshot, *, status=200, review_form=None,
     why_not = reviews.not_counting_reason(g.roles, me().id, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
-                  budget=service.budget(data["budget"]), forms=FORMS,
+                  budget=service.budget(data["budget"]),
+                  shapes=dict(PleinShape.choices()),
                   standing=standing, answered=reviews.answered(snapshot),
                   open_questions=questions,
                   may_review=can("plan.review") and not why_not,
