@@ -13,7 +13,7 @@ from plein import audit
 from plein.accounts.models import LIBRARY_ROLES, Role
 from plein.agreements import integrity
 from plein.agreements.drafting import TEXT_MAX, agreement_of
-from plein.agreements.models import Signature
+from plein.agreements.models import Signature, SignatureStatus
 from plein.agreements.publishing import _serialise, current_version, version_content
 from plein.errors import ServiceError
 from plein.extensions import db
@@ -78,8 +78,8 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, funct
     db.session.flush()
     who = next(p["party"] for p in version_content(version)["parties"]
                if p["partner_id"] == partner_id)
-    word = "getekend" if status == "signed" else "geweigerd"
-    audit.record(f"agreement.{'sign' if status == 'signed' else 'decline'}",
+    word = "getekend" if status == SignatureStatus.SIGNED else "geweigerd"
+    audit.record(f"agreement.{'sign' if status == SignatureStatus.SIGNED else 'decline'}",
                  f"Versie {version.number} {word} namens {who} door {user.name}"
                  + (f": {reason}" if reason else ""), plein=plein, obj=signature, user=user)
     return signature
@@ -97,7 +97,7 @@ def sign(plein, agreement, version, partner_id, *, user, roles, function, has_re
     if len(function) > 120:
         raise ServiceError("Een functie heeft hoogstens 120 tekens.")
     return _answer(plein, agreement, version, partner_id, user=user, roles=roles,
-                   status="signed", function=function, ip=ip, user_agent=user_agent)
+                   status=SignatureStatus.SIGNED, function=function, ip=ip, user_agent=user_agent)
 
 
 def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip="",
@@ -109,7 +109,7 @@ def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip=""
     if len(reason) > TEXT_MAX:
         raise ServiceError(f"Een reden heeft hoogstens {TEXT_MAX} tekens.")
     return _answer(plein, agreement, version, partner_id, user=user, roles=roles,
-                   status="declined", reason=reason, ip=ip,
+                   status=SignatureStatus.DECLINED, reason=reason, ip=ip,
                    user_agent=user_agent)
 
 
@@ -117,7 +117,7 @@ def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip=""
 class PartyStatus:
     name: str
     partner_id: int | None
-    status: str  # pending, signed, declined
+    status: str  # a SignatureStatus: pending, signed or declined
     since: object
     signature: Signature | None
 
@@ -131,7 +131,7 @@ def overview(version, answers=None):
         signature = answers.get(party["partner_id"] or 0)
         rows.append(PartyStatus(
             name=party["party"], partner_id=party["partner_id"],
-            status=signature.status if signature else "pending",
+            status=signature.status if signature else SignatureStatus.PENDING,
             since=signature.created_at if signature else version.published_at,
             signature=signature))
     return rows

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from plein.accounts.models import Role
 from plein.agreements import service as agreements
+from plein.agreements.models import SignatureStatus
 from plein.plan import reviews
 from plein.plan import service as plans
 from plein.plan.models import ReviewDecision
@@ -41,7 +42,7 @@ def contract_state(plein):
     rows = agreements.overview(version)
     signers = agreements.signers(plein)
     nobody = [row.name for row in rows
-              if row.status == "pending" and not signers.get(row.partner_id)]
+              if row.status == SignatureStatus.PENDING and not signers.get(row.partner_id)]
     return version, rows, nobody
 
 
@@ -61,11 +62,11 @@ def contract_warnings(plein, phase):
     notes = [gates.Note(f"{row.name} heeft versie {version.number} geweigerd", group,
                         warning=True, at=row.since, endpoint="agreements.version",
                         values=at)
-             for row in rows if row.status == "declined"]
+             for row in rows if row.status == SignatureStatus.DECLINED]
     notes += [gates.Note(f"Niemand kan tekenen namens {name}: nodig iemand van die "
                          "organisatie uit", group, warning=True, endpoint="agreements.version",
                          values=at) for name in nobody]
-    signed = sum(row.status == "signed" for row in rows)
+    signed = sum(row.status == SignatureStatus.SIGNED for row in rows)
     notes.append(gates.Note(f"Versie {version.number}: {signed} van de {len(rows)} partijen "
                             "hebben getekend", group, endpoint="agreements.version",
                             values=at))
@@ -105,11 +106,11 @@ def for_lead(plein, today):
     if version is not None:
         at = {"plein_id": plein.id, "number": version.number}
         for row in rows:
-            if row.status == "declined":
+            if row.status == SignatureStatus.DECLINED:
                 result.append(Attention(f"{row.name} heeft contractversie {version.number} "
                                         "geweigerd", "agreements.version", at, None,
                                         row.since, urgent=True))
-        waiting = [row for row in rows if row.status == "pending"]
+        waiting = [row for row in rows if row.status == SignatureStatus.PENDING]
         if waiting:
             result.append(Attention(
                 f"Contractversie {version.number} wacht op {len(waiting)} "

@@ -7,7 +7,7 @@ from plein.accounts import service as accounts
 from plein.accounts.access import can, guard, me, partner_membership
 from plein.accounts.models import Role
 from plein.agreements import service as agreements
-from plein.agreements.models import SIGNATURE_STATUSES
+from plein.agreements.models import SignatureStatus
 from plein.dashboard import attention
 from plein.htmx import render
 from plein.logbook import log_page
@@ -69,9 +69,9 @@ def mt(plein):
         progress=roadmap_progress.progress_of(plein),
         gate_missing=roadmap_gates.gate_missing(plein), next_phase=roadmap_gates.next_phase(plein),
         pipeline=partners.pipeline_counts(plein), statuses=dict(PartnerStatus.choices()),
-        version=version,
-        signing=agreements.overview(version) if version else [],
-        signature_statuses=SIGNATURE_STATUSES, decisions=dict(ReviewDecision.choices()))
+        version=version, signing=agreements.overview(version) if version else [],
+        signature_statuses=dict(SignatureStatus.choices()),
+        decisions=dict(ReviewDecision.choices()))
 
 
 @bp.route("/partner")
