@@ -90,7 +90,7 @@ def _plan(plein, index, users, partners, rng, size):
     from plein.extensions import db
     from plein.plan import reviews
     from plein.plan import service as plans
-    from plein.plan.models import FUNDING_KINDS, FUNDING_STATUSES, PleinShape
+    from plein.plan.models import FundingKind, FundingStatus, PleinShape
 
     lead = users["lead"]
     mt2 = _user(index, "mt2", _person(rng), password_hash=_password_hash())
@@ -108,10 +108,10 @@ def _plan(plein, index, users, partners, rng, size):
     for kind in ("setup", "setup", "staff", "marketing"):
         plans.add_line(plein, plan, by=lead, kind=kind, description=f"Kosten {kind}",
                        amount=str(rng.randint(5, 150) * 100))
-    for kind in sorted(FUNDING_KINDS):
+    for kind in sorted(FundingKind.values()):
         plans.add_line(plein, plan, by=lead, kind=kind, description=f"Bijdrage {kind}",
                        amount=str(rng.randint(5, 80) * 100),
-                       status=rng.choice(sorted(FUNDING_STATUSES)))
+                       status=rng.choice(sorted(FundingStatus.values())))
     for number in range(1, size.plan_snapshots + 1):
         if number > 1:
             plans.update(plein, plan, by=lead, expected_version=plan.version_id,

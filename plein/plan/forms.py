@@ -13,9 +13,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, id_choice, max_length, version_field
 from plein.plan.models import (
-    COST_KINDS,
-    FUNDING_KINDS,
-    FUNDING_STATUSES,
+    CostKind,
+    FundingKind,
+    FundingStatus,
     PleinShape,
     ReviewDecision,
 )
@@ -71,13 +71,14 @@ PlanForm = type("PlanForm", (_PlanForm,), {
 class LineForm(Form):
     """A new budget line (a cost or a funding source)."""
 
-    kind = SelectField("Soort", choices=choices({**COST_KINDS, **FUNDING_KINDS}.items()))
+    kind = SelectField("Soort", choices=choices([*CostKind.choices(),
+                                                         *FundingKind.choices()]))
     description = StringField("Omschrijving", [max_length(LINE_MAX)])
     amount = StringField("Bedrag", [max_length(AMOUNT_TEXT_MAX)],
                          render_kw={"inputmode": "decimal"})
     # funding only; the service refuses a missing one
-    status = SelectField("Status", choices=choices(FUNDING_STATUSES.items()),
-                         validate_choice=False, default="requested")
+    status = SelectField("Status", choices=choices(FundingStatus.choices()),
+                         validate_choice=False, default=FundingStatus.REQUESTED)
 
     def values(self):
         return {"kind": self.kind.data, "description": self.description.data or "",

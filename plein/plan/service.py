@@ -15,10 +15,10 @@ from plein.extensions import db
 from plein.numbers import euro, parse_amount
 from plein.partners import service as partners
 from plein.plan.models import (
-    COST_KINDS,
-    FUNDING_KINDS,
-    FUNDING_STATUSES,
     BudgetLine,
+    CostKind,
+    FundingKind,
+    FundingStatus,
     Plan,
     PlanPartner,
     PlanSection,
@@ -166,7 +166,7 @@ def get_line(plan, line_id):
 
 
 def _line_values(kind, description, amount, status):
-    if kind not in COST_KINDS and kind not in FUNDING_KINDS:
+    if kind not in CostKind.values() and kind not in FundingKind.values():
         raise ServiceError("Kies een soort kosten of financiering.", "kind")
     description = clean_line(checked_text(description, "De omschrijving", LINE_MAX,
                                           "description"))
@@ -174,8 +174,8 @@ def _line_values(kind, description, amount, status):
         raise ServiceError("Vul een omschrijving in, bijvoorbeeld ‘Twee pc’s en een printer’.",
                            "description")
     value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)  # shown above the line's fields
-    if kind in FUNDING_KINDS:
-        if status not in FUNDING_STATUSES:
+    if kind in FundingKind.values():
+        if status not in FundingStatus.values():
             raise ServiceError("Kies of de financiering is aangevraagd, toegezegd of "
                                "afgewezen.", "status")
     else:
@@ -231,16 +231,16 @@ def budget(lines):
         return sum((Decimal(str(_get(line, "amount"))) for line in lines if pick(line)),
                    Decimal("0"))
 
-    setup = total(lambda line: _get(line, "kind") == "setup")
-    yearly = total(lambda line: _get(line, "kind") in ("staff", "marketing"))
-    funding = {status: total(lambda line, status=status: _get(line, "kind") in FUNDING_KINDS
-                             and _get(line, "status") == status)
-               for status in FUNDING_STATUSES}
+    setup = total(lambda line: _get(line, "kind") == CostKind.SETUP)
+    yearly = total(lambda line: _get(line, "kind") in (CostKind.STAFF, CostKind.MARKETING))
+    pledged, requested, rejected = (
+        total(lambda line, status=status: _get(line, "kind") in FundingKind.values()
+              and _get(line, "status") == status)
+        for status in (FundingStatus.PLEDGED, FundingStatus.REQUESTED, FundingStatus.REJECTED))
     costs = setup + yearly
-    return Budget(setup=setup, yearly=yearly, costs=costs, pledged=funding["pledged"],
-                  requested=funding["requested"], rejected=funding["rejected"],
-                  gap=costs - funding["pledged"],
-                  gap_if_granted=costs - funding["pledged"] - funding["requested"])
+    return Budget(setup=setup, yearly=yearly, costs=costs, pledged=pledged,
+                  requested=requested, rejected=rejected, gap=costs - pledged,
+                  gap_if_granted=costs - pledged - requested)
 
 
 def _get(line, key):
