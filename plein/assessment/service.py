@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from plein import audit
 from plein.assessment.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE_LABELS
 from plein.assessment.models import (
-    Answer,
     AssessmentSettings,
     CheckAnswer,
+    CheckReply,
     Criterion,
     Decision,
     Score,
@@ -253,7 +253,7 @@ def checks_passed(partner):
 
 
 def answer_checks(plein, partner, answers, *, by):
-    """Record the four commercial checks: ``answers`` maps key -> (Answer or the stored
+    """Record the four commercial checks: ``answers`` maps key -> (CheckReply or the stored
     bool/None, note).
 
     Returns True when a decision 'ja' was withdrawn (set to 'later') because a check
@@ -261,13 +261,13 @@ def answer_checks(plein, partner, answers, *, by):
     existing = check_answers(partner)
     given = {}
     for check in COMMERCIAL_CHECKS:
-        answer, note = answers.get(check.key, (Answer.OPEN, ""))
-        answer = Answer.of(answer) if answer is None or isinstance(answer, bool) else Answer(
-            answer)
+        answer, note = answers.get(check.key, (CheckReply.OPEN, ""))
+        answer = (CheckReply.of(answer) if answer is None or isinstance(answer, bool)
+                  else CheckReply(answer))
         note = clean_line(note or "")
         given[check.key] = answer
         row = existing.get(check.key)
-        if answer is Answer.OPEN:
+        if answer is CheckReply.OPEN:
             if row is not None:
                 db.session.delete(row)
             continue
