@@ -363,7 +363,7 @@ def submit_plan(plein, lead):
 
     plan = plans.start(plein, by=lead)
     plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="Plein Alfa",
-                 form="desk", partner_ids=None,
+                 shape="desk", partner_ids=None,
                  bodies={"why": "Inwoners vinden de weg niet.", "result": "Eén loket.",
                          "target_groups": "Laaggeletterden"})
     db.session.flush()

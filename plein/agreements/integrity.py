@@ -18,7 +18,7 @@ from datetime import UTC
 from sqlalchemy import select
 
 from plein import seal as sealing
-from plein.agreements.models import Agreement, AgreementVersion, Signature
+from plein.agreements.models import Agreement, AgreementVersion, Signature, SignatureStatus
 from plein.audit import AuditEvent
 from plein.extensions import db
 
@@ -199,7 +199,8 @@ def _verify_signatures(version, newest, checker):
         if newest and signature.status != signature.answer:
             add(f"{where}: de status ({signature.status}) past niet bij het gegeven "
                 f"antwoord ({signature.answer}) op de nieuwste versie.")
-        if not newest and (signature.status != "superseded" or not signature.superseded_at):
+        if not newest and (signature.status != SignatureStatus.SUPERSEDED
+                           or not signature.superseded_at):
             add(f"{where}: er is een nieuwere versie, maar deze handtekening staat niet op "
                 "vervangen.")
 

@@ -20,9 +20,19 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
 
-SIGNATURE_STATUSES = {"pending": "Nog niet getekend", "signed": "Getekend",
-                      "declined": "Geweigerd", "superseded": "Vervangen door nieuwe versie"}
+
+class SignatureStatus(Vocabulary):
+    """A party's standing on a version (``Signature.status``; ``Signature.answer`` is
+    SIGNED or DECLINED). PENDING is never stored: it is a party without a signature."""
+
+    PENDING = "pending", "Nog niet getekend"
+    SIGNED = "signed", "Getekend"
+    DECLINED = "declined", "Geweigerd"
+    SUPERSEDED = "superseded", "Vervangen door nieuwe versie"
+
+
 PERIODS = {"week": "per week", "month": "per maand"}
 
 
@@ -159,7 +169,7 @@ class Signature(db.Model):
 
     @property
     def status_label(self):
-        return SIGNATURE_STATUSES[self.status]
+        return SignatureStatus(self.status).label
 
 
 class Immutable(RuntimeError):
@@ -182,7 +192,8 @@ def _published_things_do_not_change(session, _context, _instances):
         if isinstance(obj, AgreementVersion) and changed:
             raise Immutable("a published agreement version never changes")
         if isinstance(obj, Signature) and changed and (
-                not changed <= {"status", "superseded_at"} or obj.status != "superseded"):
+                not changed <= {"status", "superseded_at"}
+                or obj.status != SignatureStatus.SUPERSEDED):
             raise Immutable("a signature only ever changes to superseded")
 
 

@@ -9,10 +9,11 @@ from flask import Response, abort, flash, g, request, url_for
 from sqlalchemy import and_, or_, select
 
 from plein.accounts.access import can, guard, me, partner_membership
+from plein.accounts.models import Role
 from plein.agreements import receipts, service
 from plein.agreements.compare import diff as version_diff
 from plein.agreements.forms import DeclineForm, SignForm
-from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
+from plein.agreements.models import PERIODS, SignatureStatus
 from plein.agreements.views import _agreement_or_404, bp
 from plein.audit import AuditEvent
 from plein.extensions import db
@@ -53,7 +54,7 @@ def _my_party(plein):
     membership = partner_membership(me(), plein)
     if membership is not None:
         return membership.partner_id
-    return None if "lead" in g.roles else False
+    return None if Role.LEAD in g.roles else False
 
 
 def _my_signature(plein, version, answers):
@@ -80,7 +81,8 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
                   receipt=receipts.receipt_for(plein, mine_signed) if mine_signed else None,
                   sign_form=sign_form or SignForm(formdata=None),
                   decline_form=decline_form or DeclineForm(formdata=None),
-                  periods=PERIODS, statuses=SIGNATURE_STATUSES, signers=service.signers(plein),
+                  periods=PERIODS, statuses=dict(SignatureStatus.choices()),
+                  signers=service.signers(plein),
                   versions=_readable_versions(plein, agreement))
 
 
@@ -167,7 +169,8 @@ def compare(plein):
     if not can("agreement.view"):
         mine = _my_partner_id(plein)
         signed = [v for v in versions if v.number < latest.number
-                  and getattr(service.answers_on(v).get(mine), "answer", "") == "signed"]
+                  and getattr(service.answers_on(v).get(mine), "answer", "")
+                  == SignatureStatus.SIGNED]
         start = signed[-1].number if signed else start
     numbers = {v.number: v for v in versions}
     old = numbers.get(request.args.get("van", start, type=int))
@@ -205,4 +208,4 @@ def print_view(plein, number):
     return render("agreements/print.html", plein=plein, version=version,
                   content=service.version_content(version),
                   overview=service.overview(version, answers), mine=_my_party(plein),
-                  trail=trail, periods=PERIODS, statuses=SIGNATURE_STATUSES)
+                  trail=trail, periods=PERIODS, statuses=dict(SignatureStatus.choices()))

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, url_for
 from plein.accounts.access import guard, me
 from plein.agreements import integrity, service
 from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm, sections_form
-from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
+from plein.agreements.models import PERIODS, SignatureStatus
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.forms import choices, error_text
@@ -39,7 +39,7 @@ def index(plein):
                   overview=service.overview(current) if current else [],
                   totals=service.totals(agreement) if agreement else None,
                   unpublished=agreement is not None and service.has_unpublished_changes(
-                      plein, agreement), statuses=SIGNATURE_STATUSES)
+                      plein, agreement), statuses=dict(SignatureStatus.choices()))
 
 
 @bp.route("/starten", methods=["POST"])

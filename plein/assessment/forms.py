@@ -4,7 +4,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, ValidationError
 
 from plein.assessment.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
-from plein.assessment.models import Answer, CheckAnswer, Score, Verdict
+from plein.assessment.models import CheckAnswer, CheckReply, Score, Verdict
 from plein.assessment.service import REASON_MAX, SCORE_RANGE, TEXT_MAX, TITLE_MAX, WEIGHTS
 from plein.forms import Form, choices, max_length, required, version_field
 from plein.text import clean_line
@@ -98,11 +98,11 @@ def scores_form(criteria):
 
 
 def _checks_form():
-    answers = choices(Answer.choices())
+    answers = choices(CheckReply.choices())
     fields = {}
     for check in COMMERCIAL_CHECKS:
         fields[f"check-{check.key}"] = RadioField(check.question, choices=answers,
-                                                  default=Answer.OPEN.value)
+                                                  default=CheckReply.OPEN.value)
         fields[f"note-{check.key}"] = StringField(f"Toelichting: {check.question}",
                                                   [max_length(CheckAnswer.note)])
     return type("ChecksForm", (Form,), fields)
@@ -113,8 +113,8 @@ ChecksForm.__doc__ = "The four checks a commercial partner must pass, with a not
 
 
 def checks_answers(form):
-    """key -> (Answer, note) as the service takes them."""
-    return {check.key: (Answer(form[f"check-{check.key}"].data),
+    """key -> (CheckReply, note) as the service takes them."""
+    return {check.key: (CheckReply(form[f"check-{check.key}"].data),
                         form[f"note-{check.key}"].data)
             for check in COMMERCIAL_CHECKS}
 

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from plein import audit
 from plein.assessment.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE_LABELS
 from plein.assessment.models import (
-    Answer,
     AssessmentSettings,
     CheckAnswer,
+    CheckReply,
     Criterion,
     Decision,
     Score,
@@ -23,7 +23,7 @@ from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import length_of
 from plein.partners import service as register
-from plein.partners.models import Partner
+from plein.partners.models import Partner, PartnerKind, PartnerStatus
 from plein.text import clean_line
 from plein.timeutil import utcnow
 
@@ -32,11 +32,11 @@ TEXT_MAX = 2_000  # a criterion's explanation, a decision's rationale (Text colu
 NOTE_MAX, REASON_MAX = length_of(CheckAnswer.note), 300
 WEIGHTS = (1, 2, 3)
 SCORE_RANGE = "Een score is 0, 1, 2 of 3."
-# A decision moves a partner forward only, never back (re-saving ja for a partner that
-# already takes part must not demote it): decision -> (new status, from which statuses).
+# decision -> (new status, from which statuses): forward only, a repeated ja never demotes
+_S = PartnerStatus
 DECISION_STATUS = {
-    Verdict.YES: ("approached", {"candidate", "weighing", "rejected"}),
-    Verdict.NO: ("rejected", {"candidate", "weighing", "approached"}),
+    Verdict.YES: (_S.APPROACHED, {_S.CANDIDATE, _S.WEIGHING, _S.REJECTED}),
+    Verdict.NO: (_S.REJECTED, {_S.CANDIDATE, _S.WEIGHING, _S.APPROACHED}),
 }
 
 
@@ -253,7 +253,7 @@ def checks_passed(partner):
 
 
 def answer_checks(plein, partner, answers, *, by):
-    """Record the four commercial checks: ``answers`` maps key -> (Answer or the stored
+    """Record the four commercial checks: ``answers`` maps key -> (CheckReply or the stored
     bool/None, note).
 
     Returns True when a decision 'ja' was withdrawn (set to 'later') because a check
@@ -261,13 +261,13 @@ def answer_checks(plein, partner, answers, *, by):
     existing = check_answers(partner)
     given = {}
     for check in COMMERCIAL_CHECKS:
-        answer, note = answers.get(check.key, (Answer.OPEN, ""))
-        answer = Answer.of(answer) if answer is None or isinstance(answer, bool) else Answer(
-            answer)
+        answer, note = answers.get(check.key, (CheckReply.OPEN, ""))
+        answer = (CheckReply.of(answer) if answer is None or isinstance(answer, bool)
+                  else CheckReply(answer))
         note = clean_line(note or "")
         given[check.key] = answer
         row = existing.get(check.key)
-        if answer is Answer.OPEN:
+        if answer is CheckReply.OPEN:
             if row is not None:
                 db.session.delete(row)
             continue
@@ -300,7 +300,7 @@ def answer_checks(plein, partner, answers, *, by):
 def _commercial_needs_checks(partner, kind):
     """The register asks before a partner's kind changes: a partner with a 'ja' becomes
     commercial only once it has passed the four checks."""
-    if kind == "commercial":
+    if kind == PartnerKind.COMMERCIAL:
         decision = decision_of(partner)
         if decision is not None and decision.value == Verdict.YES and not checks_passed(
                 partner):

@@ -18,7 +18,7 @@ from plein.assessment.forms import (
     checks_answers,
     scores_form,
 )
-from plein.assessment.models import Answer, Verdict
+from plein.assessment.models import CheckReply, Verdict
 from plein.exports import download
 from plein.forms import EmptyForm
 from plein.htmx import redirect_after_post, render, wants_fragment
@@ -93,7 +93,7 @@ def _partner_page(plein, partner, *, scores=None, checks=None, decision_form=Non
     answers = assessment.check_answers(partner)
     checks = checks or ChecksForm(formdata=None, data={
         f"{prefix}-{key}": value for key, a in answers.items()
-        for prefix, value in (("check", Answer.of(a.answer).value), ("note", a.note))})
+        for prefix, value in (("check", CheckReply.of(a.answer).value), ("note", a.note))})
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
         formdata=None, value=decision.value if decision else Verdict.LATER,

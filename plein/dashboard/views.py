@@ -5,13 +5,14 @@ from flask_login import current_user
 
 from plein.accounts import service as accounts
 from plein.accounts.access import can, guard, me, partner_membership
+from plein.accounts.models import Role
 from plein.agreements import service as agreements
-from plein.agreements.models import SIGNATURE_STATUSES
+from plein.agreements.models import SignatureStatus
 from plein.dashboard import attention
 from plein.htmx import render
 from plein.logbook import log_page
 from plein.partners import service as partners
-from plein.partners.defaults import STATUSES
+from plein.partners.models import PartnerStatus
 from plein.plan import reviews
 from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
@@ -64,12 +65,13 @@ def mt(plein):
         standing=reviews.standings(plein, latest) if latest else [],
         conditions=reviews.conditions_of(plein),
         awaiting=reviews.awaiting_review(latest, me())
-        if can("plan.review") and "lead" not in g.roles else None,
+        if can("plan.review") and Role.LEAD not in g.roles else None,
         progress=roadmap_progress.progress_of(plein),
         gate_missing=roadmap_gates.gate_missing(plein), next_phase=roadmap_gates.next_phase(plein),
-        pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
-        signing=agreements.overview(version) if version else [],
-        signature_statuses=SIGNATURE_STATUSES, decisions=dict(ReviewDecision.choices()))
+        pipeline=partners.pipeline_counts(plein), statuses=dict(PartnerStatus.choices()),
+        version=version, signing=agreements.overview(version) if version else [],
+        signature_statuses=dict(SignatureStatus.choices()),
+        decisions=dict(ReviewDecision.choices()))
 
 
 @bp.route("/partner")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from plein import audit
-from plein.accounts.models import Membership
+from plein.accounts.models import Membership, Role
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan.models import (
@@ -20,10 +20,11 @@ from plein.plan.models import (
     ReviewDecision,
     SupportReview,
 )
-from plein.plan.service import COMMENT_MAX, LINE_MAX, clean_text, latest_snapshot
+from plein.plan.service import COMMENT_MAX, LINE_MAX, checked_text, latest_snapshot
 from plein.roadmap import dependents, gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
 CONDITIONS_MAX = 10
@@ -66,11 +67,11 @@ def _roles(plein, user_ids):
 def not_counting_reason(roles, user_id, snapshot):
     """Why a review by this person does not count for the gate ("" when it does):
     separation of duties keeps the lead and the submitter out of the MT's judgement."""
-    if "lead" in roles:
+    if Role.LEAD in roles:
         return LEAD
     if user_id == snapshot.submitted_by_id:
         return SUBMITTER
-    if "mt" not in roles:
+    if Role.MT not in roles:
         return LEFT
     return ""
 
@@ -141,7 +142,7 @@ def condition_phase(plein):
 
 
 def _conditions(text):
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    lines = [clean_line(line) for line in (text or "").splitlines()]
     lines = [line.lstrip("-•* ").strip() for line in lines]
     lines = [line for line in lines if line]
     if len(lines) > CONDITIONS_MAX:
@@ -168,7 +169,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     latest = latest_snapshot(plein)
     if snapshot.id != latest.id:
         raise NewerSnapshot(latest)
-    comment = clean_text(comment, "Je toelichting", COMMENT_MAX, "comment")
+    comment = checked_text(comment, "Je toelichting", COMMENT_MAX, "comment")
     conditional = decision == ReviewDecision.CONDITIONAL
     lines = _conditions(conditions) if conditional else []
     if conditional and not lines:
@@ -248,7 +249,7 @@ def conditions_of(plein):
 
 def post_message(plein, snapshot, *, by, body, answers_id=None):
     """A message in the snapshot's thread; ``answers_id`` marks a question answered."""
-    body = clean_text(body, "Je bericht", COMMENT_MAX, "body")
+    body = checked_text(body, "Je bericht", COMMENT_MAX, "body")
     if not body:
         raise ServiceError("Schrijf eerst je bericht.", "body")
     if answers_id:

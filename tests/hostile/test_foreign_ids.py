@@ -93,7 +93,7 @@ def foreign_world(app, contract_world):
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
         for name in ("Beta 2", "Beta 3"):
             plans.update(b, b_plan, by=lead_b, expected_version=b_plan.version_id,
-                         name=name, form="desk", bodies={}, partner_ids=None)
+                         name=name, shape="desk", bodies={}, partner_ids=None)
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         db.session.commit()
         own = {"plein_id": a.id, "item_id": world.item, "partner_id": world.welzijn,

@@ -28,8 +28,7 @@ from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionFor
 from plein.extensions import db
 from plein.members.forms import InviteForm
 from plein.notes.forms import NoteForm
-from plein.partners.forms import PartnerForm, QuickStartForm
-from plein.partners.forms import StatusForm as PartnerStatusForm
+from plein.partners.forms import PartnerForm, PartnerStatusForm, QuickStartForm
 from plein.plan.forms import (
     EditLineForm,
     LineForm,
@@ -42,8 +41,8 @@ from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
     ItemForm,
+    ItemStatusForm,
     PhaseBackForm,
-    StatusForm,
 )
 from tests.conftest import HTMX, login
 from tests.hostile import figures
@@ -103,7 +102,7 @@ FUZZ = {
     "members.change": ("lead", ["change-role"]),
     "roadmap.add_item": ("lead", form_fields(AddItemForm)),
     "roadmap.update_item": ("lead", form_fields(ItemForm)),
-    "roadmap.set_status": ("team", form_fields(StatusForm)),
+    "roadmap.set_status": ("team", form_fields(ItemStatusForm)),
     "roadmap.move_item": ("lead", ["direction"]),
     "roadmap.delete_item": ("lead", form_fields(DeleteItemForm)),
     "roadmap.advance": ("lead", []),

@@ -32,7 +32,7 @@ NOT_USER_TEXT = {
     "criteria.group", "criteria.default_key", "decisions.value", "check_answers.check_key",
     "checklist_items.phase", "checklist_items.default_key", "checklist_items.status",
     "checklist_items.recurrence", "audit_events.action", "audit_events.object_type",
-    "alembic_version.version_num", "plans.form", "plan_sections.key", "budget_lines.kind",
+    "alembic_version.version_num", "plans.shape", "plan_sections.key", "budget_lines.kind",
     "budget_lines.status", "support_reviews.decision", "checklist_items.origin_url",
     # a snapshot's JSON is made from the plan's texts, which are probed before each submit
     "plan_snapshots.content",
