@@ -33,6 +33,7 @@ USERS = [
     ("mt@lindeburg.example", "Marleen Bos", "mt", None),
     ("welzijn@lindeburg.example", "Pieter Jansen", "partner", "Welzijn Lindeburg"),
     ("schuldhulp@lindeburg.example", "Fatma Yilmaz", "partner", "Schuldhulp Lindeburg"),
+    ("taalmaatjes@lindeburg.example", "Sanne Visser", "partner", "Taalmaatjes"),
 ]
 
 
@@ -284,3 +285,25 @@ def _agreement_signed(plein):
     agreements.sign(plein, agreement, current, welzijn.id, user=welzijn_user,
                     roles=frozenset({"partner"}), function="teamleider",
                     has_read=True)
+    _joined_later(plein, agreement, lead)
+
+
+def _joined_later(plein, agreement, lead):
+    """The contract's life: its dates (the evaluation comes up within two months), and
+    Taalmaatjes joined version 2 by a toetreding that only Taalmaatjes signed."""
+    from plein.agreements import addenda, terms
+
+    today = local_today()  # dates around today, so the demo always shows a reminder
+    terms.set_terms(plein, agreement, by=lead, expected_version=agreement.version_id,
+                    start_date=today - timedelta(days=30),
+                    end_date=today + timedelta(days=335), open_ended=False,
+                    evaluation_date=today + timedelta(days=45))
+    accession = addenda.accede(
+        plein, agreement, partners.find_or_create(plein, "Taalmaatjes"), by=lead,
+        confirmed=True, hours="3", hours_period="week", money="0", money_explanation="",
+        knowledge="Taalcoaching door vrijwilligers", means="",
+        tasks="Taalspreekuur op woensdagochtend.")
+    addenda.answer(plein, agreement, accession,
+                   user=accounts.user_by_email("taalmaatjes@lindeburg.example"),
+                   roles=frozenset({"partner"}), sign=True, function="coördinator",
+                   has_read=True)

@@ -84,7 +84,7 @@ class TermsForm(Form):
     version = version_field()
     start_date = DateField("Ingangsdatum")
     end_date = DateField("Einddatum")
-    open_ended = BooleanField("Voor onbepaalde tijd (geen einddatum)")
+    open_ended = BooleanField("Loopt voor onbepaalde tijd")
     evaluation_date = DateField("Evaluatiedatum")
 
 
