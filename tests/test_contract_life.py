@@ -329,3 +329,36 @@ def test_the_lead_records_a_leaving(web, contract_world):
     assert "Opzeggingen" in printed.text and "Geen subsidie meer" in printed.text
     with web.app.app_context():
         assert db.session.scalar(select(db.func.count(Withdrawal.id))) == 1
+
+
+def test_the_cli_checks_addenda_and_rotating_the_key_reseals_them(joined, app, tmp_path):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["plein", "verify-agreements"]).exit_code == 0
+    old_key = app.config["SEAL_KEY"]
+    (tmp_path / "oud").write_text(old_key)
+    app.config["SEAL_KEY"] = "een-nieuwe-zegelsleutel-van-voldoende-lengte-456"
+    try:
+        assert "toetreding 1: verzegeld met een andere sleutel" in problems()
+        done = runner.invoke(args=["plein", "seal-agreements", "--old-key-file",
+                                   str(tmp_path / "oud")])
+        assert done.exit_code == 0, done.output
+        assert integrity.verify_all() == []
+        owner_sql(("UPDATE accession_answers SET signer_function = 'directeur' "
+                   "WHERE id = :answer", joined))
+        bad = runner.invoke(args=["plein", "verify-agreements"])
+        assert bad.exit_code == 1 and "Antwoord op toetreding 1" in bad.output
+    finally:
+        app.config["SEAL_KEY"] = old_key
+
+
+def test_the_joining_partner_finds_its_addendum_and_is_not_offered_the_versions_form(
+        web, accession_world):
+    world = accession_world
+    partner = web.login("partner2")
+    home = partner.get(f"/p/{world.plein}/partner")
+    assert "treedt toe tot versie 1" in home.text
+    page = home.click("Toetreding lezen en tekenen")
+    assert form_for(page, "/toetreding/1/tekenen")
+    version = partner.get(f"/p/{world.plein}/contract/versie/1")  # it reads what it joins
+    assert "Toetreding 1: Schuldhulp Alfa" in version.text
+    assert not [f for f in version.forms.values() if (f.action or "").endswith("/tekenen")]

@@ -75,7 +75,7 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
     answers = service.answers_on(version)
     current = service.current_version(agreement)
     can_answer = (mine is not False and version.id == current.id
-                  and (mine or 0) not in answers
+                  and mine in _party_ids(version) and (mine or 0) not in answers
                   and service.may_answer_for(me(), plein, mine, g.roles))
     mine_signed = _my_signature(plein, version, answers)
     return render("agreements/version.html", status=status, plein=plein, version=version,
