@@ -159,8 +159,7 @@ def downgrade():
     op.drop_table('accession_answers')
     op.drop_index(op.f('ix_agreement_accessions_agreement_id'), table_name='agreement_accessions')
     op.drop_table('agreement_accessions')
-    with op.batch_alter_table('agreements') as batch_op:
-        batch_op.drop_column('evaluation_date')
-        batch_op.drop_column('open_ended')
-        batch_op.drop_column('end_date')
-        batch_op.drop_column('start_date')
+    # not in batch mode: recreating agreements on SQLite would break the tables that
+    # point at it; SQLite >= 3.35 drops a plain column in place
+    for column in ('evaluation_date', 'open_ended', 'end_date', 'start_date'):
+        op.drop_column('agreements', column)
