@@ -35,6 +35,7 @@ USERS = [
     ("mt@lindeburg.example", "Marleen Bos", Role.MT, None),
     ("welzijn@lindeburg.example", "Pieter Jansen", Role.PARTNER, "Welzijn Lindeburg"),
     ("schuldhulp@lindeburg.example", "Fatma Yilmaz", Role.PARTNER, "Schuldhulp Lindeburg"),
+    ("taalmaatjes@lindeburg.example", "Sanne Visser", Role.PARTNER, "Taalmaatjes"),
 ]
 
 
@@ -289,3 +290,25 @@ def _agreement_signed(plein):
     agreements.sign(plein, agreement, current, welzijn.id, user=welzijn_user,
                     roles=frozenset({Role.PARTNER}), function="teamleider",
                     has_read=True)
+    _joined_later(plein, agreement, lead)
+
+
+def _joined_later(plein, agreement, lead):
+    """The contract's life: its dates (the evaluation comes up within two months), and
+    Taalmaatjes joined version 2 by a toetreding that only Taalmaatjes signed."""
+    from plein.agreements import addenda, terms
+
+    today = local_today()  # dates around today, so the demo always shows a reminder
+    terms.set_terms(plein, agreement, by=lead, expected_version=agreement.version_id,
+                    start_date=today - timedelta(days=30),
+                    end_date=today + timedelta(days=335), open_ended=False,
+                    evaluation_date=today + timedelta(days=45))
+    accession = addenda.accede(
+        plein, agreement, partners.find_or_create(plein, "Taalmaatjes"), by=lead,
+        confirmed=True, hours="3", hours_period="week", money="0", money_explanation="",
+        knowledge="Taalcoaching door vrijwilligers", means="",
+        tasks="Taalspreekuur op woensdagochtend.")
+    addenda.answer(plein, agreement, accession,
+                   user=accounts.user_by_email("taalmaatjes@lindeburg.example"),
+                   roles=frozenset({Role.PARTNER}), sign=True, function="coördinator",
+                   has_read=True)

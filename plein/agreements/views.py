@@ -4,7 +4,7 @@ Reading, signing, comparing and printing: plein/agreements/reading.py."""
 from flask import Blueprint, abort, flash, url_for
 
 from plein.accounts.access import guard, me
-from plein.agreements import integrity, service
+from plein.agreements import addenda, integrity, service, terms
 from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm, sections_form
 from plein.agreements.models import PERIODS, SignatureStatus
 from plein.errors import ServiceError, StaleError
@@ -39,7 +39,10 @@ def index(plein):
                   overview=service.overview(current) if current else [],
                   totals=service.totals(agreement) if agreement else None,
                   unpublished=agreement is not None and service.has_unpublished_changes(
-                      plein, agreement), statuses=dict(SignatureStatus.choices()))
+                      plein, agreement), statuses=dict(SignatureStatus.choices()),
+                  upcoming=terms.upcoming(agreement) if agreement else [],
+                  addenda=addenda.accessions_of(agreement, current) if current else [],
+                  leavings=addenda.withdrawals_of(agreement, current) if current else [])
 
 
 @bp.route("/starten", methods=["POST"])
@@ -203,4 +206,4 @@ def verify(plein):
                   problems=integrity.verify_all(plein))
 
 
-from plein.agreements import reading  # noqa: E402, F401  (its routes join this blueprint)
+from plein.agreements import life_views, reading  # noqa: E402, F401  (routes of this blueprint)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from plein.accounts.models import Role
+from plein.agreements import addenda, terms
 from plein.agreements import service as agreements
 from plein.agreements.models import SignatureStatus
 from plein.plan import reviews
@@ -117,6 +118,17 @@ def for_lead(plein, today):
                 f"{'handtekening' if len(waiting) == 1 else 'handtekeningen'}"
                 + (f"; niemand kan tekenen namens {', '.join(nobody)}" if nobody else ""),
                 "agreements.version", at, None, version.published_at))
+        agreement = agreements.agreement_of(plein)
+        for accession in addenda.accessions_of(agreement, version):
+            if accession.answer is None:
+                result.append(Attention(
+                    f"Toetreding van {accession.partner.name} wacht op handtekening",
+                    "agreements.accession", {"plein_id": plein.id,
+                                             "accession_number": accession.number},
+                    None, accession.published_at))
+        for reminder in terms.upcoming(agreement, today):
+            result.append(Attention(reminder.text, "agreements.terms_page",
+                                    {"plein_id": plein.id}, urgent=reminder.days_before <= 14))
     return result
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from plein.accounts import service as accounts
 from plein.accounts.access import can, guard, me, partner_membership
 from plein.accounts.models import Role
+from plein.agreements import addenda
 from plein.agreements import service as agreements
 from plein.agreements.models import SignatureStatus
 from plein.dashboard import attention
@@ -80,8 +81,13 @@ def partner_home(plein):
     """What a partner organisation's contact sees when it opens the plein."""
     membership = partner_membership(current_user, plein)
     version, mine = agreements.standing(plein, membership.partner_id)
+    agreement = agreements.agreement_of(plein) if version is None else None
+    current = agreements.current_version(agreement) if agreement else None
+    joining = next((a for a in addenda.accessions_of(agreement, current)
+                    if a.partner_id == membership.partner_id), None) if current else None
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
-                  phase=Phase(plein.current_phase), version=version, mine=mine)
+                  phase=Phase(plein.current_phase), version=version, mine=mine,
+                  joining=joining)
 
 
 @bp.route("/logboek")
