@@ -92,6 +92,7 @@ KINDS = {
     "leden": ("Leden en uitnodigingen", ("member", "invitation")),
     "accounts": ("Inloggen en accounts", ("user", "access")),
     "pleinen": ("Pleinen", ("plein",)),
+    "berichten": ("Berichten (e-mail)", ("mail",)),
 }
 
 

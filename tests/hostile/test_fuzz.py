@@ -26,6 +26,7 @@ from plein.agreements.forms import AddPartyForm, CommitmentForm, DeclineForm, Si
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
 from plein.extensions import db
+from plein.mail.models import CHOOSABLE
 from plein.members.forms import InviteForm
 from plein.notes.forms import NoteForm
 from plein.partners.forms import PartnerForm, QuickStartForm
@@ -131,6 +132,9 @@ FUZZ = {
     "agreements.publish": ("lead", ["version"]),
     "agreements.sign": ("partner", form_fields(SignForm)),
     "agreements.decline": ("partner", form_fields(DeclineForm)),
+    "mail.preferences:post": ("team", [kind.value for kind in CHOOSABLE]),
+    "mail.resend": ("admin", []),
+    "mail.unsubscribe:post": ("anonymous", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.

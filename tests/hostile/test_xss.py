@@ -36,6 +36,11 @@ NOT_USER_TEXT = {
     "budget_lines.status", "support_reviews.decision", "checklist_items.origin_url",
     # a snapshot's JSON is made from the plan's texts, which are probed before each submit
     "plan_snapshots.content",
+    # the outbox's bookkeeping and each person's choices (subject, address, text, link
+    # and the server's answer are shown, so they are probed)
+    "outbox_messages.key", "outbox_messages.kind", "outbox_messages.status",
+    "outbox_messages.digest", "outbox_messages.claimed_by", "outbox_messages.attachments",
+    "mail_preferences.kind", "mail_preferences.choice",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -74,13 +79,14 @@ def pages(app, ids):
     values = {"plein_id": ids["plein"], "item_id": ids["item"], "partner_id": ids["welzijn"],
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
-              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"]}
+              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
+              "message_id": ids["message"], "kind": "assigned"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
-            role = ("admin" if rule.endpoint.startswith("admin.") else
+            role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
