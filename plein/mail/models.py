@@ -33,6 +33,13 @@ class Kind(Vocabulary):
 MANDATORY = frozenset({Kind.INVITATION, Kind.SIGNING, Kind.REMINDER, Kind.SECURITY,
                        Kind.DIGEST})
 CHOOSABLE = tuple(kind for kind in Kind if kind not in MANDATORY)
+# Who can get each choosable kind (the preferences page shows a person only these).
+RECEIVED_BY = {
+    Kind.DECLINED: {"lead"}, Kind.ALL_SIGNED: {"lead", "partner"},
+    Kind.REVIEW_REQUESTED: {"mt"}, Kind.REVIEW_GIVEN: {"lead"},
+    Kind.CONDITION: {"lead", "team", "mt"}, Kind.ASSIGNED: {"lead", "team", "mt"},
+    Kind.ITEMS_DIGEST: {"lead", "team", "mt"},
+}
 
 
 class Choice(Vocabulary):

@@ -96,10 +96,14 @@ def preferences_page():
 
 
 def _preferences(form, status=200):
-    from plein.mail.models import MANDATORY
+    from plein.mail.models import MANDATORY, RECEIVED_BY
 
+    user = me()
+    roles = {m.role for m in user.memberships}
+    shown = {k.value for k, who in RECEIVED_BY.items() if user.is_admin or who & roles}
     return render("mail/preferences.html", "preferences_form", status=status, form=form,
-                  always=[k for k in Kind if k in MANDATORY and k != Kind.INVITATION])
+                  shown=shown, always=[k for k in Kind if k in MANDATORY
+                                       and k not in (Kind.INVITATION, Kind.DIGEST)])
 
 
 @bp.route("/afmelden/<kind>/<token>", methods=["GET", "POST"])
