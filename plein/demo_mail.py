@@ -24,7 +24,7 @@ def examples(plein, password):
     item = next(i for i in items.items_of(plein) if not i.is_closed and i.owner_id is None)
     items.update_item(plein, item, by=lead, expected_version=item.version_id,
                       title=item.title, evidence=item.evidence, owner_id=team.id,
-                      due_date=today - timedelta(days=2))
+                      due_date=today + timedelta(days=5))
     roadmap.weekly_items(today + timedelta(days=(7 - today.weekday()) % 7))
     contract.remind(today + timedelta(days=8))
     # A decline, held for the projectleider's daily overview: the story has none (every

@@ -133,6 +133,16 @@ def test_a_bad_address_fails_with_the_answer_and_blocks_nothing(ctx, world, smtp
         "new@test.example", "mens0@test.example", "mens2@test.example"}
 
 
+def test_a_sent_invitation_keeps_no_token_in_the_outbox(ctx, world, smtp):
+    sender.deliver()
+    [mail] = smtp.to("new@test.example")
+    assert world.token in mail.get_body(("plain",)).get_content()
+    stored = _status(f"invitation:{world.invitation}")
+    assert stored.status == Status.SENT and stored.link == ""
+    assert world.token not in stored.body_text + stored.body_html
+    assert "link verwijderd na verzending" in stored.body_text
+
+
 def _env(app, port):
     env = {**os.environ, "FLASK_APP": "plein",
            "PLEIN_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],

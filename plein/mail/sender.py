@@ -33,7 +33,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
 from plein.extensions import db
-from plein.mail.models import OutboxMessage, Status
+from plein.mail.models import Kind, OutboxMessage, Status
 from plein.timeutil import utcnow
 
 log = logging.getLogger("plein.mail")
@@ -201,7 +201,7 @@ def _send_one(smtp, message, token, config, now):
         return "lost", f"Verbinding verbroken: {error or type(error).__name__}"[:ERROR_MAX]
     if not refused:
         _finish(message, token, status=Status.SENT, sent_at=utcnow(), last_error="",
-                attempts=message.attempts + 1)
+                attempts=message.attempts + 1, **_without_secret_link(message))
         return "sent", None
     code, text = refused.get(message.to_address, (550, b"refused"))
     answer = _answer(code, text)
@@ -213,6 +213,16 @@ def _send_one(smtp, message, token, config, now):
     if int(code or 0) == 421 or smtp.sock is None:  # the server closes: all wait
         return "lost", error
     return _try_again(message, token, error, now), None
+
+
+def _without_secret_link(message):
+    """An invitation's link holds the token of which plein keeps only the hash: once
+    the message is out, the outbox forgets it too."""
+    if message.kind != Kind.INVITATION or not message.link:
+        return {}
+    gone = "(link verwijderd na verzending)"
+    return {"link": "", "body_text": message.body_text.replace(message.link, gone),
+            "body_html": message.body_html.replace(message.link, gone)}
 
 
 def show(message):
