@@ -243,3 +243,48 @@ def test_in_development_a_request_delivers_what_it_queued(app, world, smtp, web,
         time.sleep(0.05)
     [mail] = smtp.to("nieuwkomer@test.example")
     assert "/uitnodiging/" in mail.get_body(("plain",)).get_content()
+
+
+def test_starttls_and_login_at_the_server(app, ctx, world, tmp_path, monkeypatch):
+    """PLEIN_MAIL_SECURITY=starttls with a user name: the password only after TLS."""
+    import shutil
+    import ssl
+
+    import pytest
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.mailserver import Recorder, free_port
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticator(_server, _session, _envelope, _mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=True)
+
+    recorder, port = Recorder(), free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, tls_context=server_tls,
+                            require_starttls=True, authenticator=authenticator,
+                            auth_require_tls=True)
+    controller.start()
+    trusting = ssl.create_default_context
+    monkeypatch.setattr(sender.ssl, "create_default_context",
+                        lambda: trusting(cafile=str(cert)))
+    for key_, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
+                        "MAIL_SECURITY": "starttls", "MAIL_USERNAME": "plein",
+                        "MAIL_PASSWORD": "geheim-wachtwoord"}.items():
+        monkeypatch.setitem(app.config, key_, value)
+    try:
+        assert sender.deliver().sent == 1
+    finally:
+        controller.stop()
+    assert logins == [(b"plein", b"geheim-wachtwoord")]
+    assert recorder.to("new@test.example")
