@@ -41,14 +41,17 @@ def create_app(config=None):
     from plein.agreements.views import bp as agreements_bp
     from plein.assessment.views import bp as assessment_bp
     from plein.dashboard.views import bp as dashboard_bp
+    from plein.mail import account_mail, delivery  # noqa: F401 (account_mail: its receivers)
+    from plein.mail.views import bp as mail_bp
     from plein.members.views import bp as members_bp
     from plein.partners.views import bp as partners_bp
     from plein.plan.views import bp as plan_bp
     from plein.roadmap.views import bp as roadmap_bp
 
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
-               assessment_bp, agreements_bp, plan_bp):
+               assessment_bp, agreements_bp, plan_bp, mail_bp):
         app.register_blueprint(bp)
+    delivery.init_app(app)
 
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     from plein.cli import plein_cli

@@ -93,6 +93,7 @@ EVENT_GROUPS = {
     "leden": ("Leden en uitnodigingen", ("member", "invitation")),
     "accounts": ("Inloggen en accounts", ("user", "access")),
     "pleinen": ("Pleinen", ("plein",)),
+    "berichten": ("Berichten (e-mail)", ("mail",)),
 }
 
 

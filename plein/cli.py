@@ -173,3 +173,53 @@ def check_deploy():
             click.echo(f"  - {problem}", err=True)
         sys.exit(1)
     click.echo("De configuratie is klaar voor productie.")
+
+
+@plein_cli.command("send-mail")
+@click.option("--limit", default=200, show_default=True, help="Hoogstens zoveel berichten.")
+def send_mail(limit):
+    """Deliver the outbox's due messages (for cron, e.g. every minute; safe when two
+    run at once). Without PLEIN_MAIL_SERVER it says how many wait and sends nothing."""
+    from sqlalchemy import func, select
+
+    from plein.mail import sender
+    from plein.mail.models import OutboxMessage, Status
+
+    if not sender.configured():
+        waiting = db.session.scalar(select(func.count()).select_from(OutboxMessage)
+                                    .where(OutboxMessage.status == Status.QUEUED))
+        click.echo(f"Geen mailserver ingesteld (PLEIN_MAIL_SERVER): {waiting} bericht(en) "
+                   "wachten in de outbox (Beheer > Berichten).")
+        return
+    total = sender.Result()
+    while limit > 0:
+        result = sender.deliver(limit=min(limit, sender.BATCH))
+        for name in ("sent", "retry", "failed"):
+            setattr(total, name, getattr(total, name) + getattr(result, name))
+        done = result.sent + result.retry + result.failed
+        if done < min(limit, sender.BATCH):
+            break
+        limit -= done
+    click.echo(f"Verzonden: {total.sent}, later opnieuw: {total.retry}, mislukt: "
+               f"{total.failed}.")
+
+
+@plein_cli.command("daily-mail")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Doe alsof het deze dag is (JJJJ-MM-DD); standaard vandaag.")
+def daily_mail(today):
+    """Once a day, from cron: the daily (and on Mondays the weekly) overviews, the
+    weekly list of each person's checklist items, and reminders to sign. Running it
+    twice on one day sends nothing twice."""
+    from plein.agreements import notices as contract
+    from plein.mail import digests
+    from plein.roadmap import notices as roadmap
+    from plein.timeutil import local_today
+
+    day = today.date() if today else local_today()
+    counts = {"herinneringen om te tekenen": contract.remind(day),
+              "weekoverzichten van actiepunten": roadmap.weekly_items(day),
+              "verzamelberichten": digests.bundle(day)}
+    db.session.commit()
+    click.echo("Klaargezet: " + ", ".join(f"{label} {count}" for label, count in counts.items())
+               + ".")

@@ -48,11 +48,29 @@ class Defaults:
     # Strict-Transport-Security: None = the production default below (off in
     # development); "" or false switches it off, any other text is sent as it is.
     HSTS = None
+    # Mail (plein.mail): the SMTP server the outbox is delivered to. No server: messages
+    # stay in the outbox, are printed on the console and shown under Beheer > Berichten.
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_SECURITY = "starttls"  # starttls, ssl or none
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None  # noqa: S105 (none by default)
+    MAIL_SENDER = None  # the From address, e.g. plein@bibliotheek.nl
+    MAIL_TIMEOUT = 30
+    # Deliver right after the request that queued a message: None = in development only
+    # (production runs ``flask plein send-mail`` from cron).
+    MAIL_AFTER_REQUEST = None
+    # Days after publication before a party that has not answered is reminded, and
+    # how many reminders (a week apart) at most.
+    REMINDER_DAYS = 7
+    REMINDER_MAX = 3
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
             "LOGIN_MAX_PER_ACCOUNT_ADDRESS", "LOGIN_MAX_PER_IP", "LOGIN_MAX_PER_ACCOUNT",
-            "LOGIN_MAX_DELAY_SECONDS")
+            "LOGIN_MAX_DELAY_SECONDS", "MAIL_PORT", "MAIL_TIMEOUT", "REMINDER_DAYS",
+            "REMINDER_MAX")
+MAIL_SECURITY = ("starttls", "ssl", "none")
 
 
 class ConfigError(RuntimeError):
@@ -67,6 +85,11 @@ def load(app, overrides=None):
         app.config.update(overrides)
 
     _check_numbers(app.config)
+    security = str(app.config["MAIL_SECURITY"] or "").lower()
+    if security not in MAIL_SECURITY:
+        raise ConfigError(f"PLEIN_MAIL_SECURITY must be one of {', '.join(MAIL_SECURITY)}, "
+                          f"not {app.config['MAIL_SECURITY']!r}.")
+    app.config["MAIL_SECURITY"] = security
     # The cookie lasts as long as an idle session may; the server checks both limits.
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=app.config["SESSION_IDLE_MINUTES"])

@@ -64,6 +64,9 @@ def load():
         _plan_supported(plein)
         _roadmap_part_way(plein)
         _agreement_signed(plein)
+        from plein import demo_mail
+
+        demo_mail.examples(plein, PASSWORD)
     db.session.commit()
     return plein, logins
 
@@ -248,8 +251,8 @@ def _fill(body):
 
 
 def _agreement_signed(plein):
-    """Two published versions; on the current one the library and Welzijn signed and
-    Schuldhulp is still to answer."""
+    """Two published versions: everyone signed the first; on the current one the library
+    and Welzijn signed and Schuldhulp is still to answer."""
     from plein.agreements import service as agreements
 
     lead = accounts.user_by_email("lead@lindeburg.example")
@@ -279,6 +282,11 @@ def _agreement_signed(plein):
     agreements.sign(plein, agreement, first, welzijn.id, user=welzijn_user,
                     roles=frozenset({Role.PARTNER}), function="teamleider",
                     has_read=True)
+    agreements.sign(plein, agreement, first, None, user=lead, roles=frozenset({"lead"}),
+                    function="projectleider", has_read=True)
+    agreements.sign(plein, agreement, first, schuld.id,
+                    user=accounts.user_by_email("schuldhulp@lindeburg.example"),
+                    roles=frozenset({"partner"}), function="coördinator", has_read=True)
     agreements.set_commitment(
         plein, agreement, welzijn_party, by=lead, expected_version=agreement.version_id,
         hours="8", hours_period="week", money="0", money_explanation="",

@@ -22,6 +22,7 @@ from plein.agreements.models import (
 )
 from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
+from plein.mail.models import MailPreference, OutboxMessage
 from plein.notes.models import Note
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.plan.models import (
@@ -40,8 +41,9 @@ __all__ = [
     "Accession", "AccessionAnswer", "ContractReminder", "Withdrawal",
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
-    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Note", "Partner",
-    "PartnerStatusChange", "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner",
+    "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "MailPreference",
+    "Membership", "Note", "OutboxMessage", "Partner", "PartnerStatusChange", "PartnerTheme",
+    "Party", "Plan", "PlanMessage", "PlanPartner",
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
 ]

@@ -229,7 +229,24 @@ def deploy_problems(app, mounts_text=None):
     if not config.get("TRUSTED_HOSTS"):
         problems.append("Er zijn geen vertrouwde hostnamen; zet PLEIN_TRUSTED_HOSTS, "
                         'bijvoorbeeld PLEIN_TRUSTED_HOSTS=\'["plein.bibliotheek.nl"]\'.')
+    problems += _mail_problems(config)
     problems += _database_problems(config["SQLALCHEMY_DATABASE_URI"], mounts_text)
+    return problems
+
+
+def _mail_problems(config):
+    if not config.get("MAIL_SERVER"):
+        return ["Er is geen mailserver ingesteld: uitnodigingen, verzoeken om te tekenen en "
+                "herinneringen blijven in de outbox staan. Zet PLEIN_MAIL_SERVER (en "
+                "PLEIN_MAIL_PORT, _SECURITY, _USERNAME, _PASSWORD, _SENDER) en draai "
+                "'flask plein send-mail' elke minuut vanuit cron."]
+    problems = []
+    if not config.get("MAIL_SENDER"):
+        problems.append("Er is geen afzender voor e-mail; zet PLEIN_MAIL_SENDER, "
+                        "bijvoorbeeld plein@bibliotheek.nl.")
+    if config.get("MAIL_USERNAME") and config.get("MAIL_SECURITY") == "none":
+        problems.append("Het wachtwoord voor de mailserver gaat onversleuteld over het "
+                        "netwerk (PLEIN_MAIL_SECURITY=none); gebruik starttls of ssl.")
     return problems
 
 

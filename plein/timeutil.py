@@ -41,3 +41,10 @@ def local_today():
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo(LOCAL_TZ)).date()
+
+
+def local_date(moment):
+    """The date where the library is at an aware ``moment``."""
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(LOCAL_TZ)).date()

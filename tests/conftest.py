@@ -17,12 +17,13 @@ from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
+from plein.mail.models import OutboxMessage
 from tests.database import SharedTransaction, drop_database, fresh_database
 from tests.hostile import figures
 
@@ -258,7 +259,10 @@ def build_world():
     criterion = assessment.criteria_of(plein)[0]
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
+    message = db.session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
+        "message": message,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
         "team_membership": team_membership.id, "item": custom_item.id,
@@ -450,3 +454,4 @@ def text_of(response):
 
 
 from tests.forms import web  # noqa: E402, F401 (a fixture: WebTest, forms as rendered)
+from tests.mailserver import smtp  # noqa: E402, F401 (a fixture: a real SMTP server)

@@ -165,6 +165,16 @@ MATRIX = {
     # only MT members review; an admin flag is no MT seat
     "plan.review": ("POST", table(admin=403, lead=403, team=403, mt=422, partner=403)),
     "plan.post_message": ("POST", table(admin=422, lead=422, team=403, mt=422, partner=403)),
+    # the outbox is the installation admin's; the world's invitation waits in it
+    "mail.outbox": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
+    "mail.message": ("GET", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 200}),
+    "mail.resend": ("POST", {**dict.fromkeys(ROLES, 403), "anonymous": 302, "admin": 303}),
+    "mail.preferences": ("GET", {**dict.fromkeys(ROLES, 200), "anonymous": 302}),
+    # an empty form keeps every choice as it is ("er was niets gewijzigd")
+    "mail.preferences:post": ("POST", {**dict.fromkeys(ROLES, 303), "anonymous": 302}),
+    # no login: the signed token decides (here the invitation's token, which is none)
+    "mail.unsubscribe": ("GET", dict.fromkeys(ROLES, 404)),
+    "mail.unsubscribe:post": ("POST", dict.fromkeys(ROLES, 404)),
 }
 
 
@@ -176,6 +186,7 @@ def url_for_endpoint(app, world, endpoint):
         "item_id": world.item, "partner_id": world.welzijn, "criterion_id": world.criterion,
         "party_id": world.welzijn_party, "number": 1, "line_id": world.line,
         "filename": "css/app.css", "accession_number": world.ids.get("accession_number", 1),
+        "message_id": world.message, "kind": "assigned",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

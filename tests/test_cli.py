@@ -127,3 +127,16 @@ def test_create_admin_validates_email_and_name(app):
     long_name = runner.invoke(args=["plein", "create-admin", "--email", "k@test.example",
                                     "--name", "K" * 121, "--password", "een-goed-wachtwoord"])
     assert long_name.exit_code == 1 and "hoogstens 120 tekens" in long_name.output
+
+
+def test_demo_outbox_holds_an_example_of_every_kind_of_message(app):
+    from plein.mail.models import Kind, OutboxMessage
+
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        kinds = set(db.session.scalars(select(OutboxMessage.kind)))
+        assert kinds == set(Kind.values())
+        signing = db.session.scalars(select(OutboxMessage.to_address).where(
+            OutboxMessage.kind == Kind.SIGNING)).all()
+        assert sorted(set(signing)) == ["schuldhulp@lindeburg.example",
+                                        "welzijn@lindeburg.example"]

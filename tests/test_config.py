@@ -116,3 +116,18 @@ def test_a_worker_settles_before_its_first_request(monkeypatch, tmp_path):
     assert frozen > 20_000
     assert any(key[1] == "assessment/index.html" for key in compiled)
     assert wsgi.app.test_client().get("/healthz").status_code == 200
+
+
+def test_mail_settings_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLEIN_MAIL_SERVER", "smtp.bibliotheek.test")
+    monkeypatch.setenv("PLEIN_MAIL_PORT", "465")
+    monkeypatch.setenv("PLEIN_MAIL_SECURITY", "SSL")
+    monkeypatch.setenv("PLEIN_MAIL_SENDER", "plein@bibliotheek.test")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                      "SECRET_KEY": "k" * 64, "SEAL_KEY": "s" * 64})
+    assert (app.config["MAIL_SERVER"], app.config["MAIL_PORT"]) == ("smtp.bibliotheek.test", 465)
+    assert app.config["MAIL_SECURITY"] == "ssl"
+    assert app.config["MAIL_AFTER_REQUEST"] is True  # development: no cron needed
+    monkeypatch.setenv("PLEIN_MAIL_SECURITY", "tls-ish")
+    with pytest.raises(ConfigError, match="PLEIN_MAIL_SECURITY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})

@@ -203,6 +203,7 @@ GOOD = {
     "TESTING": False, "ENV": "production", "SECRET_KEY": STRONG_KEY,
     "WTF_CSRF_ENABLED": True, "SESSION_COOKIE_SECURE": True,
     "TRUSTED_HOSTS": ["plein.example.nl"], "SEAL_KEY": "z" * 64,  # not the secret key
+    "MAIL_SERVER": "smtp.example.nl", "MAIL_SENDER": "plein@example.nl",
 }
 
 
@@ -232,6 +233,9 @@ def test_check_deploy_passes_a_production_configuration(tmp_path):
     ({"SEAL_KEY": None}, "zet PLEIN_SEAL_KEY"),
     ({"SEAL_KEY": ""}, "zet PLEIN_SEAL_KEY"),
     ({"HSTS": ""}, "Strict-Transport-Security"),
+    ({"MAIL_SERVER": None}, "geen mailserver ingesteld"),
+    ({"MAIL_SENDER": None}, "geen afzender"),
+    ({"MAIL_USERNAME": "plein", "MAIL_SECURITY": "none"}, "onversleuteld over het netwerk"),
 ])
 def test_check_deploy_names_each_problem(tmp_path, changes, expected):
     app = deploy_app(tmp_path)
@@ -273,10 +277,10 @@ def test_check_deploy_lists_every_problem_of_a_development_setup(tmp_path, monke
     result = app.test_cli_runner().invoke(args=["plein", "check-deploy"])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
-    assert len(lines) == 6, result.output
+    assert len(lines) == 7, result.output
     for expected in ("PLEIN_ENV is niet 'production'", "geheime sleutel is zelf aangemaakt",
                      "onversleuteld http", "geen vertrouwde hostnamen",
-                     "PLEIN_SEAL_KEY", "Strict-Transport-Security"):
+                     "PLEIN_SEAL_KEY", "Strict-Transport-Security", "geen mailserver"):
         assert expected in result.output
 
 

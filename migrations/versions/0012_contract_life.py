@@ -1,7 +1,7 @@
 """the contract's life: dates, toetredingen (addenda), opzeggingen, reminders
 
 Revision ID: 0012_contract_life
-Revises: 0010_plan_shape
+Revises: 0011_outbox
 Create Date: 2026-12-02 01:20:00
 
 - agreements: start_date, end_date, open_ended (onbepaalde tijd), evaluation_date.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_contract_life'
-down_revision = '0010_plan_shape'
+down_revision = '0011_outbox'
 branch_labels = None
 depends_on = None
 

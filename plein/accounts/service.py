@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from plein import audit
-from plein.accounts import separation, sessions
+from plein.accounts import events, separation, sessions
 from plein.accounts.inviters import INVITER_GONE, MT_BY_ADMIN, may_invite, revoke_invitations_by
 from plein.accounts.models import (
     MEMBER_ROLES,
@@ -98,6 +98,7 @@ def change_password(user, current, new):
     user.set_password(new)
     sessions.end_all(user)
     audit.record("user.password", f"{user.email} wijzigde het wachtwoord", obj=user, user=user)
+    events.password_changed.send(user, by_admin=False)
 
 
 def reset_password(user, new, *, by):
@@ -110,6 +111,7 @@ def reset_password(user, new, *, by):
     sessions.end_all(user)
     audit.record("user.password_reset", f"Nieuw wachtwoord ingesteld voor {user.email}",
                  obj=user)
+    events.password_changed.send(user, by_admin=True)
 
 
 def set_active(user, active, *, by):
@@ -125,6 +127,8 @@ def set_active(user, active, *, by):
     word = "geactiveerd" if active else "geblokkeerd"
     audit.record("user.active" if active else "user.deactivate",
                  f"Account {user.email} {word}", obj=user)
+    if not active:
+        events.account_blocked.send(user)
     return revoked
 
 
@@ -240,6 +244,7 @@ def create_invitation(plein, email, role, *, by, partner=None):
     audit.record("invitation.create",
                  f"Uitnodiging voor {email} als {Role(role).label}",
                  plein=plein, obj=invitation)
+    events.invitation_created.send(invitation, token=token)
     return invitation, token
 
 

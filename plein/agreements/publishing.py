@@ -134,6 +134,9 @@ def publish(plein, agreement, *, by, expected_version=None):
     audit.record("agreement.publish", f"Versie {number} gepubliceerd (SHA-256 "
                  f"{version.sha256[:12]}…); {_answers(superseded)} vervangen",
                  plein=plein, obj=version, user=by)
+    from plein.agreements import notices  # it reads this module
+
+    notices.version_published(plein, version)
     return version
 
 

@@ -82,6 +82,9 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, funct
     audit.record(f"agreement.{'sign' if status == SignatureStatus.SIGNED else 'decline'}",
                  f"Versie {version.number} {word} namens {who} door {user.name}"
                  + (f": {reason}" if reason else ""), plein=plein, obj=signature, user=user)
+    from plein.agreements import notices  # it reads this module
+
+    notices.answered(plein, version, signature)
     return signature
 
 

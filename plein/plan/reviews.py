@@ -12,6 +12,7 @@ from plein import audit
 from plein.accounts.models import Membership, Role
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
+from plein.plan import notices
 from plein.plan.models import (
     Plan,
     PlanMessage,
@@ -22,6 +23,7 @@ from plein.plan.models import (
 )
 from plein.plan.service import COMMENT_MAX, LINE_MAX, checked_text, latest_snapshot
 from plein.roadmap import dependents, gates
+from plein.roadmap import notices as roadmap_notices
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 from plein.text import clean_line
@@ -192,12 +194,13 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     # a condition this member gave before on this version keeps its checklist item
     earlier = {c.text: c.item for c in (previous.conditions if previous else []) if c.item}
     phase = condition_phase(plein)
+    new_items = []
     for line in lines:
-        item = earlier.pop(line, None) or roadmap.add_item(
+        item = earlier.pop(line, None) or _new(new_items, roadmap.add_item(
             plein, phase, line, by=by, required=True,
             guidance=f"Voorwaarde van {by.name} (MT) bij de beoordeling van planversie "
                      f"{snapshot.number}.",
-            origin_url=link(entry) if link else None)
+            origin_url=link(entry) if link else None))
         db.session.add(ReviewCondition(review_id=entry.id, text=line, item_id=item.id))
     for item in earlier.values():  # conditions dropped by the new review
         if not item.is_closed:
@@ -209,7 +212,15 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     judged = ReviewDecision(decision).label.lower()
     audit.record("plan.review", f"{by.name}: {judged} bij planversie {snapshot.number}{extra}",
                  plein=plein, obj=entry, user=by)
+    notices.review_given(plein, snapshot, entry, by=by, conditions=lines)
+    for item in new_items:
+        roadmap_notices.condition_added(plein, item, by=by, snapshot_number=snapshot.number)
     return entry
+
+
+def _new(items, item):
+    items.append(item)
+    return item
 
 
 @dependents.item_protector

@@ -332,4 +332,7 @@ def submit(plein, plan, *, by, expected_version, note="", seen=None):
     db.session.flush()  # a second submit racing this one hits the unique number: 409
     audit.record("plan.submit", f"Plan versie {number} ingediend bij het MT", plein=plein,
                  obj=snapshot, user=by)
+    from plein.plan import notices  # it reads this module's models only
+
+    notices.review_requested(plein, snapshot, by=by)
     return snapshot

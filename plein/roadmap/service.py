@@ -170,6 +170,7 @@ def update_item(plein, item, *, by, expected_version, title, evidence, owner_id,
     if len(evidence or "") > TEXT_MAX:
         raise ServiceError(f"Links hebben samen hoogstens {TEXT_MAX} tekens.", "evidence")
     item.evidence = _clean_links(evidence)
+    before = item.owner_id
     if owner_id:
         if owner_id not in {user.id for user in members_for_owner(plein)}:
             raise ServiceError(OWNER_ROLES, "owner_id")
@@ -179,6 +180,10 @@ def update_item(plein, item, *, by, expected_version, title, evidence, owner_id,
     item.due_date = due_date
     audit.record("item.update", f"Actiepunt '{item.title}' bijgewerkt", plein=plein,
                  obj=item, user=by)
+    if item.owner_id and item.owner_id != before:
+        from plein.roadmap import notices
+
+        notices.item_assigned(plein, item, by=by)
 
 
 def set_status(plein, item, status, *, by, reason="", expected_version=NO_CHECK, today=None):

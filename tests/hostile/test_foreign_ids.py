@@ -17,8 +17,10 @@ from plein.extensions import db
 from tests.conftest import fill_placeholders, login, text_of
 from tests.hostile import figures
 
-# Routes whose id is not scoped by a plein: installation admins manage every account.
-INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate"}
+# Routes whose id is not scoped by a plein: installation admins manage every account,
+# and see every message in the outbox.
+INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate",
+                     "mail.message", "mail.resend"}
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number"}
 ROLES = ("lead", "lead_b", "partner")

@@ -34,6 +34,7 @@ from plein.agreements.forms import (
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
 from plein.extensions import db
+from plein.mail.models import CHOOSABLE
 from plein.members.forms import InviteForm
 from plein.notes.forms import NoteForm
 from plein.partners.forms import PartnerForm, PartnerStatusForm, QuickStartForm
@@ -144,6 +145,9 @@ FUZZ = {
     # toetreding 1 (accession_world): Schuldhulp, partner2's organisation, answers it
     "agreements.sign_accession": ("partner2", form_fields(SignForm)),
     "agreements.decline_accession": ("partner2", form_fields(DeclineForm)),
+    "mail.preferences:post": ("team", [kind.value for kind in CHOOSABLE]),
+    "mail.resend": ("admin", []),
+    "mail.unsubscribe:post": ("anonymous", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -41,6 +41,11 @@ NOT_USER_TEXT = {
     # frozen JSON made from the draft's texts (probed there); answers are fixed choices
     "agreement_accessions.canonical", "agreement_withdrawals.canonical",
     "accession_answers.answer", "contract_reminders.kind",
+    # the outbox's bookkeeping and each person's choices (subject, address, text, link
+    # and the server's answer are shown, so they are probed)
+    "outbox_messages.key", "outbox_messages.kind", "outbox_messages.status",
+    "outbox_messages.digest", "outbox_messages.claimed_by", "outbox_messages.attachments",
+    "mail_preferences.kind", "mail_preferences.choice",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -80,13 +85,14 @@ def pages(app, ids):
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
-              "accession_number": 1}
+              "accession_number": 1,
+              "message_id": ids["message"], "kind": "assigned"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
-            role = ("admin" if rule.endpoint.startswith("admin.") else
+            role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
