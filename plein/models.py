@@ -30,6 +30,15 @@ from plein.plan.models import (
     ReviewCondition,
     SupportReview,
 )
+from plein.programme.models import (
+    Activity,
+    ClosingDay,
+    DayPart,
+    OccurrenceChange,
+    Room,
+    Schedule,
+    Theme,
+)
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -39,4 +48,5 @@ __all__ = [
     "PartnerStatusChange", "PartnerTheme", "Party", "Plan", "PlanMessage", "PlanPartner",
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
+    "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
 ]

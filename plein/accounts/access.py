@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roadmap.delete_protected": frozenset({"admin", "lead"}),
     "audit.view": frozenset({"admin", "lead"}),
     "partner.home": frozenset({"partner"}),
+    # the programme: everyone in the plein reads it; library staff edit it (partners
+    # keeping their own offer: a later increment, checked per organisation)
+    "programme.view": frozenset({"admin", "lead", "team", "mt", "partner"}),
+    "programme.edit": frozenset({"admin", "lead", "team"}),
 }
 
 
