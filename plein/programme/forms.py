@@ -12,9 +12,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from plein.forms import DateField, Form, choices, id_choice, max_length, required, version_field
+from plein.forms import (
+    REQUIRED,
+    DateField,
+    Form,
+    choices,
+    id_choice,
+    max_length,
+    required,
+    version_field,
+)
 from plein.programme.models import (
     DESCRIPTION_MAX,
     WEEKDAYS,
@@ -59,6 +69,12 @@ class TimeField(StringField):
             raise ValueError(f"'{text[:20]}' is geen tijd; schrijf uren en minuten, "
                              "bijvoorbeeld 14:00.")
         self.data = time(int(match[1]), int(match[2]))
+
+
+def typed():
+    """Required for a date or time field: something must be typed. (DataRequired would
+    put "verplicht" in place of the message that says what is wrong with the text.)"""
+    return InputRequired(message=REQUIRED)
 
 
 def optional_int(value):
@@ -128,8 +144,8 @@ class ScheduleForm(Form):
                           choices=choices([("", "(volgt uit de datum)"), *WEEKDAY_CHOICES]))
     nth = SelectField("Week van de maand", coerce=optional_int,
                       choices=choices([("", "(niet van toepassing)"), *NTH_CHOICES]))
-    starts = TimeField("Van", [required()])
-    ends = TimeField("Tot", [required()])
+    starts = TimeField("Van", [typed()])
+    ends = TimeField("Tot", [typed()])
 
     def for_service(self):
         return {name: self[name].data for name in (
@@ -137,7 +153,7 @@ class ScheduleForm(Form):
 
 
 class ChangeForm(Form):
-    on = DateField("Datum", [required()])
+    on = DateField("Datum", [typed()])
     change = SelectField("Wat verandert er", choices=choices(Change.choices()))
     reason = StringField("Reden", [max_length(OccurrenceChange.reason)])
     new_date = DateField("Nieuwe datum")
@@ -151,9 +167,9 @@ class ChangeForm(Form):
 
 
 class UndoForm(Form):
-    on = DateField(widget=HiddenInput(), validators=[required()])
+    on = DateField(widget=HiddenInput(), validators=[typed()])
 
 
 class ClosingDayForm(Form):
-    on = DateField("Datum", [required()])
+    on = DateField("Datum", [typed()])
     reason = StringField("Reden", [max_length(ClosingDay.reason)])
