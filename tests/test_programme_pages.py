@@ -175,7 +175,7 @@ def test_readers_see_the_programme_without_edit_controls_or_warnings(web, world)
         text = visible_text(page)
         assert "Spreekuur Alfa" in text and "Vervalt: Ziek" in text
         assert "Aanbod toevoegen" not in text and "Let op" not in text
-        assert 'href="/p/%d/programma/"' % world.plein in page.text  # the menu entry
+        assert f'href="/p/{world.plein}/programma/"' in page.text  # the menu entry
         detail = web.get(f"/p/{world.plein}/programma/aanbod/{world.activity}")
         assert not [f for f in detail.forms.values() if "/programma" in (f.action or "")]
         web.get(f"/p/{world.plein}/programma/aanbod/nieuw", status=403)

@@ -36,6 +36,9 @@ NOT_USER_TEXT = {
     "budget_lines.status", "support_reviews.decision", "checklist_items.origin_url",
     # a snapshot's JSON is made from the plan's texts, which are probed before each submit
     "plan_snapshots.content",
+    # the programme's fixed choices
+    "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
+    "programme_schedules.rule", "programme_occurrence_changes.change",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -74,7 +77,9 @@ def pages(app, ids):
     values = {"plein_id": ids["plein"], "item_id": ids["item"], "partner_id": ids["welzijn"],
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
-              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"]}
+              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
+              "activity_id": ids["activity"], "schedule_id": ids["schedule"],
+              "kind": "themas", "record_id": ids["theme"], "closing_id": ids["closing"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -97,6 +102,12 @@ def pages(app, ids):
                              p=[ids["welzijn"], ids["schuld"]])),
             ("lead", url_for("agreements.compare", plein_id=ids["plein"], van=1, naar=2)),
             ("anonymous", url_for("accounts.login", next=XSS_PROBES[3])),
+            ("lead", url_for("programme.index", plein_id=ids["plein"], week=probe)),
+            ("lead", url_for("programme.offer_list", plein_id=ids["plein"], per="thema")),
+            ("lead", url_for("programme.activity", plein_id=ids["plein"],
+                             activity_id=ids["activity"], datum=probe)),
+            ("partner", url_for("programme.index", plein_id=ids["plein"],
+                                week="2026-12-07")),
         ]
     return urls
 
