@@ -196,8 +196,8 @@ def test_a_change_needs_a_date_of_the_schedule_and_only_one_per_date(plein, worl
     assert not activity.schedules[0].changes
 
 
-def test_the_week_warns_about_an_empty_theme_and_a_double_booked_room(plein, world):
-    lead = world.user("lead")
+def test_the_week_warns_about_an_empty_theme_and_a_double_booked_room(ctx, world):
+    plein, lead = world.model("other"), world.user("lead_b")  # a plein without a programme
     werk = next(t for t in service.themes_of(plein) if t.name == "Werk")
     tafel = next(r for r in service.rooms_of(plein) if r.name == "Spreektafel")
     service.set_day_part(plein, weekday=1, part="afternoon", is_open=True, starts=None,

@@ -220,3 +220,23 @@ def test_a_week_that_cannot_be_read_shows_this_week(web, world):
         text = visible_text(web.get(f"/p/{world.plein}/programma/?week={week}"))
         assert f"Week {today.isocalendar().week}:" in text
         assert "(vandaag)" in text
+
+
+def test_the_roadmap_items_about_the_offer_and_themes_point_to_the_programme(web, world,
+                                                                             app):
+    from plein.roadmap.models import ChecklistItem
+
+    with app.app_context():
+        items = dict(db.session.execute(select(ChecklistItem.default_key, ChecklistItem.id)
+                                        .where(ChecklistItem.plein_id == world.plein,
+                                               ChecklistItem.default_key.in_(
+                                                   ("visible-offer", "themes")))).all())
+    web.login("team")
+    offer = web.get(f"/p/{world.plein}/stappenplan/punt/{items['visible-offer']}")
+    assert "Dit punt beantwoord je in het programma: bekijk of wijzig het daar . " \
+           "Ingevuld." in visible_text(offer)  # the world has an activity
+    assert offer.html.select_one(f'.answer-link a[href="/p/{world.plein}/programma/"]')
+    themes = web.get(f"/p/{world.plein}/stappenplan/punt/{items['themes']}")
+    assert "thema's op dagdelen: vul het daar in . Nog leeg." in visible_text(themes)
+    link = themes.html.select_one(".answer-link a")["href"]
+    assert link == f"/p/{world.plein}/programma/inrichting#rooster"
