@@ -61,6 +61,9 @@ def load():
         _plan_supported(plein)
         _roadmap_part_way(plein)
         _agreement_signed(plein)
+        from plein.programme import demo as programme_demo
+
+        programme_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
     db.session.commit()
     return plein, logins
 
