@@ -102,8 +102,8 @@ class DayPartForm(Form):
     weekday = SelectField("Dag", coerce=optional_int, choices=choices(WEEKDAY_CHOICES))
     part = SelectField("Dagdeel", choices=choices(Part.choices()))
     is_open = BooleanField("Het plein is open", default=True)
-    starts = TimeField("Van")
-    ends = TimeField("Tot")
+    starts = TimeField("Open vanaf")
+    ends = TimeField("Open tot")
     theme_id = SelectField("Thema", coerce=id_choice, validate_choice=False, choices=[])
 
 
@@ -124,7 +124,7 @@ class ActivityForm(Form):
     appointment_how = StringField("Hoe maak je een afspraak?",
                                   [max_length(Activity.appointment_how)])
     is_free = BooleanField("Gratis voor de bezoeker", default=True)
-    cost = StringField("Kosten voor de bezoeker", [max_length(Activity.cost)])
+    cost = StringField("Bedrag en wat het dekt", [max_length(Activity.cost)])
 
     def for_service(self):
         return {name: self[name].data for name in (
@@ -144,8 +144,8 @@ class ScheduleForm(Form):
                           choices=choices([("", "(volgt uit de datum)"), *WEEKDAY_CHOICES]))
     nth = SelectField("Week van de maand", coerce=optional_int,
                       choices=choices([("", "(niet van toepassing)"), *NTH_CHOICES]))
-    starts = TimeField("Van", [typed()])
-    ends = TimeField("Tot", [typed()])
+    starts = TimeField("Begintijd", [typed()])
+    ends = TimeField("Eindtijd", [typed()])
 
     def for_service(self):
         return {name: self[name].data for name in (

@@ -22,6 +22,9 @@ def _setup_page(plein, *, day_part_form=None, theme_form=None, room_form=None, r
                                         starts=None, ends=None)
     form.theme_id.choices = choices(
         [(0, "(geen thema)")] + [(t.id, t.name) for t in service.themes_of(plein)])
+    theme_form = theme_form or NameForm(formdata=None, prefix="theme")
+    room_form = room_form or NameForm(formdata=None, prefix="room")
+    theme_form.name.label.text, room_form.name.label.text = "Nieuw thema", "Nieuwe ruimte"
     themes, rooms = service.themes_of(plein), service.rooms_of(plein)
     # one rename form per row; a refused one comes back with what was typed
     rename_forms = {(kind, r.id): NameForm(formdata=None, prefix=f"{KINDS[kind][1]}-{r.id}",
@@ -33,8 +36,7 @@ def _setup_page(plein, *, day_part_form=None, theme_form=None, room_form=None, r
     return render("programme/setup.html", status=status, plein=plein, grid=service.grid(plein),
                   weekdays=WEEKDAYS, parts=list(Part), themes=themes, rooms=rooms,
                   day_part_form=form, rename_forms=rename_forms,
-                  theme_form=theme_form or NameForm(formdata=None, prefix="theme"),
-                  room_form=room_form or NameForm(formdata=None, prefix="room"))
+                  theme_form=theme_form, room_form=room_form)
 
 
 def _to_setup(plein, message, anchor=None):

@@ -48,8 +48,8 @@ class Week:
         return not any(cell.day_part.is_open or cell.items
                        for (on, _part), cell in self.cells.items() if on == day)
 
-    def day_label(self, day):
-        return f"{WEEKDAYS[day.weekday()]} {day.day}-{day.month}"
+    def weekday(self, day):
+        return WEEKDAYS[day.weekday()]
 
 
 def part_of(occurrence, cells_of_day):
