@@ -240,3 +240,23 @@ def test_the_roadmap_items_about_the_offer_and_themes_point_to_the_programme(web
     assert "thema's op dagdelen: vul het daar in . Nog leeg." in visible_text(themes)
     link = themes.html.select_one(".answer-link a")["href"]
     assert link == f"/p/{world.plein}/programma/inrichting#rooster"
+
+
+def test_an_activity_of_a_stopped_partner_keeps_it_and_the_lead_is_warned(web, world, app):
+    from plein.partners import service as partners
+
+    with app.app_context():
+        plein, lead = world.model("plein"), world.user("lead")
+        partners.set_status(plein, world.model("welzijn"), "stopped", by=lead, force=True)
+        db.session.commit()
+    web.login("lead")
+    edit = form_for(web.get(f"/p/{world.plein}/programma/aanbod/{world.activity}/bewerken"),
+                    f"/aanbod/{world.activity}")
+    assert edit["partner_id"].value == str(world.welzijn)  # still offered as its option
+    edit["description"] = "Tijdelijk, tot er een opvolger is."
+    edit.submit(status=303)
+    with app.app_context():
+        assert db.session.get(Activity, world.activity).partner_id == world.welzijn
+    text = visible_text(web.get(f"/p/{world.plein}/programma/?week=2026-12-14"))
+    assert "'Spreekuur Alfa' staat op het programma, maar Welzijn Alfa is gestopt als " \
+           "partner." in text

@@ -7,7 +7,7 @@ may touch: ``get_activity(plein, id, organisation=partner)`` finds only its own.
 
 from datetime import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from plein import audit
@@ -129,7 +129,9 @@ def _apply(plein, activity, *, title, kind, partner_id, theme_ids, target_groups
 
 
 def create_activity(plein, *, by, **fields):
-    if len(activities_of(plein)) >= MAX_ACTIVITIES:
+    count = db.session.scalar(select(func.count()).select_from(Activity).where(
+        Activity.plein_id == plein.id))
+    if count >= MAX_ACTIVITIES:
         raise ServiceError(f"Dit plein heeft {MAX_ACTIVITIES} activiteiten, het maximum.",
                            "title")
     activity = Activity(plein_id=plein.id)

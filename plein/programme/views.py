@@ -51,9 +51,14 @@ def offer_list(plein):
                   groups=week.grouped(plein, per), editor=can("programme.edit"))
 
 
-def _choose(plein, form):
+def _choose(plein, form, activity=None):
+    """The form's options; an activity of a partner that stopped keeps it as an option
+    (so saving it does not silently move it to the library)."""
+    options = offer.organisations(plein)
+    if activity is not None and activity.partner and activity.partner not in options:
+        options.append(activity.partner)
     form.partner_id.choices = choices(
-        [(0, "Bibliotheek")] + [(p.id, p.name) for p in offer.organisations(plein)])
+        [(0, "Bibliotheek")] + [(p.id, p.name) for p in options])
     form.theme_ids.choices = choices((t.id, t.name) for t in service.themes_of(plein))
     form.room_id.choices = choices(
         [(0, "(nog niet bekend)")] + [(r.id, r.name) for r in service.rooms_of(plein)])
@@ -62,7 +67,7 @@ def _choose(plein, form):
 
 def _form_page(plein, form, activity=None, status=200):
     return render("programme/edit.html", status=status, plein=plein,
-                  form=_choose(plein, form), activity=activity)
+                  form=_choose(plein, form, activity), activity=activity)
 
 
 @bp.route("/aanbod/nieuw")
@@ -106,8 +111,7 @@ def _detail_page(plein, activity, *, schedule_form=None, change_form=None, statu
                   describe=offer.describe, editor=can("programme.edit"),
                   schedule_form=schedule_form or ScheduleForm(formdata=None),
                   change_form=change_form or ChangeForm(
-                      formdata=None, on=_picked(request.args.get("datum"))),
-                  undo_form=UndoForm(formdata=None))
+                      formdata=None, on=_picked(request.args.get("datum"))))
 
 
 def _picked(text):
@@ -133,7 +137,7 @@ def edit(plein, activity_id):
 @guard("programme.edit")
 def update(plein, activity_id):
     activity = _activity_or_404(plein, activity_id)
-    form = _choose(plein, ActivityEditForm())
+    form = _choose(plein, ActivityEditForm(), activity)
     return save(form, lambda: offer.update_activity(
                     plein, activity, by=me(), expected_version=form.version.data,
                     **form.for_service()),

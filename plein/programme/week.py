@@ -81,7 +81,8 @@ def week(plein, day):
 
 def warnings(cells, found, closed):
     """What the lead should look at: a themed day-part without an activity of its theme,
-    and two activities in one room at the same time."""
+    two activities in one room at the same time, and activities of a partner that
+    stopped."""
     notes = []
     for (day, _part), cell in cells.items():
         theme = cell.theme
@@ -100,6 +101,11 @@ def warnings(cells, found, closed):
                 notes.append(f"{first.on:%d-%m} {max(first.starts, second.starts):%H:%M}: "
                              f"'{first.activity.title}' en '{second.activity.title}' zijn "
                              f"tegelijk in {first.activity.room.name}.")
+    stopped = {item.activity.id: item.activity for item in found
+                if item.activity.partner and item.activity.partner.status == "stopped"}
+    for activity in sorted(stopped.values(), key=lambda a: a.title.casefold()):
+        notes.append(f"'{activity.title}' staat op het programma, maar "
+                     f"{activity.partner.name} is gestopt als partner.")
     return notes
 
 
