@@ -93,3 +93,32 @@ def test_lead_themes_tuesday_afternoon_and_plans_a_weekly_spreekuur(visitor, new
     page.set_viewport_size(PHONE)
     assert_fits(v)
     v.check("week-390")
+
+
+def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_data):
+    """A busy week (warnings, a cancelled date, a closing day), the lists and a page
+    with dates: axe-clean, and on a phone nothing sticks out."""
+    v = visitor("programma-demo")
+    page = v.page
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/programma/")
+    page.get_by_role("link", name="Volgende week").click()  # the cancelled Geldspreekuur
+    expect(page.locator(".occurrences li.cancelled")).to_contain_text(
+        "De budgetcoach is die dag op cursus.")
+    v.check("week-1280")
+    page.get_by_role("link", name="Volgende week").click()  # the study day
+    expect(page.locator(".closed")).to_contain_text("Studiedag van het team")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("week-390")
+    for label, path in {"aanbod": "/programma/aanbod?per=thema",
+                        "inrichting": "/programma/inrichting",
+                        "sluitingsdagen": "/programma/sluitingsdagen"}.items():
+        v.goto(f"/p/{demo_data}{path}")
+        assert_fits(v)
+        v.check(label)
+    page.get_by_role("navigation", name="Programma").get_by_role("link", name="Aanbod").click()
+    page.get_by_role("link", name="Geldspreekuur").click()
+    expect(page.get_by_role("heading", name="Geldspreekuur", level=1)).to_be_visible()
+    assert_fits(v)
+    v.check("activiteit-390")
