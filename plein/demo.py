@@ -67,6 +67,10 @@ def load():
         from plein import demo_mail
 
         demo_mail.examples(plein, PASSWORD)
+
+        from plein.programme import demo as programme_demo
+
+        programme_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

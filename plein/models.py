@@ -35,6 +35,15 @@ from plein.plan.models import (
     ReviewCondition,
     SupportReview,
 )
+from plein.programme.models import (
+    Activity,
+    ClosingDay,
+    DayPart,
+    OccurrenceChange,
+    Room,
+    Schedule,
+    Theme,
+)
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -46,4 +55,5 @@ __all__ = [
     "Party", "Plan", "PlanMessage", "PlanPartner",
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
+    "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
 ]

@@ -196,7 +196,14 @@ def _model_of(name):
     return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine}[name]
+            "line": BudgetLine, **programme_models()}[name]
+
+
+def programme_models():
+    from plein.programme.models import Activity, ClosingDay, Room, Schedule, Theme
+
+    return {"activity": Activity, "schedule": Schedule, "theme": Theme, "room": Room,
+            "closing": ClosingDay}
 
 
 @dataclass
@@ -257,18 +264,44 @@ def build_world():
         plein, "new@test.example", "team", by=users["lead"])
     custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
     criterion = assessment.criteria_of(plein)[0]
+    programme_ids = add_programme(plein, users["lead"], welzijn)
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
         "message": message,
+        **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
         "team_membership": team_membership.id, "item": custom_item.id,
         "criterion": criterion.id,
         **{f"{role}_id": user.id for role, user in users.items()},
     })
+
+
+def add_programme(plein, lead, partner):
+    """A weekly spreekuur of ``partner`` with one cancelled date, and a closing day;
+    returns the ids the programme's routes take."""
+    from datetime import date, time
+
+    from plein.programme import activities as offer
+    from plein.programme import service as programme
+
+    theme, room = programme.themes_of(plein)[0], programme.rooms_of(plein)[0]
+    activity = offer.create_activity(
+        plein, by=lead, title="Spreekuur Alfa", kind="consultation", partner_id=partner.id,
+        theme_ids=[theme.id], target_groups="", description="", room_id=room.id,
+        access="walk_in", appointment_how="", is_free=True, cost="")
+    schedule = offer.add_schedule(plein, activity, by=lead, rule="weekly",
+                                  start_date=date(2026, 12, 1), end_date=None, weekday=None,
+                                  nth=None, starts=time(14), ends=time(16))
+    offer.change_date(plein, activity, by=lead, on=date(2026, 12, 8), change="cancelled",
+                      reason="Ziek", new_date=None, new_starts=None, new_ends=None,
+                      person="")
+    closing = programme.add_closing_day(plein, date(2026, 12, 25), "Kerst", by=lead)
+    return {"activity": activity.id, "schedule": schedule.id, "theme": theme.id,
+            "room": room.id, "closing": closing.id}
 
 
 def add_contract(world):

@@ -175,6 +175,40 @@ MATRIX = {
     # no login: the signed token decides (here the invitation's token, which is none)
     "mail.unsubscribe": ("GET", dict.fromkeys(ROLES, 404)),
     "mail.unsubscribe:post": ("POST", dict.fromkeys(ROLES, 404)),
+    # the programme: everyone in the plein reads it, library staff edit it
+    "programme.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "programme.offer_list": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                          partner=200)),
+    "programme.activity": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "programme.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "programme.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "programme.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "programme.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "programme.add_schedule": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                             partner=403)),
+    "programme.remove_schedule": ("POST", table(admin=303, lead=303, team=303, mt=403,
+                                                partner=403)),
+    "programme.change_date": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                            partner=403)),
+    "programme.undo_change": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                            partner=403)),
+    "programme_setup.setup": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                           partner=200)),
+    "programme_setup.set_day_part": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                   partner=403)),
+    "programme_setup.add_name": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=403)),
+    "programme_setup.rename": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                             partner=403)),
+    # the world's theme is in use: refused with a reason
+    "programme_setup.remove_name": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                  partner=403)),
+    "programme_setup.closing": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                             partner=200)),
+    "programme_setup.add_closing": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                  partner=403)),
+    "programme_setup.remove_closing": ("POST", table(admin=303, lead=303, team=303, mt=403,
+                                                     partner=403)),
 }
 
 
@@ -186,7 +220,10 @@ def url_for_endpoint(app, world, endpoint):
         "item_id": world.item, "partner_id": world.welzijn, "criterion_id": world.criterion,
         "party_id": world.welzijn_party, "number": 1, "line_id": world.line,
         "filename": "css/app.css", "accession_number": world.ids.get("accession_number", 1),
-        "message_id": world.message, "kind": "assigned",
+        "message_id": world.message,
+        "activity_id": world.activity, "schedule_id": world.schedule,
+        "kind": "assigned" if endpoint.startswith("mail.") else "themas",
+        "record_id": world.theme, "closing_id": world.closing,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -53,6 +53,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmap.delete_protected": frozenset({Role.ADMIN, Role.LEAD}),
     "audit.view": frozenset({Role.ADMIN, Role.LEAD}),
     "partner.home": frozenset({Role.PARTNER}),
+    # the programme: everyone in the plein reads it; library staff edit it (partners
+    # keeping their own offer: a later increment, checked per organisation)
+    "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
 }
 
 

@@ -3,6 +3,7 @@
 from plein.accounts import service as accounts
 from plein.assessment import service as assessment
 from plein.errors import ServiceError
+from plein.programme import service as programme
 from plein.roadmap import service as roadmap
 
 
@@ -13,4 +14,5 @@ def create_plein(name, organisation, location="", *, lead=None):
     plein = accounts.create_plein(name, organisation, location, lead=lead)
     roadmap.seed_defaults(plein)
     assessment.seed_criteria(plein)
+    programme.seed_defaults(plein)
     return plein

@@ -94,6 +94,12 @@ def _line(ids):
     return db.session.get(BudgetLine, ids["line"])
 
 
+def _activity(ids):
+    from plein.programme.models import Activity
+
+    return db.session.get(Activity, ids["activity"])
+
+
 P = "/p/{plein}"
 EDITABLE = {
     "plan": Editable(
@@ -167,6 +173,14 @@ EDITABLE = {
         lambda i, v, t: {"version": v, "hours_period": "week", "tasks": t,
                          "knowledge": t},
         lambda i: _party(i).tasks),
+    "activity": Editable(
+        "programme.update", lambda i: f"{P}/programma/aanbod/{{activity}}".format(**i),
+        lambda i: _activity(i).version_id,
+        lambda i, v, t: {"version": v, "title": "Spreekuur Alfa", "kind": "consultation",
+                         "partner_id": i["welzijn"], "theme_ids": i["theme"],
+                         "room_id": i["room"], "access": "walk_in", "is_free": "y",
+                         "description": t},
+        lambda i: _activity(i).description),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -184,7 +198,7 @@ def test_every_versioned_record_has_a_scenario(app):
     versioned = {mapper.class_.__tablename__ for mapper in db.Model.registry.mappers
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
-               "plans", "budget_lines",
+               "plans", "budget_lines", "programme_activities",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

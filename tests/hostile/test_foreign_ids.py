@@ -22,7 +22,9 @@ from tests.hostile import figures
 INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate",
                      "mail.message", "mail.resend"}
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
-                "invitation_id", "membership_id", "line_id", "accession_number"}
+                "invitation_id", "membership_id", "line_id", "accession_number",
+                "activity_id", "schedule_id",
+                "record_id", "closing_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -109,8 +111,11 @@ def foreign_world(app, contract_world):
             plans.update(b, b_plan, by=lead_b, expected_version=b_plan.version_id,
                          name=name, shape="desk", bodies={}, partner_ids=None)
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
+        b_programme = _programme_of(b, lead_b, b_partner)
         db.session.commit()
-        own = {"plein_id": a.id, "item_id": world.item, "partner_id": world.welzijn,
+        own = {"plein_id": a.id, "kind": "themas", "activity_id": world.activity,
+               "schedule_id": world.schedule, "record_id": world.theme,
+               "closing_id": world.closing, "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1}
@@ -118,10 +123,21 @@ def foreign_world(app, contract_world):
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
-                 "accession_number": 2}
+                 "accession_number": 2,
+                 "kind": "themas",
+                 **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id}
     return own, b_own, other_partner
+
+
+def _programme_of(plein, lead, partner):
+    """Plein B's programme: an activity of its partner with times, a closing day."""
+    from tests.conftest import add_programme
+
+    ids = add_programme(plein, lead, partner)
+    return {"activity_id": ids["activity"], "schedule_id": ids["schedule"],
+            "record_id": ids["theme"], "closing_id": ids["closing"]}
 
 
 def cases(app, own, b_own, other_partner):

@@ -46,6 +46,15 @@ from plein.plan.forms import (
     ReviewForm,
     SubmitForm,
 )
+from plein.programme.forms import (
+    ActivityEditForm,
+    ActivityForm,
+    ChangeForm,
+    ClosingDayForm,
+    DayPartForm,
+    ScheduleForm,
+    UndoForm,
+)
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -148,6 +157,19 @@ FUZZ = {
     "mail.preferences:post": ("team", [kind.value for kind in CHOOSABLE]),
     "mail.resend": ("admin", []),
     "mail.unsubscribe:post": ("anonymous", []),
+    "programme.create": ("lead", form_fields(ActivityForm)),
+    "programme.update": ("team", form_fields(ActivityEditForm)),
+    "programme.add_schedule": ("lead", form_fields(ScheduleForm)),
+    "programme.remove_schedule": ("lead", []),
+    "programme.change_date": ("team", form_fields(ChangeForm)),
+    "programme.undo_change": ("lead", form_fields(UndoForm)),
+    "programme_setup.set_day_part": ("lead", form_fields(DayPartForm)),
+    # a theme: a new one, or a rename (its form's fields carry the theme's id)
+    "programme_setup.add_name": ("lead", ["theme-name"]),
+    "programme_setup.rename": ("lead", lambda ctx: [f"theme-{ctx['theme']}-name"]),
+    "programme_setup.remove_name": ("lead", []),
+    "programme_setup.add_closing": ("lead", form_fields(ClosingDayForm)),
+    "programme_setup.remove_closing": ("lead", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.
@@ -234,9 +256,10 @@ def _context(app, world):
         sections = [s.key for s in agreement.sections]
         other_ids = db.session.scalars(select(Criterion.id).where(
             Criterion.plein_id == world.other)).all()[:3]
-    return {"criteria": criteria, "sections": sections,
+    return {"criteria": criteria, "sections": sections, "theme": world.theme,
             "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
-                    world.welzijn_party, world.line, *other_ids, 0, -1, 2**31, 2**63]}
+                    world.welzijn_party, world.line, world.theme, world.room,
+                    world.activity, *other_ids, 0, -1, 2**31, 2**63]}
 
 
 @pytest.mark.parametrize("key", sorted(FUZZ))

@@ -46,6 +46,9 @@ NOT_USER_TEXT = {
     "outbox_messages.key", "outbox_messages.kind", "outbox_messages.status",
     "outbox_messages.digest", "outbox_messages.claimed_by", "outbox_messages.attachments",
     "mail_preferences.kind", "mail_preferences.choice",
+    # the programme's fixed choices
+    "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
+    "programme_schedules.rule", "programme_occurrence_changes.change",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -85,8 +88,9 @@ def pages(app, ids):
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
-              "accession_number": 1,
-              "message_id": ids["message"], "kind": "assigned"}
+              "accession_number": 1, "message_id": ids["message"],
+              "activity_id": ids["activity"], "schedule_id": ids["schedule"],
+              "record_id": ids["theme"], "closing_id": ids["closing"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -97,6 +101,7 @@ def pages(app, ids):
                                                    "agreements.version") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
+            values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
             urls.append((role, url_for(rule.endpoint, **{
                 k: values[k] for k in rule.arguments})))
         probe = XSS_PROBES[1]
@@ -109,6 +114,12 @@ def pages(app, ids):
                              p=[ids["welzijn"], ids["schuld"]])),
             ("lead", url_for("agreements.compare", plein_id=ids["plein"], van=1, naar=2)),
             ("anonymous", url_for("accounts.login", next=XSS_PROBES[3])),
+            ("lead", url_for("programme.index", plein_id=ids["plein"], week=probe)),
+            ("lead", url_for("programme.offer_list", plein_id=ids["plein"], per="thema")),
+            ("lead", url_for("programme.activity", plein_id=ids["plein"],
+                             activity_id=ids["activity"], datum=probe)),
+            ("partner", url_for("programme.index", plein_id=ids["plein"],
+                                week="2026-12-07")),
         ]
     return urls
 

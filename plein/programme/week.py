@@ -1,0 +1,123 @@
+"""The programme as people read it: a week of day-parts, lists per theme and per
+organisation, and the warnings the lead sees at a glance."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from plein.programme import activities as offer
+from plein.programme import service
+from plein.programme.models import WEEKDAYS, DayPart, Part
+from plein.programme.recurrence import Occurrence, occurrences, week_start
+
+
+@dataclass
+class Cell:
+    """One day-part of one date in the week view."""
+
+    day: date
+    day_part: DayPart
+    items: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def theme(self):
+        return self.day_part.theme if self.day_part.is_open else None
+
+
+@dataclass
+class Week:
+    monday: date
+    days: list[date]
+    cells: dict  # (date, part) -> Cell
+    closed: dict  # date -> reason
+    warnings: list[str]
+
+    @property
+    def previous(self):
+        return self.monday - timedelta(days=7)
+
+    @property
+    def next(self):
+        return self.monday + timedelta(days=7)
+
+    @property
+    def number(self):
+        return self.monday.isocalendar().week
+
+    def is_shut(self, day):
+        """True when no day-part of ``day`` is open and nothing takes place on it."""
+        return not any(cell.day_part.is_open or cell.items
+                       for (on, _part), cell in self.cells.items() if on == day)
+
+    def weekday(self, day):
+        return WEEKDAYS[day.weekday()]
+
+
+def part_of(occurrence, cells_of_day):
+    """The day-part an occurrence falls in: the one whose hours hold its start, else by
+    the clock (before 12:30 morning, before 18:00 afternoon)."""
+    for part in Part:
+        cell = cells_of_day[part.value]
+        if cell.day_part.starts <= occurrence.starts < cell.day_part.ends:
+            return part.value
+    hour = occurrence.starts.hour * 60 + occurrence.starts.minute
+    return (Part.MORNING if hour < 12 * 60 + 30 else
+            Part.AFTERNOON if hour < 18 * 60 else Part.EVENING).value
+
+
+def week(plein, day):
+    """The week holding ``day``: every day-part with its theme and occurrences."""
+    monday = week_start(day)
+    days = [monday + timedelta(days=n) for n in range(7)]
+    grid = service.grid(plein)
+    closed = {d.on: d.reason for d in service.closing_days(plein, days[0], days[-1])}
+    cells = {(d, part.value): Cell(d, grid[(d.weekday(), part.value)])
+             for d in days for part in Part}
+    found = occurrences(offer.activities_of(plein), days[0], days[-1], closed)
+    for item in found:
+        of_day = {part.value: cells[(item.on, part.value)] for part in Part}
+        cells[(item.on, part_of(item, of_day))].items.append(item)
+    return Week(monday, days, cells, closed, warnings(cells, found, closed))
+
+
+def warnings(cells, found, closed):
+    """What the lead should look at: a themed day-part without an activity of its theme,
+    two activities in one room at the same time, and activities of a partner that
+    stopped."""
+    notes = []
+    for (day, _part), cell in cells.items():
+        theme = cell.theme
+        if theme is None or day in closed:
+            continue
+        if not any(theme in item.activity.themes for item in cell.items
+                   if not item.cancelled):
+            notes.append(f"{WEEKDAYS[day.weekday()].capitalize()}{cell.day_part.part_label} "
+                         f"{day:%d-%m} heeft thema {theme.name}, maar geen aanbod met dat "
+                         "thema.")
+    live = [item for item in found if not item.cancelled and item.activity.room is not None]
+    for n, first in enumerate(live):
+        for second in live[n + 1:]:
+            if (first.on == second.on and first.activity.room is second.activity.room
+                    and first.starts < second.ends and second.starts < first.ends):
+                notes.append(f"{first.on:%d-%m} {max(first.starts, second.starts):%H:%M}: "
+                             f"'{first.activity.title}' en '{second.activity.title}' zijn "
+                             f"tegelijk in {first.activity.room.name}.")
+    stopped = {item.activity.id: item.activity for item in found
+                if item.activity.partner and item.activity.partner.status == "stopped"}
+    for activity in sorted(stopped.values(), key=lambda a: a.title.casefold()):
+        notes.append(f"'{activity.title}' staat op het programma, maar "
+                     f"{activity.partner.name} is gestopt als partner.")
+    return notes
+
+
+def grouped(plein, by):
+    """Activities per theme (``by`` "thema") or per organisation: [(heading, [activity])],
+    headings in alphabetical order; an activity without a theme under "Zonder thema"."""
+    groups = {}
+    for activity in offer.activities_of(plein):
+        if by == "thema":
+            keys = [theme.name for theme in activity.themes] or ["Zonder thema"]
+        else:
+            keys = [activity.organisation]
+        for key in keys:
+            groups.setdefault(key, []).append(activity)
+    return sorted(groups.items(), key=lambda kv: kv[0].casefold())

@@ -1,0 +1,124 @@
+"""The lead sets Werk on Tuesday afternoon, adds a weekly spreekuur for a partner and
+finds it in the week view, on a laptop and on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from plein.accounts import service as accounts
+from plein.admin.service import create_plein
+from plein.extensions import db
+from plein.partners import service as partners
+from tests.browser.test_small_screens import PHONE, assert_fits
+
+
+@pytest.fixture
+def new_plein(live_app, demo_data):
+    """A plein with a partner in its register and no programme yet."""
+    with live_app.app_context():
+        plein = create_plein("Plein Zuid", "Bibliotheek Zuid (fictief)", "Wijkcentrum")
+        lead = accounts.user_by_email("lead@lindeburg.example")
+        accounts.add_membership(plein, lead, "lead")
+        partners.find_or_create(plein, "Werkplein Zuid", by=lead)
+        db.session.commit()
+        plein_id = plein.id
+        db.session.remove()
+    return plein_id
+
+
+def test_lead_themes_tuesday_afternoon_and_plans_a_weekly_spreekuur(visitor, new_plein):
+    v = visitor("programma")
+    page = v.page
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{new_plein}/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Programma").click()
+    expect(page.get_by_role("heading", name="Programma", level=1)).to_be_visible()
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Thema's en dagdelen").click()
+
+    # Werk on Tuesday afternoon
+    page.get_by_label("Dag", exact=True).select_option(label="dinsdag")
+    page.get_by_label("Dagdeel").select_option(label="middag")
+    page.get_by_label("Thema", exact=True).select_option(label="Werk")
+    page.get_by_role("button", name="Dagdeel opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("Dinsdagmiddag is opgeslagen.")
+    row = page.get_by_role("row", name="Dinsdag")
+    expect(row.get_by_role("cell").nth(1)).to_have_text("13:00–17:00Werk")  # <br> between
+    v.check("rooster")
+
+    # the week warns: a Werk afternoon without Werk on offer
+    page.get_by_role("link", name="Week", exact=True).click()
+    expect(page.locator(".warnings")).to_contain_text("heeft thema Werk, maar geen aanbod")
+    page.get_by_role("button", name="Aanbod toevoegen").click()
+    page.get_by_label("Titel").fill("Spreekuur werk en re-integratie")
+    page.get_by_label("Soort aanbod").select_option(label="Spreekuur")
+    page.get_by_label("Organisatie").select_option(label="Werkplein Zuid")
+    page.get_by_label("Werk", exact=True).check()
+    page.get_by_label("Waar op het plein").select_option(label="Spreektafel")
+    page.get_by_label("Korte beschrijving").fill(
+        "Op zoek naar werk? Een consulent kijkt met je naar vacatures en opleidingen.")
+    page.get_by_label("Op afspraak").check()
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_label("Hoe maak je een afspraak?")).to_have_attribute(
+        "aria-invalid", "true")  # refused, next to the field
+    expect(page.get_by_label("Titel")).to_have_value("Spreekuur werk en re-integratie")
+    v.check("aanbod-geweigerd")
+    page.get_by_label("Hoe maak je een afspraak?").fill("Bel de bibliotheek of kom langs.")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("heading", name="Spreekuur werk en re-integratie",
+                            level=1)).to_be_visible()
+
+    # every Tuesday 14:00-16:00
+    times = page.locator("form", has=page.get_by_role("button", name="Tijden toevoegen"))
+    times.get_by_label("Hoe vaak").select_option(label="Elke week")
+    times.get_by_label("Dag van de week").select_option(label="dinsdag")
+    times.get_by_label("Begintijd").fill("14:00")
+    times.get_by_label("Eindtijd").fill("16:00")
+    times.get_by_role("button", name="Tijden toevoegen").click()
+    expect(page.locator("#messages")).to_contain_text("elke dinsdag 14:00–16:00")
+    v.check("aanbod")
+
+    # the week view, next week reached by keyboard
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Programma").click()
+    page.get_by_role("link", name="Volgende week").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Vorige week")).to_be_visible()
+    tuesday = page.locator(".week-day").nth(1)
+    expect(tuesday).to_contain_text("Thema: Werk")
+    expect(tuesday).to_contain_text("Spreekuur werk en re-integratie")
+    expect(tuesday).to_contain_text("14:00–16:00 · Werkplein Zuid · Spreektafel")
+    expect(page.locator(".warnings")).to_have_count(0)
+    v.check("week-1280")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("week-390")
+
+
+def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_data):
+    """A busy week (warnings, a cancelled date, a closing day), the lists and a page
+    with dates: axe-clean, and on a phone nothing sticks out."""
+    v = visitor("programma-demo")
+    page = v.page
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/programma/")
+    page.get_by_role("link", name="Volgende week").click()  # the cancelled Geldspreekuur
+    expect(page.locator(".occurrences li.cancelled")).to_contain_text(
+        "De budgetcoach is die dag op cursus.")
+    v.check("week-1280")
+    page.get_by_role("link", name="Volgende week").click()  # the study day
+    expect(page.locator(".closed")).to_contain_text("Studiedag van het team")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("week-390")
+    for label, path in {"aanbod": "/programma/aanbod?per=thema",
+                        "inrichting": "/programma/inrichting",
+                        "sluitingsdagen": "/programma/sluitingsdagen"}.items():
+        v.goto(f"/p/{demo_data}{path}")
+        assert_fits(v)
+        v.check(label)
+    page.get_by_role("navigation", name="Programma").get_by_role("link", name="Aanbod").click()
+    page.get_by_role("link", name="Geldspreekuur").click()
+    expect(page.get_by_role("heading", name="Geldspreekuur", level=1)).to_be_visible()
+    assert_fits(v)
+    v.check("activiteit-390")
