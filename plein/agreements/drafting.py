@@ -97,9 +97,9 @@ def add_party(plein, agreement, partner, *, by, confirmed=False):
     """Add a registered partner as party. Without a 'ja' in the afwegingstabel the lead
     must confirm (NeedsConfirmation otherwise)."""
     if partner.plein_id != plein.id:
-        raise ServiceError("Deze partner hoort niet bij dit plein.")
+        raise ServiceError("Deze partner hoort niet bij dit plein.", "partner_id")
     if any(p.partner_id == partner.id for p in agreement.parties):
-        raise ServiceError(f"{partner.name} is al partij in het contract.")
+        raise ServiceError(f"{partner.name} is al partij in het contract.", "partner_id")
     if not has_yes_decision(partner) and not confirmed:
         raise NeedsConfirmation(
             f"Over {partner.name} is in de afwegingstabel (nog) geen ‘ja’ besloten. Weet je "
@@ -118,9 +118,16 @@ def get_party(agreement, party_id):
     return next((p for p in agreement.parties if p.id == party_id), None)
 
 
-def remove_party(plein, agreement, party, *, by):
+def remove_party(plein, agreement, party, *, by, expected_version=None):
+    """Remove a party as the person saw the draft (``expected_version``; None: code that
+    means it)."""
     if party.is_library:
         raise ServiceError("De bibliotheek is altijd partij.")
+    if expected_version is not None:
+        check_version(agreement, expected_version, StaleError(
+            f"Het concept is gewijzigd nadat je deze pagina opende; {party.partner.name} is "
+            "nog partij. Bekijk de inbreng hieronder en verwijder opnieuw als dat nodig is.",
+            agreement))
     agreement.parties.remove(party)
     _touch(agreement)
     audit.record("agreement.party_remove", f"{party.partner.name} is geen partij meer",
