@@ -181,3 +181,19 @@ def test_a_party_removed_twice_is_gone_the_second_time(web, contract_world, app)
     first.submit(status=303)
     gone = second.submit(status=404)
     assert "niet gevonden" in visible_text(gone).lower()
+
+
+def test_a_contract_has_an_upper_bound_of_parties(web, contract_world, app, monkeypatch):
+    """Finding 14: at the limit the add form says so next to the field (and at the top)."""
+    from plein.agreements import drafting
+    from plein.agreements.models import Party
+
+    world = contract_world
+    monkeypatch.setattr(drafting, "MAX_PARTIES", 2)  # the library and Welzijn are parties
+    form = form_for(_draft(web.login("lead"), world), "/contract/partijen")
+    form["partner_id"] = str(world.schuld)
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Het contract heeft 2 partijen, het maximum." in visible_text(refused)
+    assert 'id="partner_id-error"' in refused.text  # next to the field too
+    assert _count(app, Party, partner_id=world.schuld) == 0

@@ -23,6 +23,9 @@ AMOUNT_TEXT_MAX = 20  # "1.250,50": hours or euros as typed
 HOURS_MAX = {"week": Decimal("80"), "month": Decimal("350")}
 MONEY_MAX = Decimal("10000000")
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+# Upper bound: parties of one contract, the library included. Every party signs the whole
+# text, so a contract of more organisations than this is no longer one agreement.
+MAX_PARTIES = 100
 
 
 class StaleDraft(StaleError):
@@ -100,6 +103,9 @@ def add_party(plein, agreement, partner, *, by, confirmed=False):
         raise ServiceError("Deze partner hoort niet bij dit plein.", "partner_id")
     if any(p.partner_id == partner.id for p in agreement.parties):
         raise ServiceError(f"{partner.name} is al partij in het contract.", "partner_id")
+    if len(agreement.parties) >= MAX_PARTIES:
+        raise ServiceError(f"Het contract heeft {MAX_PARTIES} partijen, het maximum. Haal "
+                           "eerst een partij weg die niet meer meedoet.", "partner_id")
     if not has_yes_decision(partner) and not confirmed:
         raise NeedsConfirmation(
             f"Over {partner.name} is in de afwegingstabel (nog) geen ‘ja’ besloten. Weet je "

@@ -69,7 +69,10 @@ LINE_MAX = 200
 AMOUNT_MAX = Decimal("10000000")
 AMOUNT_TEXT_MAX = 20  # characters of a typed amount ("1.250.000,00")
 COMMENT_MAX = 5_000
+# Upper bounds of one plan (each with a Dutch refusal where it is reached)
 LINE_LIMIT = 60  # budget lines per plan
+CONDITIONS_MAX = 10  # conditions in one review (each becomes a checklist item)
+REVIEWS_MAX = 20  # reviews of one plan version by one MT member (a changed mind, again)
 
 
 class StalePlan(StaleError):
