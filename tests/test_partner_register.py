@@ -164,6 +164,7 @@ def test_the_register_pages_and_keeps_its_filters(web, world, monkeypatch):
     assert second.request.params["q"] == "alfa" and second.request.params["sort"] == "soort"
     text = visible_text(second)
     assert "Pagina 2 van 2" in text and "hieronder 2 tot en met 2" in text
+    assert "Controleer het filter" not in text  # the link's filters are all valid
     assert other in text and shown_first not in text
     assert "Volgende" not in text
     assert "Pagina 1 van 2" in visible_text(second.click("Vorige"))
