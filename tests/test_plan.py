@@ -172,6 +172,23 @@ def test_deleting_a_budget_line_twice_finds_it_gone(web, world, app):
             AuditEvent.action == "plan.budget_delete")) == 1
 
 
+def test_a_budget_has_an_upper_bound_of_lines(web, world, app, monkeypatch):
+    """Finding 14: at the limit the add form is refused with the reason, what was typed
+    kept."""
+    monkeypatch.setattr(service, "LINE_LIMIT", 1)
+    form = _budget_form(_started(web, world), "cost")
+    form["kind"], form["description"], form["amount"] = "setup", "Pc", "800"
+    page = form.submit(status=303).follow()
+    form = _budget_form(page, "cost")
+    form["kind"], form["description"], form["amount"] = "setup", "Printer", "200"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Een begroting heeft hoogstens 1 regels." in visible_text(refused)
+    assert 'value="Printer"' in refused.text
+    with app.app_context():
+        assert len(service.plan_of(db.session.get(Plein, world.plein)).budget_lines) == 1
+
+
 # -- editing -----------------------------------------------------------------------
 
 
