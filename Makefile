@@ -11,7 +11,7 @@ export FLASK_APP := plein
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint audit migrate demo chromium clean bench wrk
+.PHONY: run test lint audit migrate demo chromium pdf-libs clean bench wrk
 
 $(BIN)/flask: pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -29,7 +29,7 @@ $(BIN)/pytest: $(BIN)/flask
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-migrate: $(BIN)/flask
+migrate: $(BIN)/flask pdf-libs
 	$(BIN)/flask db upgrade
 
 demo: migrate
@@ -47,6 +47,19 @@ chromium:
 	    echo "Browser tests need Debian's chromium at /usr/bin/chromium."; \
 	    echo "Install it as root: apt-get install -y chromium   (then run make test again)"; \
 	    exit 1; \
+	  fi; \
+	fi
+
+# The contract PDF (WeasyPrint) needs Debian's Pango and a font; the tests also turn a
+# PDF page into PNG with pdftoppm (poppler-utils).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+
+pdf-libs:
+	@if ! dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  else \
+	    echo "The contract PDF needs Debian packages: apt-get install -y $(PDF_PACKAGES) (as root)"; exit 1; \
 	  fi; \
 	fi
 
@@ -69,7 +82,7 @@ lint: $(BIN)/pytest
 # (--dist loadgroup), the rest is shared out. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 
-test: $(BIN)/pytest chromium lint
+test: $(BIN)/pytest chromium pdf-libs lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # bandit: no finding of medium severity or higher (justify any exception in place with

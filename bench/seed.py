@@ -105,7 +105,7 @@ def _plan(plein, index, users, partners, rng, size):
     from plein.extensions import db
     from plein.plan import reviews
     from plein.plan import service as plans
-    from plein.plan.models import FORMS, FUNDING_KINDS, FUNDING_STATUSES
+    from plein.plan.models import FundingKind, FundingStatus, PleinShape
 
     lead = users["lead"]
     mt2 = _user(index, "mt2", _person(rng), password_hash=_password_hash())
@@ -116,20 +116,21 @@ def _plan(plein, index, users, partners, rng, size):
               for key, title, _hint in plans.SECTIONS}
     chosen = rng.sample(partners, min(6, len(partners)))
     plans.update(plein, plan, by=lead, expected_version=plan.version_id,
-                 name=f"Het Plein {rng.choice(PLACES)}", form=rng.choice(sorted(FORMS)),
-                 bodies=bodies, partner_ids=[str(p.id) for p in chosen])
+                 name=f"Het Plein {rng.choice(PLACES)}",
+                 shape=rng.choice(sorted(PleinShape.values())), bodies=bodies,
+                 partner_ids=[str(p.id) for p in chosen])
     db.session.flush()
     for kind in ("setup", "setup", "staff", "marketing"):
         plans.add_line(plein, plan, by=lead, kind=kind, description=f"Kosten {kind}",
                        amount=str(rng.randint(5, 150) * 100))
-    for kind in sorted(FUNDING_KINDS):
+    for kind in sorted(FundingKind.values()):
         plans.add_line(plein, plan, by=lead, kind=kind, description=f"Bijdrage {kind}",
                        amount=str(rng.randint(5, 80) * 100),
-                       status=rng.choice(sorted(FUNDING_STATUSES)))
+                       status=rng.choice(sorted(FundingStatus.values())))
     for number in range(1, size.plan_snapshots + 1):
         if number > 1:
             plans.update(plein, plan, by=lead, expected_version=plan.version_id,
-                         name=f"{plan.name} ({number})", form=plan.form, bodies={},
+                         name=f"{plan.name} ({number})", shape=plan.shape, bodies={},
                          partner_ids=None)
             db.session.flush()
         snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id,
@@ -216,15 +217,17 @@ def _users(plein, index, rng):
 
 def _partners(plein, users, rng, size):
     from plein.partners import service as partners
-    from plein.partners.defaults import KINDS, ROLES, THEMES
+    from plein.partners.defaults import THEMES
+    from plein.partners.models import PartnerKind, PartnerRole
 
     created = []
     for n in range(size.partners):
         name = f"{ORGS[n % len(ORGS)]} {rng.choice(PLACES)} {n + 1}"
         partner = partners.create_partner(
             plein, by=users["lead"], name=name,
-            kind=rng.choice([k for k in KINDS if k != "commercial"]),
-            role=rng.choice(list(ROLES)), category=rng.choice(["zorg", "taal", "geld", "werk"]),
+            kind=rng.choice([k for k in PartnerKind.values() if k != PartnerKind.COMMERCIAL]),
+            role=rng.choice(PartnerRole.values()),
+            category=rng.choice(["zorg", "taal", "geld", "werk"]),
             contact_name=_person(rng), contact_email=f"contact{n}@{DOMAIN}",
             contact_phone="010-1234567", website=f"https://partner{n}.{DOMAIN}",
             notes="Kennismaking gehad; wil graag een spreekuur op het plein.",

@@ -84,8 +84,9 @@ def refused(summary):
         security_log.exception("could not record refused access: %s", summary)
 
 
-# The logboek's "what kind" filter: a kind is one or more action prefixes ("item." ...).
-KINDS = {
+# The logboek's "what" filter: each group of events is one or more action prefixes
+# ("item." ...).
+EVENT_GROUPS = {
     "stappenplan": ("Stappenplan", ("item", "phase")),
     "notities": ("Notities", ("note",)),
     "partners": ("Partners", ("partner",)),
@@ -101,16 +102,16 @@ KINDS = {
 def events_for(plein, *, page=1, per_page=50, user_id=None, kind=None, since=None,
                until=None):
     """Newest first, of one plein or (plein None) of the whole installation, narrowed to
-    one person, one kind (a key of ``KINDS``) and a period (aware datetimes, ``until``
-    exclusive); returns (events, has_more)."""
+    one person, one group of events (``kind``: a key of ``EVENT_GROUPS``) and a period
+    (aware datetimes, ``until`` exclusive); returns (events, has_more)."""
     stmt = select(AuditEvent)
     if plein is not None:
         stmt = stmt.where(AuditEvent.plein_id == plein.id)
     if user_id:
         stmt = stmt.where(AuditEvent.user_id == user_id)
-    if kind in KINDS:
+    if kind in EVENT_GROUPS:
         stmt = stmt.where(or_(*(AuditEvent.action.startswith(f"{prefix}.", autoescape=True)
-                                for prefix in KINDS[kind][1])))
+                                for prefix in EVENT_GROUPS[kind][1])))
     if since is not None:
         stmt = stmt.where(AuditEvent.created_at >= since)
     if until is not None:

@@ -9,13 +9,15 @@ from flask import current_app
 from sqlalchemy import select
 
 from plein.accounts import service as accounts
-from plein.accounts.models import ROLE_LABELS, Membership, Plein
+from plein.accounts.models import Membership, Plein, Role
 from plein.admin import service as admin_service
 from plein.extensions import db
 from plein.notes import service as notes
 from plein.partners import service as partners
+from plein.partners.models import PartnerStatus
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
+from plein.roadmap.models import ItemStatus
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
 
@@ -28,11 +30,12 @@ PLEIN = {
 # email, name, role (None: installation admin only), partner organisation
 USERS = [
     ("admin@lindeburg.example", "Anna Beheerder", None, None),
-    ("lead@lindeburg.example", "Lotte de Vries", "lead", None),
-    ("team@lindeburg.example", "Tarik El Amrani", "team", None),
-    ("mt@lindeburg.example", "Marleen Bos", "mt", None),
-    ("welzijn@lindeburg.example", "Pieter Jansen", "partner", "Welzijn Lindeburg"),
-    ("schuldhulp@lindeburg.example", "Fatma Yilmaz", "partner", "Schuldhulp Lindeburg"),
+    ("lead@lindeburg.example", "Lotte de Vries", Role.LEAD, None),
+    ("team@lindeburg.example", "Tarik El Amrani", Role.TEAM, None),
+    ("mt@lindeburg.example", "Marleen Bos", Role.MT, None),
+    ("welzijn@lindeburg.example", "Pieter Jansen", Role.PARTNER, "Welzijn Lindeburg"),
+    ("schuldhulp@lindeburg.example", "Fatma Yilmaz", Role.PARTNER, "Schuldhulp Lindeburg"),
+    ("taalmaatjes@lindeburg.example", "Sanne Visser", Role.PARTNER, "Taalmaatjes"),
 ]
 
 
@@ -54,7 +57,7 @@ def load():
                 Membership.role == role))
             if has_role is None:
                 accounts.add_membership(plein, user, role, partner)
-        label = ROLE_LABELS[role or "admin"] + (f" ({organisation})" if organisation else "")
+        label = (role or Role.ADMIN).label + (f" ({organisation})" if organisation else "")
         logins.append((email, label, PASSWORD))
     if new:
         _partners_weighed(plein)
@@ -72,29 +75,30 @@ def _roadmap_part_way(plein):
     today = local_today()
     for item in roadmap.items_of(plein, phase=Phase.ORIENTATION):
         if item.default_key == "ido-taalhuis":
-            roadmap.set_status(plein, item, "na", by=lead,
+            roadmap.set_status(plein, item, ItemStatus.NA, by=lead,
                                reason="Het IDO blijft voorlopig een eigen balie.")
         else:
             item.owner_id = lead.id
-            roadmap.set_status(plein, item, "done", by=lead)
+            roadmap.set_status(plein, item, ItemStatus.DONE, by=lead)
     roadmap_gates.advance(plein, by=lead)
     preparation = roadmap.items_of(plein, phase=Phase.PREPARATION)
+    _I = ItemStatus
     plan = {  # key: (status, owner, due in days from today)
-        "contact-partners": ("done", lead, -20), "introduction": ("done", lead, -10),
-        "common-ground": ("busy", lead, -3), "furnish": ("busy", team, -5),
-        "inform-colleagues": ("done", team, -7), "communication-plan": ("busy", team, 9),
-        "training": ("open", team, 21), "themes": ("open", lead, 30),
-        "collection": ("done", team, -2), "customer-journey": ("done", team, -12),
-        "referrers": ("done", lead, -4),
+        "contact-partners": (_I.DONE, lead, -20), "introduction": (_I.DONE, lead, -10),
+        "common-ground": (_I.BUSY, lead, -3), "furnish": (_I.BUSY, team, -5),
+        "inform-colleagues": (_I.DONE, team, -7), "communication-plan": (_I.BUSY, team, 9),
+        "training": (_I.OPEN, team, 21), "themes": (_I.OPEN, lead, 30),
+        "collection": (_I.DONE, team, -2), "customer-journey": (_I.DONE, team, -12),
+        "referrers": (_I.DONE, lead, -4),
     }
     for item in preparation:
         if item.default_key in plan:
             status, owner, days = plan[item.default_key]
             item.owner_id, item.due_date = owner.id, today + timedelta(days=days)
-            if status != "open":
+            if status != ItemStatus.OPEN:
                 roadmap.set_status(plein, item, status, by=owner)
     profile = next(i for i in preparation if i.default_key == "competence-profile")
-    roadmap.set_status(plein, profile, "na", by=lead,
+    roadmap.set_status(plein, profile, ItemStatus.NA, by=lead,
                        reason="We gebruiken het profiel van de landelijke bibliotheekcao.")
     communication = next(i for i in preparation if i.default_key == "communication-plan")
     notes.add_note(plein, communication, "Doelgroepen en kernboodschap staan op papier.",
@@ -144,6 +148,7 @@ def _plan_supported(plein):
     """A filled-in plan with a budget, submitted once and supported on a condition."""
     from plein.plan import reviews
     from plein.plan import service as plans
+    from plein.plan.models import PleinShape, ReviewDecision
 
     lead = accounts.user_by_email("lead@lindeburg.example")
     mt = accounts.user_by_email("mt@lindeburg.example")
@@ -151,7 +156,7 @@ def _plan_supported(plein):
     chosen = [partners.find_or_create(plein, name).id
               for name in ("Welzijn Lindeburg", "Schuldhulp Lindeburg")]
     plans.update(plein, plan, by=lead, expected_version=plan.version_id,
-                 name="Het Plein Lindeburg", form="desk", bodies=_PLAN_TEXTS,
+                 name="Het Plein Lindeburg", shape=PleinShape.DESK, bodies=_PLAN_TEXTS,
                  partner_ids=chosen)
     db.session.flush()
     for kind, description, amount, status in _BUDGET:
@@ -159,7 +164,7 @@ def _plan_supported(plein):
                        amount=amount, status=status)
     snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id,
                             note="Graag jullie oordeel vóór het MT-overleg van volgende week.")
-    reviews.review(plein, snapshot, by=mt, decision="conditional",
+    reviews.review(plein, snapshot, by=mt, decision=ReviewDecision.CONDITIONAL,
                  comment="Goed plan. Zorg dat de privacy van bezoekers vanaf dag één geregeld "
                          "is.",
                  conditions="Privacyafspraken met alle partners vastleggen\n"
@@ -176,21 +181,21 @@ def _path(endpoint, _anchor=None, **values):
 
 
 # name: (status, scores per criterion in order, or None for unscored)
+_P = PartnerStatus
 _PARTNERS = {
-    "Welzijn Lindeburg": ("participating", [3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3]),
-    "Schuldhulp Lindeburg": ("participating", [3, 2, 2, 3, 2, 2, 2, 2, 3, 3, 2]),
-    "Juridisch Loket": ("weighing", [2, 2, 1, 3, 2, 1, 1, 2, 3, 3, 2]),
-    "Taalmaatjes": ("weighing", [3, 3, 2, 2, 2, 2, 1, 1, 3, 3, 3]),
-    "Formulierenbrigade": ("weighing", [2, 3, 2, 2, 3, 1, 2, 1, 3, 2, 3]),
-    "Uitzendbureau of re-integratiebedrijf": ("approached", [1, 2, 1, 2, 3, 3, 2, 2, 1, 1, 2]),
-    "Vluchtelingenwerk": ("weighing", [3, 2, None, 2, None, 3, None, 2, None,
-                                                       None, None]),
-    "Stichting MEE": ("candidate", [2, None, 2, None, None, None, None, None,
-                                                    None, None, None]),
-    "Woningcorporatie": ("candidate", None),
-    "Vrijwilligerscentrale": ("candidate", None),
-    "GGZ/GGD": ("candidate", None),
-    "Politie – wijkagent": ("rejected", None),
+    "Welzijn Lindeburg": (_P.PARTICIPATING, [3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3]),
+    "Schuldhulp Lindeburg": (_P.PARTICIPATING, [3, 2, 2, 3, 2, 2, 2, 2, 3, 3, 2]),
+    "Juridisch Loket": (_P.WEIGHING, [2, 2, 1, 3, 2, 1, 1, 2, 3, 3, 2]),
+    "Taalmaatjes": (_P.WEIGHING, [3, 3, 2, 2, 2, 2, 1, 1, 3, 3, 3]),
+    "Formulierenbrigade": (_P.WEIGHING, [2, 3, 2, 2, 3, 1, 2, 1, 3, 2, 3]),
+    "Uitzendbureau of re-integratiebedrijf": (_P.APPROACHED, [1, 2, 1, 2, 3, 3, 2, 2, 1, 1, 2]),
+    "Vluchtelingenwerk": (_P.WEIGHING, [3, 2, None, 2, None, 3, None, 2, None, None, None]),
+    "Stichting MEE": (_P.CANDIDATE, [2, None, 2, None, None, None, None, None, None, None,
+                                     None]),
+    "Woningcorporatie": (_P.CANDIDATE, None),
+    "Vrijwilligerscentrale": (_P.CANDIDATE, None),
+    "GGZ/GGD": (_P.CANDIDATE, None),
+    "Politie – wijkagent": (_P.REJECTED, None),
 }
 
 
@@ -199,6 +204,7 @@ def _partners_weighed(plein):
     from plein.assessment import checks
     from plein.assessment import service as assessment
     from plein.assessment.defaults import COMMERCIAL_CHECKS
+    from plein.assessment.models import Verdict
 
     lead = accounts.user_by_email("lead@lindeburg.example")
     team = accounts.user_by_email("team@lindeburg.example")
@@ -213,13 +219,13 @@ def _partners_weighed(plein):
         if status != partner.status:
             partners.set_status(plein, partner, status, by=lead, force=True)
     welzijn = partners.find_or_create(plein, "Welzijn Lindeburg")
-    assessment.decide(plein, welzijn, "yes", "Sterke match op alle drie de onderdelen; "
+    assessment.decide(plein, welzijn, Verdict.YES, "Sterke match op alle drie de onderdelen; "
                       "heeft al een spreekuur in de wijk.", by=lead)
-    partners.set_status(plein, welzijn, "participating", by=lead, force=True)
+    partners.set_status(plein, welzijn, PartnerStatus.PARTICIPATING, by=lead, force=True)
     bureau = partners.find_or_create(plein, "Uitzendbureau of re-integratiebedrijf")
     checks.answer_checks(plein, bureau, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
                              by=lead)
-    assessment.decide(plein, bureau, "later", "Voorwaarden zijn rond, maar eerst de "
+    assessment.decide(plein, bureau, Verdict.LATER, "Voorwaarden zijn rond, maar eerst de "
                       "professionele partners laten landen.", by=lead)
 
 
@@ -272,7 +278,7 @@ def _agreement_signed(plein):
                                expected_version=agreement.version_id)
     first = agreements.publish(plein, agreement, by=lead)
     agreements.sign(plein, agreement, first, welzijn.id, user=welzijn_user,
-                    roles=frozenset({"partner"}), function="teamleider",
+                    roles=frozenset({Role.PARTNER}), function="teamleider",
                     has_read=True)
     agreements.set_commitment(
         plein, agreement, welzijn_party, by=lead, expected_version=agreement.version_id,
@@ -280,8 +286,30 @@ def _agreement_signed(plein):
         knowledge="Maatschappelijk werk, warme doorverwijzing", means="",
         tasks="Spreekuur op dinsdag- en donderdagmiddag.")
     current = agreements.publish(plein, agreement, by=lead)
-    agreements.sign(plein, agreement, current, None, user=lead, roles=frozenset({"lead"}),
+    agreements.sign(plein, agreement, current, None, user=lead, roles=frozenset({Role.LEAD}),
                     function="projectleider", has_read=True)
     agreements.sign(plein, agreement, current, welzijn.id, user=welzijn_user,
-                    roles=frozenset({"partner"}), function="teamleider",
+                    roles=frozenset({Role.PARTNER}), function="teamleider",
                     has_read=True)
+    _joined_later(plein, agreement, lead)
+
+
+def _joined_later(plein, agreement, lead):
+    """The contract's life: its dates (the evaluation comes up within two months), and
+    Taalmaatjes joined version 2 by a toetreding that only Taalmaatjes signed."""
+    from plein.agreements import addenda, terms
+
+    today = local_today()  # dates around today, so the demo always shows a reminder
+    terms.set_terms(plein, agreement, by=lead, expected_version=agreement.version_id,
+                    start_date=today - timedelta(days=30),
+                    end_date=today + timedelta(days=335), open_ended=False,
+                    evaluation_date=today + timedelta(days=45))
+    accession = addenda.accede(
+        plein, agreement, partners.find_or_create(plein, "Taalmaatjes"), by=lead,
+        confirmed=True, hours="3", hours_period="week", money="0", money_explanation="",
+        knowledge="Taalcoaching door vrijwilligers", means="",
+        tasks="Taalspreekuur op woensdagochtend.")
+    addenda.answer(plein, agreement, accession,
+                   user=accounts.user_by_email("taalmaatjes@lindeburg.example"),
+                   roles=frozenset({Role.PARTNER}), sign=True, function="coördinator",
+                   has_read=True)

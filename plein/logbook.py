@@ -22,7 +22,8 @@ class LogFilterForm(Form):
 
     wie = SelectField("Wie", coerce=id_choice, validate_choice=False, choices=[], default=0)
     soort = SelectField("Wat", default="", choices=choices(
-        [("", "alles"), *((key, label) for key, (label, _prefixes) in audit.KINDS.items())]))
+        [("", "alles"),
+         *((key, label) for key, (label, _prefixes) in audit.EVENT_GROUPS.items())]))
     van = DateField("Van")
     tot = DateField("Tot en met")
 

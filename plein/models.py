@@ -9,12 +9,16 @@ from plein.accounts.models import (
     User,
 )
 from plein.agreements.models import (
+    Accession,
+    AccessionAnswer,
     Agreement,
     AgreementSection,
     AgreementVersion,
     Commitment,
+    ContractReminder,
     Party,
     Signature,
+    Withdrawal,
 )
 from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
@@ -33,6 +37,7 @@ from plein.plan.models import (
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
+    "Accession", "AccessionAnswer", "ContractReminder", "Withdrawal",
     "Agreement", "AgreementSection", "AgreementVersion", "AssessmentSettings", "AuditEvent",
     "BudgetLine", "CheckAnswer", "ChecklistItem", "Commitment", "Criterion", "Decision",
     "Invitation", "ItemCompletion", "LoginAttempt", "LoginSession", "Membership", "Note", "Partner",

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from plein import error_pages, formatting, headers
 from plein.accounts import access
-from plein.accounts.models import ROLE_LABELS
+from plein.accounts.models import Role
 from plein.error_pages import error_response  # noqa: F401 (views import it from here)
 from plein.headers import check_every_view_is_guarded  # noqa: F401 (create_app)
 from plein.urls import is_web_url
@@ -22,9 +22,8 @@ def init_app(app):
     app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_wtforms_translations)
     app.context_processor(_template_context)
-    app.jinja_env.globals.update(can=access.can, ROLE_LABELS=ROLE_LABELS,
+    app.jinja_env.globals.update(can=access.can, Role=Role,
                                  csrf_input=csrf_input)
-    app.jinja_env.filters["role_label"] = ROLE_LABELS.get
     app.jinja_env.tests["web_url"] = is_web_url
 
 

@@ -299,7 +299,21 @@ def add_plan(world):
     world.ids["snapshot"] = snapshot.number
 
 
-LAYERS = {"contract_world": add_contract, "plan_world": add_plan}
+def add_accession(world):
+    """Schuldhulp joins plein A's version 1 by toetreding 1, not yet signed (commits)."""
+    from plein.agreements import addenda
+    from plein.agreements import service as agreements
+
+    plein = world.model("plein")
+    addenda.accede(plein, agreements.agreement_of(plein), world.model("schuld"),
+                   by=world.user("lead"), confirmed=True, hours="2", hours_period="week",
+                   money="0", money_explanation="", knowledge="", means="", tasks="")
+    db.session.commit()
+    world.ids["accession_number"] = 1
+
+
+LAYERS = {"contract_world": add_contract, "plan_world": add_plan,
+          "accession_world": add_accession}
 
 
 class SharedWorld:
@@ -357,13 +371,22 @@ def contract_world(world, app, request):
     return world
 
 
+@pytest.fixture
+def accession_world(contract_world, app, request):
+    """The contract world plus toetreding 1 of Schuldhulp to version 1, unsigned."""
+    if not _shared(request):
+        with app.app_context():
+            add_accession(contract_world)
+    return contract_world
+
+
 def submit_plan(plein, lead):
     """A plan with the texts an MT needs and one cost line, submitted as version 1."""
     from plein.plan import service as plans
 
     plan = plans.start(plein, by=lead)
     plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="Plein Alfa",
-                 form="desk", partner_ids=None,
+                 shape="desk", partner_ids=None,
                  bodies={"why": "Inwoners vinden de weg niet.", "result": "Eén loket.",
                          "target_groups": "Laaggeletterden"})
     db.session.flush()

@@ -133,6 +133,25 @@ MATRIX = {
     # the receipt of your organisation's answer: nobody has answered version 1 yet
     "agreements.receipt": ("GET", table(admin=403, lead=404, team=403, mt=403, partner=404)),
     "agreements.verify": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    # the PDF: the same readers as the print view
+    "agreements.pdf_download": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                             partner=200)),
+    # dates, joining and leaving: the lead (and admin); empty forms are refused
+    "agreements.terms_page": ("GET", table(admin=200, lead=200, team=403, mt=403,
+                                           partner=403)),
+    "agreements.save_terms": ("POST", table(admin=422, lead=422, team=403, mt=403,
+                                            partner=403)),
+    "agreements.changes": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
+    "agreements.accede": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "agreements.withdraw": ("POST", table(admin=422, lead=422, team=403, mt=403,
+                                          partner=403)),
+    # toetreding 1 (Schuldhulp): Welzijn, a party to version 1, reads it too
+    "agreements.accession": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                          partner=200)),
+    "agreements.sign_accession": ("POST", table(admin=403, lead=422, team=403, mt=403,
+                                                partner=422)),
+    "agreements.decline_accession": ("POST", table(admin=403, lead=422, team=403, mt=403,
+                                                   partner=422)),
     "dashboard.mt": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.start": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
@@ -158,7 +177,7 @@ def url_for_endpoint(app, world, endpoint):
         "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
         "item_id": world.item, "partner_id": world.welzijn, "criterion_id": world.criterion,
         "party_id": world.welzijn_party, "number": 1, "line_id": world.line,
-        "filename": "css/app.css",
+        "filename": "css/app.css", "accession_number": world.ids.get("accession_number", 1),
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -183,8 +202,8 @@ def test_every_route_is_in_the_matrix(app):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_route_role_matrix(app, contract_world, plan_world, as_role, key, role):
-    world = contract_world
+def test_route_role_matrix(app, accession_world, plan_world, as_role, key, role):
+    world = accession_world
     method, expected = MATRIX[key]
     client = as_role(role)
     url = url_for_endpoint(app, world, key.split(":")[0])

@@ -60,7 +60,7 @@ def test_a_new_pleins_lead_is_shown_where_to_begin(web, world, app):
         plein, lead = db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
         plan = plans.start(plein, by=lead)
         plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="",
-                     form="", partner_ids=None, bodies={"why": "Omdat het kan."})
+                     shape="", partner_ids=None, bodies={"why": "Omdat het kan."})
         from plein.roadmap import service as roadmap
 
         roadmap.set_status(plein, roadmap.items_of(plein, phase="orientation")[0], "done",

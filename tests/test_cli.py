@@ -22,9 +22,11 @@ def test_demo_prints_logins_and_running_twice_changes_nothing(app):
         assert email in first.output
     assert demo.PASSWORD in first.output
     after_first = row_counts(app)
-    assert after_first["users"] == 6 and after_first["partners"] == 12
+    assert after_first["users"] == 7 and after_first["partners"] == 12
     assert after_first["scores"] > 50 and after_first["decisions"] == 2
-    assert after_first["memberships"] == 5
+    assert after_first["memberships"] == 6
+    # issue 16: Taalmaatjes joined version 2 by a toetreding, and signed it
+    assert after_first["agreement_accessions"] == 1 and after_first["accession_answers"] == 1
     assert after_first["plans"] == 1 and after_first["plan_snapshots"] == 1
     assert after_first["support_reviews"] == 1 and after_first["review_conditions"] == 2
     assert after_first["budget_lines"] == 7

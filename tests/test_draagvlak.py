@@ -71,7 +71,7 @@ def test_a_lead_who_is_also_mt_cannot_review_and_such_a_review_never_counts(peop
 def test_a_review_by_whoever_submitted_the_version_never_counts(people):
     plein, lead, mt, _mt2, plan, _snapshot = people
     plans.update(plein, plan, by=mt, expected_version=plan.version_id, name="Door het MT",
-                 form="desk", bodies={}, partner_ids=None)
+                 shape="desk", bodies={}, partner_ids=None)
     own = plans.submit(plein, plan, by=mt, expected_version=plan.version_id)
     with pytest.raises(ServiceError, match="zelf ingediend"):
         reviews.review(plein, own, by=mt, decision="support")
@@ -122,7 +122,7 @@ def test_a_new_plan_version_lifts_a_blocking_review_of_someone_who_left(people):
     reviews.review(plein, snapshot, by=mt2, decision="no_support", comment="Nee")
     _leave(plein, mt2)
     plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="Nieuw",
-                 form="desk", bodies={}, partner_ids=None)
+                 shape="desk", bodies={}, partner_ids=None)
     second = plans.submit(plein, plan, by=lead, expected_version=plan.version_id)
     assert _gate(plein) == ["Planversie 2 is nog door geen enkel MT-lid beoordeeld"]
     reviews.review(plein, second, by=mt, decision="support")

@@ -133,3 +133,37 @@ def test_upgrade_keeps_the_old_notes_as_the_first_note_of_each_thread(tmp_path):
                 "Wil graag op dinsdag")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_upgrade_renames_the_plans_form_to_its_shape_and_keeps_the_value(tmp_path):
+    """0010: ``plans.form`` (the plein's shape) becomes ``plans.shape`` with the same
+    value; downgrading names it ``form`` again."""
+    from sqlalchemy import text
+
+    app = make_app(f"sqlite:///{tmp_path / 'r9.sqlite3'}")
+    with app.app_context():
+        upgrade(revision="0009_notes")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO pleinen (name, organisation, location, current_phase, created_at,"
+                " version_id) VALUES ('Plein 9', 'Bieb', '', 'orientation',"
+                " '2026-12-01 10:00:00', 1)"))
+            conn.execute(text(
+                "INSERT INTO plans (plein_id, name, form, created_at, updated_at, version_id)"
+                " VALUES (1, 'Het Plein', 'desk', '2026-12-01 10:00:00',"
+                " '2026-12-01 10:00:00', 1)"))
+        upgrade()
+        from plein.accounts.models import Plein
+        from plein.plan.models import PleinShape
+        from plein.plan.service import plan_of
+
+        plan = plan_of(db.session.get(Plein, 1))
+        assert plan.shape == PleinShape.DESK and plan.shape_label == PleinShape.DESK.label
+        db.session.remove()
+        downgrade(revision="0009_notes")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT form FROM plans")).scalar() == "desk"
+            columns = {c["name"] for c in inspect(conn).get_columns("plans")}
+        assert "shape" not in columns
+        db.session.remove()
+        db.engine.dispose()

@@ -232,7 +232,7 @@ def test_plan_partners_come_from_this_pleins_register(people, world):
 
     foreign = partners.find_or_create(other, "Partner van Beta")
     db.session.flush()
-    service.update(plein, plan, by=lead, expected_version=plan.version_id, name="", form="",
+    service.update(plein, plan, by=lead, expected_version=plan.version_id, name="", shape="",
                    bodies={}, partner_ids=[str(world.welzijn), str(foreign.id), "x"])
     assert [link.partner_id for link in plan.partner_links] == [world.welzijn]
 
@@ -242,7 +242,7 @@ def test_only_known_forms_are_accepted(people):
     plan = service.start(plein, by=lead)
     with pytest.raises(ServiceError, match="vormen"):
         service.update(plein, plan, by=lead, expected_version=plan.version_id, name="",
-                       form="circus", bodies={}, partner_ids=None)
+                       shape="circus", bodies={}, partner_ids=None)
 
 
 # -- submitting and snapshots ------------------------------------------------------
@@ -266,7 +266,7 @@ def test_a_snapshot_never_changes_and_later_edits_need_a_new_submission(people):
     plan, _line, first = submit_plan(plein, lead)
     db.session.commit()
     service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Nieuw",
-                   form="desk", bodies={"why": "Nieuwe reden"}, partner_ids=None)
+                   shape="desk", bodies={"why": "Nieuwe reden"}, partner_ids=None)
     db.session.commit()
     assert first.data["name"] == "Plein Alfa"
     assert next(s["body"] for s in first.data["sections"] if s["key"] == "why") == \
@@ -329,7 +329,7 @@ def test_submitting_what_was_not_seen_is_refused_with_the_note_kept(web, plan_wo
 def test_a_partner_renamed_in_the_register_is_no_plan_change(people, world):
     plein, lead, _mt, _mt2 = people
     plan = service.start(plein, by=lead)
-    service.update(plein, plan, by=lead, expected_version=plan.version_id, name="", form="",
+    service.update(plein, plan, by=lead, expected_version=plan.version_id, name="", shape="",
                    bodies={"why": "a", "result": "b", "target_groups": "c"},
                    partner_ids=[str(world.welzijn)])
     db.session.flush()
@@ -347,7 +347,7 @@ def test_the_snapshot_page_shows_what_was_submitted_not_the_draft(client, plan_w
         plein = db.session.get(Plein, plan_world.plein)
         plan = service.plan_of(plein)
         service.update(plein, plan, by=db.session.get(User, plan_world.lead_id),
-                       expected_version=plan.version_id, name="Later bedacht", form="desk",
+                       expected_version=plan.version_id, name="Later bedacht", shape="desk",
                        bodies={"why": "Later geschreven"}, partner_ids=None)
         db.session.commit()
     login(client, "mt")

@@ -49,7 +49,7 @@ def test_reviews_attach_to_the_snapshot_they_were_made_on(people):
     plan, _line, first = submit_plan(plein, lead)
     reviews.review(plein, first, by=mt, decision="support")
     service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Twee",
-                   form="desk", bodies={}, partner_ids=None)
+                   shape="desk", bodies={}, partner_ids=None)
     second = service.submit(plein, plan, by=lead, expected_version=plan.version_id)
     db.session.commit()
     assert [r.decision for r in first.reviews] == ["support"]
@@ -98,7 +98,7 @@ def test_a_review_of_an_older_version_lands_on_the_newest_with_the_text_kept(
         plan = service.plan_of(plein)
         lead = db.session.get(User, plan_world.lead_id)
         service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Nieuw",
-                       form="desk", bodies={}, partner_ids=None)
+                       shape="desk", bodies={}, partner_ids=None)
         service.submit(plein, plan, by=lead, expected_version=plan.version_id)
         db.session.commit()
     form["decision"], form["comment"] = "conditional", "Mijn afweging"
@@ -301,7 +301,7 @@ def test_gate_needs_a_review_on_the_latest_snapshot(people):
     reviews.review(plein, first, by=mt, decision="support")
     assert _gate_texts(plein) == []
     service.update(plein, plan, by=lead, expected_version=plan.version_id, name="Anders",
-                   form="desk", bodies={}, partner_ids=None)
+                   shape="desk", bodies={}, partner_ids=None)
     service.submit(plein, plan, by=lead, expected_version=plan.version_id)
     assert _gate_texts(plein) == ["Planversie 2 is nog door geen enkel MT-lid beoordeeld"]
 

@@ -294,7 +294,7 @@ def test_items_the_plan_answers_link_to_the_plan_and_say_whether_it_is_filled(we
         plein, lead = db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
         plan = plans.start(plein, by=lead)
         plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="",
-                     form="", partner_ids=None, bodies={"why": "Inwoners vinden de weg niet."})
+                     shape="", partner_ids=None, bodies={"why": "Inwoners vinden de weg niet."})
         db.session.commit()
     page = web.get(f"/p/{world.plein}/stappenplan/punt/{why_id}")
     text = visible_text(page)

@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from plein import audit
-from plein.accounts.models import Plein
+from plein.accounts.models import Plein, Role
 from plein.extensions import db
 
 # Special guards for routes outside a plein.
@@ -21,48 +21,48 @@ PUBLIC = "public"  # anyone, logged in or not
 LOGIN = "login"  # any logged-in user
 ADMIN = "admin"  # installation admins only
 
-# permission -> roles that have it. "admin" is the User.is_admin flag.
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "plein.view": frozenset({"admin", "lead", "team", "mt"}),
-    "roadmap.edit": frozenset({"admin", "lead", "team"}),
-    "phase.move": frozenset({"admin", "lead"}),
-    "partners.edit": frozenset({"admin", "lead", "team"}),
-    "assessment.view": frozenset({"admin", "lead", "team", "mt"}),
-    "assessment.edit": frozenset({"admin", "lead", "team"}),
-    "criteria.edit": frozenset({"admin", "lead"}),
-    "plan.view": frozenset({"admin", "lead", "team", "mt"}),
-    "plan.edit": frozenset({"admin", "lead"}),
+# permission -> roles that have it. Role.ADMIN is the User.is_admin flag.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "plein.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "roadmap.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "phase.move": frozenset({Role.ADMIN, Role.LEAD}),
+    "partners.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "assessment.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "assessment.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "criteria.edit": frozenset({Role.ADMIN, Role.LEAD}),
+    "plan.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "plan.edit": frozenset({Role.ADMIN, Role.LEAD}),
     # only MT members judge the plan (a lead who is also MT does so as MT member)
-    "plan.review": frozenset({"mt"}),
+    "plan.review": frozenset({Role.MT}),
     # the thread on a submitted plan: the lead answers, the MT asks
-    "plan.discuss": frozenset({"admin", "lead", "mt"}),
-    "agreement.view": frozenset({"admin", "lead", "team", "mt"}),
-    "agreement.draft": frozenset({"admin", "lead", "team"}),
-    "agreement.publish": frozenset({"admin", "lead"}),
+    "plan.discuss": frozenset({Role.ADMIN, Role.LEAD, Role.MT}),
+    "agreement.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "agreement.draft": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "agreement.publish": frozenset({Role.ADMIN, Role.LEAD}),
     # reading a published version: partner users only the versions their organisation is
     # a party to (checked per version); signing: a partner for its organisation, the
     # lead for the library
-    "agreement.read": frozenset({"admin", "lead", "team", "mt", "partner"}),
-    "agreement.sign": frozenset({"lead", "partner"}),
-    "members.manage": frozenset({"admin", "lead"}),
+    "agreement.read": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "agreement.sign": frozenset({Role.LEAD, Role.PARTNER}),
+    "members.manage": frozenset({Role.ADMIN, Role.LEAD}),
     # separation of duties: the MT judges the lead's plan, so an installation admin, not
     # the lead, appoints and removes MT members (DESIGN.md: "grant or remove the MT role")
-    "members.grant_mt": frozenset({"admin"}),
+    "members.grant_mt": frozenset({Role.ADMIN}),
     # deleting an item another feature depends on (an MT condition): the lead, with a
     # reason
-    "roadmap.delete_protected": frozenset({"admin", "lead"}),
-    "audit.view": frozenset({"admin", "lead"}),
-    "partner.home": frozenset({"partner"}),
+    "roadmap.delete_protected": frozenset({Role.ADMIN, Role.LEAD}),
+    "audit.view": frozenset({Role.ADMIN, Role.LEAD}),
+    "partner.home": frozenset({Role.PARTNER}),
 }
 
 
-def roles_in(user, plein) -> frozenset[str]:
-    """The roles ``user`` holds in ``plein``; admins also hold "admin"."""
+def roles_in(user, plein) -> frozenset[Role]:
+    """The roles ``user`` holds in ``plein``; admins also hold Role.ADMIN."""
     if not user.is_authenticated:
         return frozenset()
-    roles = {m.role for m in user.memberships if m.plein_id == plein.id}
+    roles = {Role(m.role) for m in user.memberships if m.plein_id == plein.id}
     if user.is_admin:
-        roles.add("admin")
+        roles.add(Role.ADMIN)
     return frozenset(roles)
 
 
@@ -82,7 +82,7 @@ def partner_membership(user, plein):
     """The membership through which ``user`` speaks for a partner organisation, if any
     (from the user's memberships, which the guard has loaded already)."""
     return next((m for m in user.memberships
-                 if m.plein_id == plein.id and m.role == "partner"), None)
+                 if m.plein_id == plein.id and m.role == Role.PARTNER), None)
 
 
 def _login_required_response():
@@ -173,7 +173,7 @@ def plein_choices(user):
 def home_endpoint(roles) -> str:
     """Where a user with these roles lands when opening a plein: an MT member (who has
     no other role there) on the MT overview."""
-    if roles == {"mt"}:
+    if roles == {Role.MT}:
         return "dashboard.mt"
     if can("plein.view", roles):
         return "dashboard.index"

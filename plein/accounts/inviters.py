@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from plein import audit
 from plein.accounts.access import PERMISSIONS
-from plein.accounts.models import Invitation, Membership
+from plein.accounts.models import Invitation, Membership, Role
 from plein.extensions import db
 from plein.timeutil import utcnow
 
@@ -24,15 +24,15 @@ MT_BY_ADMIN = ("Alleen de beheerder van de installatie nodigt iemand uit voor he
 def may_invite(user, plein, role=None):
     """True while ``user`` may invite people into ``plein``: an active account with a
     role that manages members (counted from the database, not from loaded objects).
-    A seat in the MT (``role`` "mt") only an admin gives (separation of duties)."""
+    A seat in the MT (``Role.MT``) only an admin gives (separation of duties)."""
     if not user.active:
         return False
-    if role == "mt":
+    if role == Role.MT:
         return user.is_admin
     roles = set(db.session.scalars(select(Membership.role).where(
         Membership.user_id == user.id, Membership.plein_id == plein.id)))
     if user.is_admin:
-        roles.add("admin")
+        roles.add(Role.ADMIN)
     return bool(PERMISSIONS["members.manage"] & roles)
 
 

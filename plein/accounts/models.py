@@ -12,15 +12,24 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
 
-ROLES = ("lead", "team", "mt", "partner")
-ROLE_LABELS = {
-    "lead": "Projectleider",
-    "team": "Projectteam",
-    "mt": "Directie / MT",
-    "partner": "Partnerorganisatie",
-    "admin": "Beheerder",
-}
+
+class Role(Vocabulary):
+    """A role in a plein (``Membership.role``, ``Invitation.role``), in the order the
+    dashboard lists them. ``ADMIN`` is no membership: it is the ``User.is_admin`` flag,
+    which the permission table treats as one more role."""
+
+    LEAD = "lead", "Projectleider"
+    TEAM = "team", "Projectteam"
+    MT = "mt", "Directie / MT"
+    PARTNER = "partner", "Partnerorganisatie"
+    ADMIN = "admin", "Beheerder"
+
+
+# The roles a membership can hold, and those of them on the library's side.
+MEMBER_ROLES = (Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER)
+LIBRARY_ROLES = (Role.LEAD, Role.TEAM, Role.MT)
 
 # A hash of a random password: checked when an unknown email logs in, so a failed
 # login takes as long whether or not the account exists.
@@ -125,7 +134,7 @@ class Membership(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    # Only for role "partner": the organisation this user speaks for.
+    # Only for Role.PARTNER: the organisation this user speaks for.
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -135,11 +144,11 @@ class Membership(db.Model):
 
     @property
     def role_label(self):
-        return ROLE_LABELS[self.role]
+        return Role(self.role).label
 
     @property
     def role_order(self):
-        return ROLES.index(self.role)
+        return MEMBER_ROLES.index(self.role)
 
 
 class Invitation(db.Model):
@@ -170,7 +179,7 @@ class Invitation(db.Model):
 
     @property
     def role_label(self):
-        return ROLE_LABELS[self.role]
+        return Role(self.role).label
 
     @property
     def is_open(self):

@@ -10,11 +10,9 @@ from sqlalchemy import func, select
 
 from plein import audit
 from plein.accounts.inviters import may_invite, revoke_invitations_by
-from plein.accounts.models import ROLE_LABELS, Membership, User, normalise_email
+from plein.accounts.models import LIBRARY_ROLES, Membership, Role, User, normalise_email
 from plein.errors import ServiceError
 from plein.extensions import db
-
-LIBRARY_ROLES = ("lead", "team", "mt")
 
 
 def membership_by_email(plein, email):
@@ -23,7 +21,7 @@ def membership_by_email(plein, email):
     return db.session.scalars(
         select(Membership).join(User)
         .where(Membership.plein_id == plein.id, User.email == normalise_email(email))
-        .order_by(Membership.role == "partner", Membership.id)).first()
+        .order_by(Membership.role == Role.PARTNER, Membership.id)).first()
 
 
 class AlreadyMember(ServiceError):
@@ -48,17 +46,17 @@ def change_role(membership, role, *, by):
     old = membership.role
     if role not in LIBRARY_ROLES:
         raise ServiceError("Kies projectleider, projectteam of directie / MT.", field="role")
-    if old == "partner":
+    if old == Role.PARTNER:
         raise ServiceError("Een contactpersoon van een partnerorganisatie houdt die rol. "
                            "Haal de rol weg en nodig de persoon opnieuw uit als het "
                            "echt anders moet.", field="role")
     if role == old:
         raise ServiceError(f"{membership.user.name} heeft die rol al.", field="role")
-    if "mt" in (old, role) and not by.is_admin:
+    if Role.MT in (old, role) and not by.is_admin:
         raise ServiceError("Alleen de beheerder van de installatie geeft of neemt de rol "
                            "Directie / MT (het MT beoordeelt het plan van de "
                            "projectleider). Vraag het de beheerder.", field="role")
-    if old == "lead" and _lead_count(membership.plein_id) <= 1:
+    if old == Role.LEAD and _lead_count(membership.plein_id) <= 1:
         raise ServiceError("Dit is de enige projectleider. Wijs eerst een andere "
                            "projectleider aan.", field="role")
     taken = db.session.scalar(select(Membership.id).where(
@@ -69,15 +67,15 @@ def change_role(membership, role, *, by):
                            "deze rol dan weg.", field="role")
     membership.role = role
     db.session.flush()
-    audit.record("member.role", f"Rol van {membership.user.name}: {ROLE_LABELS[old]} → "
-                 f"{ROLE_LABELS[role]}", plein=membership.plein, obj=membership, user=by)
+    audit.record("member.role", f"Rol van {membership.user.name}: {Role(old).label} → "
+                 f"{Role(role).label}", plein=membership.plein, obj=membership, user=by)
     if not may_invite(membership.user, membership.plein):
         revoke_invitations_by(membership.user, membership.plein,
                               reason=f"{membership.user.name} is geen "
-                                     f"{ROLE_LABELS[old].lower()} meer")
+                                     f"{Role(old).label.lower()} meer")
     return membership
 
 
 def _lead_count(plein_id):
     return db.session.scalar(select(func.count()).select_from(Membership).where(
-        Membership.plein_id == plein_id, Membership.role == "lead"))
+        Membership.plein_id == plein_id, Membership.role == Role.LEAD))

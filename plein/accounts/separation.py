@@ -6,10 +6,8 @@ samenwerkingscontract in a partner organisation's name."""
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from plein.accounts.models import Membership, Plein, User
+from plein.accounts.models import LIBRARY_ROLES, Membership, Plein, Role, User
 from plein.extensions import db
-
-LIBRARY_ROLES = frozenset({"lead", "team", "mt"})
 
 
 def conflict(plein, user, role):
@@ -17,11 +15,11 @@ def conflict(plein, user, role):
     if user is None:
         return None
     held = {m.role for m in user.memberships if m.plein_id == plein.id}
-    if role == "partner" and (held & LIBRARY_ROLES or user.is_admin):
+    if role == Role.PARTNER and (held & set(LIBRARY_ROLES) or user.is_admin):
         return (f"{user.email} werkt in dit plein voor de bibliotheek (of is beheerder) en "
                 "kan daarom niet ook namens een partnerorganisatie meedoen of tekenen. "
                 "Nodig iemand van die organisatie zelf uit.")
-    if role in LIBRARY_ROLES and "partner" in held:
+    if role in LIBRARY_ROLES and Role.PARTNER in held:
         return (f"{user.email} doet in dit plein mee namens een partnerorganisatie en kan "
                 "daarom geen rol voor de bibliotheek krijgen. Gebruik een ander account.")
     return None
@@ -36,5 +34,5 @@ def violations():
                                      other.role.in_(LIBRARY_ROLES)).exists()
     return db.session.execute(
         select(User, Plein).select_from(Membership).join(User).join(Plein)
-        .where(Membership.role == "partner", User.is_admin.is_(True) | library)
+        .where(Membership.role == Role.PARTNER, User.is_admin.is_(True) | library)
         .order_by(Plein.id, User.email)).all()

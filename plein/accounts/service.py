@@ -14,11 +14,11 @@ from plein import audit
 from plein.accounts import separation, sessions
 from plein.accounts.inviters import INVITER_GONE, MT_BY_ADMIN, may_invite, revoke_invitations_by
 from plein.accounts.models import (
-    ROLE_LABELS,
-    ROLES,
+    MEMBER_ROLES,
     Invitation,
     Membership,
     Plein,
+    Role,
     User,
     check_dummy_password,
     new_token,
@@ -135,7 +135,7 @@ def create_plein(name, organisation, location="", *, lead=None):
     db.session.flush()
     audit.record("plein.create", f"Plein {plein.name} aangemaakt", plein=plein, obj=plein)
     if lead is not None:
-        add_membership(plein, lead, "lead")
+        add_membership(plein, lead, Role.LEAD)
     return plein
 
 
@@ -159,9 +159,9 @@ def memberships_of(plein):
 
 
 def add_membership(plein, user, role, partner=None):
-    if role not in ROLES:
+    if role not in MEMBER_ROLES:
         raise ServiceError("Kies een geldige rol.")
-    if (role == "partner") != (partner is not None):
+    if (role == Role.PARTNER) != (partner is not None):
         raise ServiceError("Een partnerlid hoort bij precies één partnerorganisatie.")
     if partner is not None and partner.plein_id != plein.id:
         raise ServiceError("Deze partnerorganisatie hoort niet bij dit plein.")
@@ -169,14 +169,14 @@ def add_membership(plein, user, role, partner=None):
         Membership.plein_id == plein.id, Membership.user_id == user.id,
         Membership.role == role))
     if existing is not None:
-        raise ServiceError(f"{user.name} is al lid met de rol {ROLE_LABELS[role]}.")
+        raise ServiceError(f"{user.name} is al lid met de rol {Role(role).label}.")
     if reason := separation.conflict(plein, user, role):
         raise ServiceError(reason)
     membership = Membership(plein_id=plein.id, user=user, role=role, partner=partner)
     db.session.add(membership)
     db.session.flush()
     org = f" ({partner.name})" if partner else ""
-    audit.record("member.add", f"{user.name} toegevoegd als {ROLE_LABELS[role]}{org}",
+    audit.record("member.add", f"{user.name} toegevoegd als {Role(role).label}{org}",
                  plein=plein, obj=membership)
     return membership
 
@@ -188,9 +188,9 @@ def get_membership(plein, membership_id):
 
 def remove_membership(membership):
     plein = membership.plein
-    if membership.role == "lead":
+    if membership.role == Role.LEAD:
         leads = db.session.scalar(select(func.count()).select_from(Membership).where(
-            Membership.plein_id == plein.id, Membership.role == "lead"))
+            Membership.plein_id == plein.id, Membership.role == Role.LEAD))
         if leads <= 1:
             raise ServiceError(
                 "Dit is de enige projectleider. Wijs eerst een andere projectleider aan."
@@ -211,13 +211,13 @@ def remove_membership(membership):
 def create_invitation(plein, email, role, *, by, partner=None):
     """A new invitation and its token; the token is shown once and stored hashed."""
     email = normalise_email(email)
-    if role not in ROLES:
+    if role not in MEMBER_ROLES:
         raise ServiceError("Kies een geldige rol.")
-    if role == "partner" and partner is None:
+    if role == Role.PARTNER and partner is None:
         raise ServiceError("Kies de partnerorganisatie waarvoor deze persoon tekent.")
-    if role != "partner":
+    if role != Role.PARTNER:
         partner = None
-    if role == "mt" and not by.is_admin:
+    if role == Role.MT and not by.is_admin:
         raise ServiceError(MT_BY_ADMIN, "role")
     refuse_existing_member(plein, email)
     if reason := separation.conflict(plein, user_by_email(email), role):
@@ -238,7 +238,7 @@ def create_invitation(plein, email, role, *, by, partner=None):
     db.session.add(invitation)
     db.session.flush()
     audit.record("invitation.create",
-                 f"Uitnodiging voor {email} als {ROLE_LABELS[role]}",
+                 f"Uitnodiging voor {email} als {Role(role).label}",
                  plein=plein, obj=invitation)
     return invitation, token
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from plein.accounts import service
 from plein.accounts.access import ADMIN, guard
-from plein.accounts.models import Plein, User
+from plein.accounts.models import Plein, Role, User
 from plein.admin import service as admin_service
 from plein.admin.forms import PleinForm, ResetPasswordForm, UserForm
 from plein.errors import ServiceError
@@ -63,7 +63,7 @@ def _create_plein(form):
     token = None
     if form.lead_email.data:
         _invitation, token = service.create_invitation(
-            plein, form.lead_email.data, "lead", by=current_user)
+            plein, form.lead_email.data, Role.LEAD, by=current_user)
     return plein, token
 
 

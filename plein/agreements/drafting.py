@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from plein import audit
 from plein.agreements.models import PERIODS, Agreement, AgreementSection, Commitment, Party
 from plein.agreements.template import SECTIONS
-from plein.assessment.models import Decision
+from plein.assessment.models import Decision, Verdict
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.numbers import parse_amount
@@ -93,7 +93,7 @@ def update_sections(plein, agreement, bodies, *, by, expected_version):
 
 def has_yes_decision(partner):
     return db.session.scalar(select(Decision.value).where(
-        Decision.partner_id == partner.id)) == "yes"
+        Decision.partner_id == partner.id)) == Verdict.YES
 
 
 def add_party(plein, agreement, partner, *, by, confirmed=False):
@@ -179,15 +179,15 @@ def set_commitment(plein, agreement, party, *, by, expected_version, hours, hour
 def signers(plein):
     """Who may answer for each party: partner id -> names of its partner users; None
     (the library) -> the plein's projectleiders."""
-    from plein.accounts.models import Membership, User
+    from plein.accounts.models import Membership, Role, User
 
     rows = db.session.execute(
         select(Membership.role, Membership.partner_id, User.name).join(User)
-        .where(Membership.plein_id == plein.id, Membership.role.in_(("partner", "lead")),
+        .where(Membership.plein_id == plein.id, Membership.role.in_((Role.PARTNER, Role.LEAD)),
                User.active.is_(True)).order_by(User.name)).all()
     result = {}
     for role, partner_id, name in rows:
-        result.setdefault(partner_id if role == "partner" else None, []).append(name)
+        result.setdefault(partner_id if role == Role.PARTNER else None, []).append(name)
     return result
 
 

@@ -3,7 +3,7 @@ from wtforms.validators import InputRequired
 
 from plein.agreements.drafting import AMOUNT_TEXT_MAX, BODY_MAX, TEXT_MAX
 from plein.agreements.models import PERIODS, Commitment, Signature
-from plein.forms import Form, choices, id_choice, max_length, version_field
+from plein.forms import DateField, Form, choices, id_choice, max_length, version_field
 
 
 def section_field(key):
@@ -31,8 +31,7 @@ class _SectionsForm(Form):
                 if name.startswith("section-") and field.raw_data}
 
 
-class CommitmentForm(Form):
-    version = version_field()
+class _Commitment(Form):
     hours = StringField("Uren", [max_length(AMOUNT_TEXT_MAX)],
                         render_kw={"inputmode": "decimal"})
     hours_period = SelectField("Per", choices=choices(PERIODS.items()))
@@ -46,6 +45,10 @@ class CommitmentForm(Form):
                           render_kw={"rows": 2})
     tasks = TextAreaField("Taken: wat doet deze partij?", [max_length(TEXT_MAX)],
                           render_kw={"rows": 3})
+
+
+class CommitmentForm(_Commitment):
+    version = version_field()
 
 
 class AddPartyForm(Form):
@@ -73,3 +76,33 @@ class DeclineForm(Form):
     reason = TextAreaField("Waarom teken je (nog) niet?",
                            [InputRequired("Geef een reden."), max_length(TEXT_MAX)],
                            render_kw={"rows": 3})
+
+
+class TermsForm(Form):
+    """The contract's dates (plein/agreements/terms.py)."""
+
+    version = version_field()
+    start_date = DateField("Ingangsdatum")
+    end_date = DateField("Einddatum")
+    open_ended = BooleanField("Loopt voor onbepaalde tijd")
+    evaluation_date = DateField("Evaluatiedatum")
+
+
+class AccessionForm(_Commitment):
+    """A new partner joins the current version: who, and what it brings in."""
+
+    partner_id = SelectField("Nieuwe partnerorganisatie", coerce=id_choice,
+                             validate_choice=False, choices=[])
+    confirmed = BooleanField("Ja, ook zonder ‘ja’ in de afwegingstabel",
+                             id="accession-confirmed")
+
+
+class WithdrawalForm(Form):
+    """A party leaves: from when, and why."""
+
+    leaving_partner = SelectField("Organisatie die opzegt", coerce=id_choice,
+                                  validate_choice=False, choices=[])
+    leaves_on = DateField("Vertrekt per", [InputRequired("Vul de datum in.")])
+    reason = TextAreaField("Reden van de opzegging",
+                           [InputRequired("Schrijf de reden op."),
+                            max_length(TEXT_MAX)], render_kw={"rows": 3})

@@ -18,7 +18,7 @@ from datetime import UTC
 from sqlalchemy import select
 
 from plein import seal as sealing
-from plein.agreements.models import Agreement, AgreementVersion, Signature
+from plein.agreements.models import Agreement, AgreementVersion, Signature, SignatureStatus
 from plein.audit import AuditEvent
 from plein.extensions import db
 
@@ -128,6 +128,8 @@ def reseal(old_keys=()):
     stored seals were made with). Refuses, returning the problems, unless everything
     checks out first with the keys given (or the old unkeyed checks). Returns
     (problems, number of rows sealed); the caller commits."""
+    from plein.agreements import addenda
+
     checker = _run(None, old_keys)
     if checker.problems:
         return checker.problems, 0
@@ -141,6 +143,7 @@ def reseal(old_keys=()):
                 seal_signature(signature)
                 count += 1
             count += 1
+        count += addenda.reseal(agreement.id)
     db.session.flush()
     return [], count
 
@@ -183,6 +186,9 @@ def _verify_agreement(agreement, checker):
                               "of vervangen."))
     for version in versions:
         _verify_signatures(version, version is previous, checker)
+    from plein.agreements import addenda  # toetredingen and opzeggingen (imports this)
+
+    addenda.verify(agreement, versions, checker)
 
 
 def _verify_signatures(version, newest, checker):
@@ -199,7 +205,8 @@ def _verify_signatures(version, newest, checker):
         if newest and signature.status != signature.answer:
             add(f"{where}: de status ({signature.status}) past niet bij het gegeven "
                 f"antwoord ({signature.answer}) op de nieuwste versie.")
-        if not newest and (signature.status != "superseded" or not signature.superseded_at):
+        if not newest and (signature.status != SignatureStatus.SUPERSEDED
+                           or not signature.superseded_at):
             add(f"{where}: er is een nieuwere versie, maar deze handtekening staat niet op "
                 "vervangen.")
 
@@ -207,9 +214,11 @@ def _verify_signatures(version, newest, checker):
 def _verify_against_the_log(checker, plein=None):
     """Every version and signature the (append-only) log records (of one plein, or of
     all) must still exist."""
+    from plein.agreements.addenda import LOGGED
+
     for kind, model, actions in (
             ("Handtekening", Signature, ("agreement.sign", "agreement.decline")),
-            ("Versie", AgreementVersion, ("agreement.publish",))):
+            ("Versie", AgreementVersion, ("agreement.publish",)), *LOGGED):
         existing = set(db.session.scalars(select(model.id)))
         logged = select(AuditEvent.object_id).where(
             AuditEvent.action.in_(actions), AuditEvent.object_type == model.__name__)

@@ -18,7 +18,13 @@ from plein.agreements.drafting import (
     party_name,
     placeholders,
 )
-from plein.agreements.models import Agreement, AgreementVersion, Commitment, Signature
+from plein.agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Commitment,
+    Signature,
+    SignatureStatus,
+)
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.timeutil import utcnow
@@ -121,8 +127,8 @@ def publish(plein, agreement, *, by, expected_version=None):
     for signature in db.session.scalars(
             select(Signature).join(AgreementVersion)
             .where(AgreementVersion.agreement_id == agreement.id,
-                   Signature.status.in_(("signed", "declined")))):
-        signature.status, signature.superseded_at = "superseded", utcnow()
+                   Signature.status.in_((SignatureStatus.SIGNED, SignatureStatus.DECLINED)))):
+        signature.status, signature.superseded_at = SignatureStatus.SUPERSEDED, utcnow()
         superseded += 1
     db.session.flush()
     audit.record("agreement.publish", f"Versie {number} gepubliceerd (SHA-256 "

@@ -5,14 +5,17 @@ Partner users see a version only when their organisation is a party to it (404
 otherwise), and then all of it: the full text, every party's commitments and answers.
 They never see the draft, the other versions, nor other organisations' e-mail."""
 
+from dataclasses import dataclass
+
 from flask import Response, abort, flash, g, request, url_for
 from sqlalchemy import and_, or_, select
 
 from plein.accounts.access import can, guard, me, partner_membership
-from plein.agreements import receipts, service
+from plein.accounts.models import Role
+from plein.agreements import addenda, receipts, service
 from plein.agreements.compare import diff as version_diff
 from plein.agreements.forms import DeclineForm, SignForm
-from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
+from plein.agreements.models import PERIODS, SignatureStatus
 from plein.agreements.views import _agreement_or_404, bp
 from plein.audit import AuditEvent
 from plein.extensions import db
@@ -35,7 +38,10 @@ def _readable_versions(plein, agreement):
     if can("agreement.view"):
         return list(agreement.versions)
     mine = _my_partner_id(plein)
-    return [v for v in agreement.versions if mine is not None and mine in _party_ids(v)]
+    if mine is None:
+        return []
+    joined = {a.version_id for a in addenda.accessions_of(agreement) if a.partner_id == mine}
+    return [v for v in agreement.versions if mine in _party_ids(v) or v.id in joined]
 
 
 def _readable_version(plein, number):
@@ -53,7 +59,7 @@ def _my_party(plein):
     membership = partner_membership(me(), plein)
     if membership is not None:
         return membership.partner_id
-    return None if "lead" in g.roles else False
+    return None if Role.LEAD in g.roles else False
 
 
 def _my_signature(plein, version, answers):
@@ -70,7 +76,7 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
     answers = service.answers_on(version)
     current = service.current_version(agreement)
     can_answer = (mine is not False and version.id == current.id
-                  and (mine or 0) not in answers
+                  and mine in _party_ids(version) and (mine or 0) not in answers
                   and service.may_answer_for(me(), plein, mine, g.roles))
     mine_signed = _my_signature(plein, version, answers)
     return render("agreements/version.html", status=status, plein=plein, version=version,
@@ -80,8 +86,11 @@ def _version_page(plein, agreement, version, *, status=200, sign_form=None,
                   receipt=receipts.receipt_for(plein, mine_signed) if mine_signed else None,
                   sign_form=sign_form or SignForm(formdata=None),
                   decline_form=decline_form or DeclineForm(formdata=None),
-                  periods=PERIODS, statuses=SIGNATURE_STATUSES, signers=service.signers(plein),
-                  versions=_readable_versions(plein, agreement))
+                  periods=PERIODS, statuses=dict(SignatureStatus.choices()),
+                  signers=service.signers(plein),
+                  versions=_readable_versions(plein, agreement),
+                  addenda=addenda.accessions_of(agreement, version),
+                  leavings=addenda.withdrawals_of(agreement, version))
 
 
 @bp.route("/versie/<int:number>")
@@ -167,7 +176,8 @@ def compare(plein):
     if not can("agreement.view"):
         mine = _my_partner_id(plein)
         signed = [v for v in versions if v.number < latest.number
-                  and getattr(service.answers_on(v).get(mine), "answer", "") == "signed"]
+                  and getattr(service.answers_on(v).get(mine), "answer", "")
+                  == SignatureStatus.SIGNED]
         start = signed[-1].number if signed else start
     numbers = {v.number: v for v in versions}
     old = numbers.get(request.args.get("van", start, type=int))
@@ -178,13 +188,13 @@ def compare(plein):
                   sections=version_diff(old, new), versions=versions)
 
 
-@bp.route("/versie/<int:number>/afdrukken")
-@guard("agreement.read")
-def print_view(plein, number):
-    """A version for paper or PDF: text, commitments, signatures, audit trail."""
+def print_context(plein, number):
+    """What the print view and the PDF show of a version: text, commitments, dates,
+    addenda and leavings, signatures (a page per party) and the audit trail."""
     agreement, version = _readable_version(plein, number)
     answers = service.answers_on(version)
     following = service.get_version(agreement, number + 1)
+    accessions = addenda.accessions_of(agreement, version)
     # published, signed, declined; and the next publication, which superseded it:
     # chosen by object and action, never by the words of the summary
     about = [and_(AuditEvent.object_type == "AgreementVersion",
@@ -202,7 +212,37 @@ def print_view(plein, number):
                                                         "agreement.decline")),
                                  or_(*about))
         .order_by(AuditEvent.created_at, AuditEvent.id)).all()
-    return render("agreements/print.html", plein=plein, version=version,
-                  content=service.version_content(version),
-                  overview=service.overview(version, answers), mine=_my_party(plein),
-                  trail=trail, periods=PERIODS, statuses=SIGNATURE_STATUSES)
+    overview = service.overview(version, answers)
+    pages = [SignaturePage(row.name, f"Versie {version.number} van het contract.",
+                           row.signature, _PAGE_WORDS[row.status] if row.signature else
+                           "nog niet getekend", version.sha256) for row in overview]
+    pages += [SignaturePage(a.partner.name, f"Toetreding {a.number} tot versie "
+                            f"{version.number}.", a.answer,
+                            _PAGE_WORDS[a.answer.answer] if a.answer else "nog niet getekend",
+                            a.sha256) for a in accessions]
+    return dict(plein=plein, version=version, content=service.version_content(version),
+                overview=overview, mine=_my_party(plein), trail=trail, periods=PERIODS,
+                statuses=dict(SignatureStatus.choices()), terms=agreement, signature_pages=pages,
+                addenda=[{"row": a, "content": addenda.content_of(a)} for a in accessions],
+                leavings=addenda.withdrawals_of(agreement, version))
+
+
+_PAGE_WORDS = {SignatureStatus.SIGNED: "getekend",
+               SignatureStatus.DECLINED: "niet getekend (geweigerd)",
+               SignatureStatus.SUPERSEDED: "getekend, later vervangen door een nieuwe versie"}
+
+
+@dataclass
+class SignaturePage:
+    name: str
+    what: str
+    answer: object  # Signature or AccessionAnswer, or None
+    status: str
+    fingerprint: str
+
+
+@bp.route("/versie/<int:number>/afdrukken")
+@guard("agreement.read")
+def print_view(plein, number):
+    """A version for paper: text, commitments, addenda, signatures, audit trail."""
+    return render("agreements/print.html", pdf=False, **print_context(plein, number))

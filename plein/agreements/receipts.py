@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from plein import seal as sealing
 from plein.agreements import integrity
-from plein.agreements.models import AgreementVersion, Signature
+from plein.agreements.models import AgreementVersion, Signature, SignatureStatus
 from plein.agreements.publishing import version_content
 from plein.extensions import db
 
 KIND = "Ontvangstbewijs samenwerkingscontract (plein)"
-ANSWERS = {"signed": "getekend", "declined": "niet getekend"}
+ANSWERS = {SignatureStatus.SIGNED: "getekend", SignatureStatus.DECLINED: "niet getekend"}
 
 
 def party_of(signature):

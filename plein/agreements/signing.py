@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from plein import audit
+from plein.accounts.models import LIBRARY_ROLES, Role
 from plein.agreements import integrity
 from plein.agreements.drafting import TEXT_MAX, agreement_of
-from plein.agreements.models import Signature
+from plein.agreements.models import Signature, SignatureStatus
 from plein.agreements.publishing import _serialise, current_version, version_content
 from plein.errors import ServiceError
 from plein.extensions import db
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
-LIBRARY_SIDE = frozenset({"lead", "team", "mt", "admin"})
+LIBRARY_SIDE = frozenset({*LIBRARY_ROLES, Role.ADMIN})
 
 
 class AlreadyAnswered(ServiceError):
@@ -45,10 +47,10 @@ def may_answer_for(user, plein, partner_id, roles):
     library-side role in the plein (nor is an installation admin); the lead (or admin)
     answers for the library."""
     if partner_id is None:
-        return bool({"lead", "admin"} & roles)
+        return bool({Role.LEAD, Role.ADMIN} & roles)
     if LIBRARY_SIDE & roles or user.is_admin:
         return False
-    return any(m.plein_id == plein.id and m.role == "partner" and m.partner_id == partner_id
+    return any(m.plein_id == plein.id and m.role == Role.PARTNER and m.partner_id == partner_id
                for m in user.memberships)
 
 
@@ -76,8 +78,8 @@ def _answer(plein, agreement, version, partner_id, *, user, roles, status, funct
     db.session.flush()
     who = next(p["party"] for p in version_content(version)["parties"]
                if p["partner_id"] == partner_id)
-    word = "getekend" if status == "signed" else "geweigerd"
-    audit.record(f"agreement.{'sign' if status == 'signed' else 'decline'}",
+    word = "getekend" if status == SignatureStatus.SIGNED else "geweigerd"
+    audit.record(f"agreement.{'sign' if status == SignatureStatus.SIGNED else 'decline'}",
                  f"Versie {version.number} {word} namens {who} door {user.name}"
                  + (f": {reason}" if reason else ""), plein=plein, obj=signature, user=user)
     return signature
@@ -87,7 +89,7 @@ def sign(plein, agreement, version, partner_id, *, user, roles, function, has_re
          ip="", user_agent=""):
     """Sign ``version`` for the party ``partner_id`` (None: the library). The signer's
     name is the account's name; the function is what the person types."""
-    function = " ".join((function or "").split())
+    function = clean_line(function or "")
     if not has_read:
         raise ServiceError(f"Vink aan dat je versie {version.number} hebt gelezen.")
     if not function:
@@ -95,7 +97,7 @@ def sign(plein, agreement, version, partner_id, *, user, roles, function, has_re
     if len(function) > 120:
         raise ServiceError("Een functie heeft hoogstens 120 tekens.")
     return _answer(plein, agreement, version, partner_id, user=user, roles=roles,
-                   status="signed", function=function, ip=ip, user_agent=user_agent)
+                   status=SignatureStatus.SIGNED, function=function, ip=ip, user_agent=user_agent)
 
 
 def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip="",
@@ -107,7 +109,7 @@ def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip=""
     if len(reason) > TEXT_MAX:
         raise ServiceError(f"Een reden heeft hoogstens {TEXT_MAX} tekens.")
     return _answer(plein, agreement, version, partner_id, user=user, roles=roles,
-                   status="declined", reason=reason, ip=ip,
+                   status=SignatureStatus.DECLINED, reason=reason, ip=ip,
                    user_agent=user_agent)
 
 
@@ -115,7 +117,7 @@ def decline(plein, agreement, version, partner_id, *, user, roles, reason, ip=""
 class PartyStatus:
     name: str
     partner_id: int | None
-    status: str  # pending, signed, declined
+    status: str  # a SignatureStatus: pending, signed or declined
     since: object
     signature: Signature | None
 
@@ -129,7 +131,7 @@ def overview(version, answers=None):
         signature = answers.get(party["partner_id"] or 0)
         rows.append(PartyStatus(
             name=party["party"], partner_id=party["partner_id"],
-            status=signature.status if signature else "pending",
+            status=signature.status if signature else SignatureStatus.PENDING,
             since=signature.created_at if signature else version.published_at,
             signature=signature))
     return rows

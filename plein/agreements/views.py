@@ -4,9 +4,9 @@ Reading, signing, comparing and printing: plein/agreements/reading.py."""
 from flask import Blueprint, abort, url_for
 
 from plein.accounts.access import guard, me
-from plein.agreements import integrity, service
+from plein.agreements import addenda, integrity, service, terms
 from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm, sections_form
-from plein.agreements.models import PERIODS, SIGNATURE_STATUSES
+from plein.agreements.models import PERIODS, SignatureStatus
 from plein.errors import ServiceError, StaleError
 from plein.forms import EmptyForm, VersionForm, choices, error_text
 from plein.htmx import render
@@ -43,7 +43,10 @@ def _index_page(plein, status=200):
                   overview=service.overview(current) if current else [],
                   totals=service.totals(agreement) if agreement else None,
                   unpublished=agreement is not None and service.has_unpublished_changes(
-                      plein, agreement), statuses=SIGNATURE_STATUSES)
+                      plein, agreement), statuses=dict(SignatureStatus.choices()),
+                  upcoming=terms.upcoming(agreement) if agreement else [],
+                  addenda=addenda.accessions_of(agreement, current) if current else [],
+                  leavings=addenda.withdrawals_of(agreement, current) if current else [])
 
 
 @bp.route("/starten", methods=["POST"])
@@ -217,4 +220,4 @@ def verify(plein):
                   problems=integrity.verify_all(plein))
 
 
-from plein.agreements import reading  # noqa: E402, F401  (its routes join this blueprint)
+from plein.agreements import life_views, reading  # noqa: E402, F401  (routes of this blueprint)

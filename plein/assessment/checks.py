@@ -7,7 +7,7 @@ nothing is saved (409) and the page shows what is stored now.
 
 from plein import audit
 from plein.assessment.defaults import COMMERCIAL_CHECKS
-from plein.assessment.models import Answer, CheckAnswer, Verdict
+from plein.assessment.models import CheckAnswer, CheckReply, Verdict
 from plein.assessment.service import (
     NOTE_MAX,
     StaleEdit,
@@ -22,18 +22,18 @@ from plein.timeutil import utcnow
 
 
 def _answer(value):
-    return Answer.of(value) if value is None or isinstance(value, bool) else Answer(value)
+    return CheckReply.of(value) if value is None or isinstance(value, bool) else CheckReply(value)
 
 
 def stored_answers(partner):
-    """key -> (Answer, note) as stored now (not answered: open, no note)."""
+    """key -> (CheckReply, note) as stored now (not answered: open, no note)."""
     rows = check_answers(partner)
-    return {check.key: (Answer.of(rows[check.key].answer), rows[check.key].note)
-            if check.key in rows else (Answer.OPEN, "") for check in COMMERCIAL_CHECKS}
+    return {check.key: (CheckReply.of(rows[check.key].answer), rows[check.key].note)
+            if check.key in rows else (CheckReply.OPEN, "") for check in COMMERCIAL_CHECKS}
 
 
 def answer_checks(plein, partner, answers, *, by, loaded=None):
-    """Record the commercial checks: ``answers`` maps key -> (Answer or the stored
+    """Record the commercial checks: ``answers`` maps key -> (CheckReply or the stored
     bool/None, note); ``loaded`` the same as the page showed them (None: write every
     answer, as the seed and the demo do).
 
@@ -42,7 +42,7 @@ def answer_checks(plein, partner, answers, *, by, loaded=None):
     stored = stored_answers(partner)
     wanted, clashes = {}, []
     for check in COMMERCIAL_CHECKS:
-        answer, note = answers.get(check.key, (Answer.OPEN, ""))
+        answer, note = answers.get(check.key, (CheckReply.OPEN, ""))
         sent = (_answer(answer), clean_line(note or ""))
         if len(sent[1]) > NOTE_MAX:
             raise ServiceError(f"Een toelichting bij een controle heeft hoogstens {NOTE_MAX} "
@@ -61,7 +61,7 @@ def answer_checks(plein, partner, answers, *, by, loaded=None):
     rows = check_answers(partner)
     for key, (answer, note) in wanted.items():
         row = rows.get(key)
-        if answer is Answer.OPEN:
+        if answer is CheckReply.OPEN:
             if row is not None:
                 db.session.delete(row)
             continue

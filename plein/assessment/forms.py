@@ -4,7 +4,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.validators import InputRequired, ValidationError
 
 from plein.assessment.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
-from plein.assessment.models import Answer, CheckAnswer, Score, Verdict
+from plein.assessment.models import CheckAnswer, CheckReply, Score, Verdict
 from plein.assessment.service import REASON_MAX, SCORE_RANGE, TEXT_MAX, TITLE_MAX, WEIGHTS
 from plein.forms import (
     INCOMPLETE,
@@ -110,13 +110,13 @@ class LoadedAnswerField(HiddenField):
 
     def process_formdata(self, valuelist):
         if valuelist:
-            self.data = Answer.OPEN.value if valuelist[0] == "open" else valuelist[0]
+            self.data = CheckReply.OPEN.value if valuelist[0] == "open" else valuelist[0]
 
     def _value(self):
         return self.data or "open"
 
     def pre_validate(self, form):
-        if self.data not in Answer.values():
+        if self.data not in CheckReply.values():
             raise ValidationError(INCOMPLETE)
 
 
@@ -125,8 +125,8 @@ class _ChecksForm(Form):
     page showed it (``was-``): only what this person changed is saved."""
 
     def answers(self, prefix=""):
-        """key -> (Answer, note) as sent (``prefix`` "was-": as the page showed them)."""
-        return {check.key: (Answer(self[f"{prefix}check-{check.key}"].data),
+        """key -> (CheckReply, note) as sent (``prefix`` "was-": as the page showed them)."""
+        return {check.key: (CheckReply(self[f"{prefix}check-{check.key}"].data),
                             self[f"{prefix}note-{check.key}"].data)
                 for check in COMMERCIAL_CHECKS}
 
@@ -139,11 +139,11 @@ class _ChecksForm(Form):
 
 
 def _checks_form():
-    answers = choices(Answer.choices())
+    answers = choices(CheckReply.choices())
     fields = {}
     for check in COMMERCIAL_CHECKS:
         fields[f"check-{check.key}"] = RadioField(check.question, choices=answers,
-                                                  default=Answer.OPEN.value)
+                                                  default=CheckReply.OPEN.value)
         fields[f"note-{check.key}"] = StringField(f"Toelichting: {check.question}",
                                                   [max_length(CheckAnswer.note)])
         fields[f"was-check-{check.key}"] = LoadedAnswerField(
@@ -156,7 +156,7 @@ ChecksForm = _checks_form()
 
 
 def checks_data(stored):
-    """The form's data for the checks as stored (key -> (Answer, note)): shown and
+    """The form's data for the checks as stored (key -> (CheckReply, note)): shown and
     'as shown'."""
     return {f"{prefix}{name}-{key}": value for key, (answer, note) in stored.items()
             for prefix in ("", "was-")

@@ -23,7 +23,7 @@ class Verdict(Vocabulary):
     LATER = "later", "Later"
 
 
-class Answer(Vocabulary):
+class CheckReply(Vocabulary):
     """An answer to one of the commercial checks, as a form sends it ("" = not known
     yet; stored as a missing ``CheckAnswer``)."""
 
@@ -34,10 +34,10 @@ class Answer(Vocabulary):
     @property
     def stored(self) -> bool | None:
         """As ``CheckAnswer.answer`` holds it (None: no row)."""
-        return {Answer.YES: True, Answer.NO: False}.get(self)
+        return {CheckReply.YES: True, CheckReply.NO: False}.get(self)
 
     @classmethod
-    def of(cls, stored: bool | None) -> "Answer":
+    def of(cls, stored: bool | None) -> "CheckReply":
         return {True: cls.YES, False: cls.NO}.get(stored, cls.OPEN)
 
 

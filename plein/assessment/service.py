@@ -22,7 +22,7 @@ from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import length_of
 from plein.partners import service as register
-from plein.partners.models import Partner
+from plein.partners.models import Partner, PartnerKind, PartnerStatus
 from plein.text import clean_line
 from plein.timeutil import utcnow
 
@@ -31,11 +31,11 @@ TEXT_MAX = 2_000  # a criterion's explanation, a decision's rationale (Text colu
 NOTE_MAX, REASON_MAX = length_of(CheckAnswer.note), 300
 WEIGHTS = (1, 2, 3)
 SCORE_RANGE = "Een score is 0, 1, 2 of 3."
-# A decision moves a partner forward only, never back (re-saving ja for a partner that
-# already takes part must not demote it): decision -> (new status, from which statuses).
+# decision -> (new status, from which statuses): forward only, a repeated ja never demotes
+_S = PartnerStatus
 DECISION_STATUS = {
-    Verdict.YES: ("approached", {"candidate", "weighing", "rejected"}),
-    Verdict.NO: ("rejected", {"candidate", "weighing", "approached"}),
+    Verdict.YES: (_S.APPROACHED, {_S.CANDIDATE, _S.WEIGHING, _S.REJECTED}),
+    Verdict.NO: (_S.REJECTED, {_S.CANDIDATE, _S.WEIGHING, _S.APPROACHED}),
 }
 
 
@@ -262,7 +262,7 @@ def checks_passed(partner):
 def _commercial_needs_checks(partner, kind):
     """The register asks before a partner's kind changes: a partner with a 'ja' becomes
     commercial only once it has passed the four checks."""
-    if kind == "commercial":
+    if kind == PartnerKind.COMMERCIAL:
         decision = decision_of(partner)
         if decision is not None and decision.value == Verdict.YES and not checks_passed(
                 partner):

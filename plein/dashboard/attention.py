@@ -5,7 +5,10 @@ gate to realisatie shows."""
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from plein.accounts.models import Role
+from plein.agreements import addenda, terms
 from plein.agreements import service as agreements
+from plein.agreements.models import SignatureStatus
 from plein.plan import reviews
 from plein.plan import service as plans
 from plein.plan.models import ReviewDecision
@@ -40,7 +43,7 @@ def contract_state(plein):
     rows = agreements.overview(version)
     signers = agreements.signers(plein)
     nobody = [row.name for row in rows
-              if row.status == "pending" and not signers.get(row.partner_id)]
+              if row.status == SignatureStatus.PENDING and not signers.get(row.partner_id)]
     return version, rows, nobody
 
 
@@ -60,11 +63,11 @@ def contract_warnings(plein, phase):
     notes = [gates.Note(f"{row.name} heeft versie {version.number} geweigerd", group,
                         warning=True, at=row.since, endpoint="agreements.version",
                         values=at)
-             for row in rows if row.status == "declined"]
+             for row in rows if row.status == SignatureStatus.DECLINED]
     notes += [gates.Note(f"Niemand kan tekenen namens {name}: nodig iemand van die "
                          "organisatie uit", group, warning=True, endpoint="agreements.version",
                          values=at) for name in nobody]
-    signed = sum(row.status == "signed" for row in rows)
+    signed = sum(row.status == SignatureStatus.SIGNED for row in rows)
     notes.append(gates.Note(f"Versie {version.number}: {signed} van de {len(rows)} partijen "
                             "hebben getekend", group, endpoint="agreements.version",
                             values=at))
@@ -104,17 +107,28 @@ def for_lead(plein, today):
     if version is not None:
         at = {"plein_id": plein.id, "number": version.number}
         for row in rows:
-            if row.status == "declined":
+            if row.status == SignatureStatus.DECLINED:
                 result.append(Attention(f"{row.name} heeft contractversie {version.number} "
                                         "geweigerd", "agreements.version", at, None,
                                         row.since, urgent=True))
-        waiting = [row for row in rows if row.status == "pending"]
+        waiting = [row for row in rows if row.status == SignatureStatus.PENDING]
         if waiting:
             result.append(Attention(
                 f"Contractversie {version.number} wacht op {len(waiting)} "
                 f"{'handtekening' if len(waiting) == 1 else 'handtekeningen'}"
                 + (f"; niemand kan tekenen namens {', '.join(nobody)}" if nobody else ""),
                 "agreements.version", at, None, version.published_at))
+        agreement = agreements.agreement_of(plein)
+        for accession in addenda.accessions_of(agreement, version):
+            if accession.answer is None:
+                result.append(Attention(
+                    f"Toetreding van {accession.partner.name} wacht op handtekening",
+                    "agreements.accession", {"plein_id": plein.id,
+                                             "accession_number": accession.number},
+                    None, accession.published_at))
+        for reminder in terms.upcoming(agreement, today):
+            result.append(Attention(reminder.text, "agreements.terms_page",
+                                    {"plein_id": plein.id}, urgent=reminder.days_before <= 14))
     return result
 
 
@@ -150,8 +164,8 @@ def start_here(plein, progress, members):
     plan = plans.plan_of(plein)
     wrote = plan is not None and any(s.body.strip() for s in plan.sections)
     progress = progress[Phase.ORIENTATION]
-    team = any(m.role == "team" for m in members) or any(
-        i.role == "team" for i in accounts.open_invitations(plein))
+    team = any(m.role == Role.TEAM for m in members) or any(
+        i.role == Role.TEAM for i in accounts.open_invitations(plein))
     steps = [
         Step("Zet het plan op papier: waarom een Ontwikkelplein, voor wie en met wie",
              wrote, "plan.index"),

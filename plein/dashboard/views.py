@@ -5,13 +5,15 @@ from flask_login import current_user
 
 from plein.accounts import service as accounts
 from plein.accounts.access import can, guard, me, partner_membership
+from plein.accounts.models import Role
+from plein.agreements import addenda
 from plein.agreements import service as agreements
-from plein.agreements.models import SIGNATURE_STATUSES
+from plein.agreements.models import SignatureStatus
 from plein.dashboard import attention
 from plein.htmx import render
 from plein.logbook import log_page
 from plein.partners import service as partners
-from plein.partners.defaults import STATUSES
+from plein.partners.models import PartnerStatus
 from plein.plan import conditions, reviews
 from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
@@ -64,12 +66,13 @@ def mt(plein):
         standing=reviews.standings(plein, latest) if latest else [],
         conditions=conditions.conditions_of(plein),
         awaiting=reviews.awaiting_review(latest, me())
-        if can("plan.review") and "lead" not in g.roles else None,
+        if can("plan.review") and Role.LEAD not in g.roles else None,
         progress=roadmap_progress.progress_of(plein),
         gate_missing=roadmap_gates.gate_missing(plein), next_phase=roadmap_gates.next_phase(plein),
-        pipeline=partners.pipeline_counts(plein), statuses=STATUSES, version=version,
-        signing=agreements.overview(version) if version else [],
-        signature_statuses=SIGNATURE_STATUSES, decisions=dict(ReviewDecision.choices()))
+        pipeline=partners.pipeline_counts(plein), statuses=dict(PartnerStatus.choices()),
+        version=version, signing=agreements.overview(version) if version else [],
+        signature_statuses=dict(SignatureStatus.choices()),
+        decisions=dict(ReviewDecision.choices()))
 
 
 @bp.route("/partner")
@@ -78,8 +81,13 @@ def partner_home(plein):
     """What a partner organisation's contact sees when it opens the plein."""
     membership = partner_membership(current_user, plein)
     version, mine = agreements.standing(plein, membership.partner_id)
+    agreement = agreements.agreement_of(plein) if version is None else None
+    current = agreements.current_version(agreement) if agreement else None
+    joining = next((a for a in addenda.accessions_of(agreement, current)
+                    if a.partner_id == membership.partner_id), None) if current else None
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
-                  phase=Phase(plein.current_phase), version=version, mine=mine)
+                  phase=Phase(plein.current_phase), version=version, mine=mine,
+                  joining=joining)
 
 
 @bp.route("/logboek")

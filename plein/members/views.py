@@ -4,7 +4,8 @@ from flask import Blueprint, abort, current_app, flash, url_for
 
 from plein.accounts import service
 from plein.accounts.access import can, guard, me
-from plein.accounts.role_change import LIBRARY_ROLES, change_role, membership_by_email
+from plein.accounts.models import LIBRARY_ROLES, Role
+from plein.accounts.role_change import change_role, membership_by_email
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import choices
@@ -27,7 +28,7 @@ MT_BY_ADMIN = ("Alleen de beheerder benoemt of verwijdert MT-leden: het MT "
 def _invite_form(plein, *, blank=False):
     form = InviteForm(formdata=None) if blank else InviteForm()
     if not can("members.grant_mt"):
-        form.role.choices = [c for c in form.role.choices if c.value != "mt"]
+        form.role.choices = [c for c in form.role.choices if c.value != Role.MT]
     form.partner_id.choices = choices(
         [(0, "— kies —")] + [(p.id, p.name) for p in partners.list_partners(plein)]
     )
@@ -38,7 +39,8 @@ def _page(plein, form, *, status=200, new_link=None, block=None, offer=None,
           role_form=None, refused=None):
     role_form = role_form or RoleForm(formdata=None, prefix=ROLE)
     if not can("members.grant_mt"):  # the admin appoints the MT (separation of duties)
-        role_form.role.choices = [c for c in role_form.role.choices if c.value != "mt"]
+        role_form.role.choices = [c for c in role_form.role.choices
+                                 if c.value != Role.MT]
     return render(
         TEMPLATE, block, status=status, plein=plein, form=form, new_link=new_link,
         days=current_app.config["INVITATION_DAYS"], offer=offer, role_form=role_form,
@@ -72,7 +74,7 @@ def _create_invitation(plein, form):
 
 def _chosen_partner(plein, form):
     """The organisation a partner invitation is for: an existing or a new one."""
-    if form.role.data != "partner":
+    if form.role.data != Role.PARTNER:
         return None
     if form.new_partner.data:
         return partners.find_or_create(plein, form.new_partner.data)
@@ -87,7 +89,7 @@ def _refused_invitation(plein, form, status):
     """The form again; for someone who is a member already, the offer to change their
     role (to the one the invitation asked for, when that is a library-side role). An MT
     invitation by someone who may not grant that role says who may."""
-    if form.role.raw_data == ["mt"] and not can("members.grant_mt"):
+    if form.role.raw_data == [Role.MT] and not can("members.grant_mt"):
         form.role.errors = [MT_BY_ADMIN]
     offer = membership_by_email(plein, form.email.data) if form.email.data else None
     role_form = RoleForm(formdata=None, prefix=ROLE)
@@ -126,7 +128,7 @@ def change(plein, membership_id):
 def revoke(plein, invitation_id):
     """Withdraw an open invitation; its link stops working."""
     invitation = service.get_invitation(plein, invitation_id) or abort(404)
-    if invitation.role == "mt" and not can("members.grant_mt"):
+    if invitation.role == Role.MT and not can("members.grant_mt"):
         return _refused(plein)
     service.revoke_invitation(invitation)
     db.session.commit()
@@ -139,7 +141,7 @@ def revoke(plein, invitation_id):
 def remove(plein, membership_id):
     """Take a member's role in this plein away (after confirmation in the page)."""
     membership = service.get_membership(plein, membership_id) or abort(404)
-    if membership.role == "mt" and not can("members.grant_mt"):
+    if membership.role == Role.MT and not can("members.grant_mt"):
         return _refused(plein)
     name, label = membership.user.name, membership.role_label
     service.remove_membership(membership)

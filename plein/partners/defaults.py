@@ -1,27 +1,14 @@
 """Default data for the partner register.
 
-Data only, standard library only, no side effects on import. Holds the vocabularies of the
-register (kinds, roles, themes, pipeline statuses and the moves between them) and the
-suggested partners for the quick start. (The afwegingstabel's defaults are in
+Data only, standard library only, no side effects on import. Holds the register's themes
+and the suggested partners for the quick start (the kinds, roles and pipeline statuses are
+vocabularies in ``plein.partners.models``). (The afwegingstabel's defaults are in
 ``plein.assessment.defaults``.)
 """
 
 from dataclasses import dataclass
 
 # --- register vocabularies ---------------------------------------------------------------
-
-KINDS: dict[str, str] = {
-    "professional": "Professionele organisatie",
-    "volunteer": "Vrijwilligersinitiatief",
-    "commercial": "Commercieel",
-    "government": "Gemeente of overheid",
-}
-
-ROLES: dict[str, str] = {
-    "referrer": "Doorverwijzer / vindplaats",
-    "provider": "Aanbieder / expertise",
-    "both": "Doorverwijzer én aanbieder",
-}
 
 THEMES: dict[str, str] = {
     "language": "Taal",
@@ -41,39 +28,16 @@ THEMES: dict[str, str] = {
     "safety": "Veiligheid",
 }
 
-# --- pipeline ------------------------------------------------------------------------------
-
-STATUSES: dict[str, str] = {
-    "candidate": "Kandidaat",
-    "weighing": "In afweging",
-    "approached": "Benaderd",
-    "participating": "Doet mee",
-    "stopped": "Gestopt",
-    "rejected": "Afgewezen",
-}
-
-# Where a partner may go from each status. Deliberately a little permissive: a decision
-# ``ja`` may move a candidate straight to "approached", a stopped partner may come back
-# (directly or after a new weighing), and a rejected one may be reconsidered.
-STATUS_FLOW: dict[str, tuple[str, ...]] = {
-    "candidate": ("weighing", "approached", "rejected"),
-    "weighing": ("approached", "rejected", "candidate"),
-    "approached": ("participating", "rejected", "weighing"),
-    "participating": ("stopped",),
-    "stopped": ("participating", "weighing"),
-    "rejected": ("candidate", "weighing"),
-}
-
 # --- quick-start suggestions ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Suggestion:
     name: str
-    kind: str  # key of KINDS
+    kind: str  # a PartnerKind value
     category: str  # short Dutch grouping word
     themes: tuple[str, ...]  # keys of THEMES
-    role: str  # key of ROLES
+    role: str  # a PartnerRole value
     note: str  # one Dutch sentence: what this partner can bring to the plein
 
 

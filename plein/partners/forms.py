@@ -4,8 +4,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, email_address, max_length, required, version_field
 from plein.notes.models import NOTE_MAX
-from plein.partners.defaults import KINDS, ROLES, STATUSES, SUGGESTIONS, THEMES
-from plein.partners.models import Partner, PartnerStatusChange
+from plein.partners.defaults import SUGGESTIONS, THEMES
+from plein.partners.models import (
+    Partner,
+    PartnerKind,
+    PartnerRole,
+    PartnerStatus,
+    PartnerStatusChange,
+)
 
 
 class CheckboxesField(SelectMultipleField):
@@ -17,10 +23,10 @@ class PartnerForm(Form):
     """A new partner (no version yet: see PartnerEditForm)."""
 
     name = StringField("Naam van de organisatie", [required(), max_length(Partner.name)])
-    kind = SelectField("Soort organisatie", choices=choices(KINDS.items()))
+    kind = SelectField("Soort organisatie", choices=choices(PartnerKind.choices()))
     category = StringField("Categorie", [max_length(Partner.category)])
     themes = CheckboxesField("Thema's", choices=choices(THEMES.items()))
-    role = SelectField("Rol op het plein", choices=choices(ROLES.items()))
+    role = SelectField("Rol op het plein", choices=choices(PartnerRole.choices()))
     contact_name = StringField("Contactpersoon", [max_length(Partner.contact_name)])
     contact_email = EmailField("E-mail contactpersoon", [max_length(Partner.contact_email),
                                                          email_address])
@@ -42,8 +48,11 @@ class PartnerEditForm(PartnerForm):
     notes = None
 
 
-class StatusForm(Form):
-    status = SelectField("Nieuwe status", [InputRequired()], choices=choices(STATUSES.items()))
+class PartnerStatusForm(Form):
+    """A move along the pipeline (the page narrows the choices to the next steps)."""
+
+    status = SelectField("Nieuwe status", [InputRequired()],
+                         choices=choices(PartnerStatus.choices()))
     note = StringField("Toelichting (optioneel)", [max_length(PartnerStatusChange.note)])
 
 
@@ -61,9 +70,10 @@ class SearchForm(Form):
     # defaults: a link that names only some filters (a page link, a bookmark) leaves
     # the others at "alle" instead of refusing them as invalid choices
     q = StringField("Zoeken", [max_length(100)])
-    status = SelectField("Status", default="", choices=choices([("", "alle"),
-                                                                *STATUSES.items()]))
-    kind = SelectField("Soort", default="", choices=choices([("", "alle"), *KINDS.items()]))
+    status = SelectField("Status", default="", choices=choices(
+        [("", "alle"), *PartnerStatus.choices()]))
+    kind = SelectField("Soort", default="", choices=choices([("", "alle"),
+                                                             *PartnerKind.choices()]))
     theme = SelectField("Thema", default="", choices=choices([("", "alle"),
                                                              *THEMES.items()]))
     sort = SelectField("Sorteren op", default="naam", choices=choices(

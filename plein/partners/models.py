@@ -9,8 +9,51 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from plein.extensions import db
 from plein.notes.models import Note
-from plein.partners.defaults import KINDS, ROLES, STATUSES, THEMES
+from plein.partners.defaults import THEMES
 from plein.timeutil import UTCDateTime, utcnow
+from plein.vocab import Vocabulary
+
+
+class PartnerKind(Vocabulary):
+    """What sort of organisation a partner is (``Partner.kind``)."""
+
+    PROFESSIONAL = "professional", "Professionele organisatie"
+    VOLUNTEER = "volunteer", "Vrijwilligersinitiatief"
+    COMMERCIAL = "commercial", "Commercieel"
+    GOVERNMENT = "government", "Gemeente of overheid"
+
+
+class PartnerRole(Vocabulary):
+    """What a partner does on the plein (``Partner.role``; not a person's ``Role``)."""
+
+    REFERRER = "referrer", "Doorverwijzer / vindplaats"
+    PROVIDER = "provider", "Aanbieder / expertise"
+    BOTH = "both", "Doorverwijzer én aanbieder"
+
+
+class PartnerStatus(Vocabulary):
+    """Where a partner is in the pipeline (``Partner.status``), in pipeline order."""
+
+    CANDIDATE = "candidate", "Kandidaat"
+    WEIGHING = "weighing", "In afweging"
+    APPROACHED = "approached", "Benaderd"
+    PARTICIPATING = "participating", "Doet mee"
+    STOPPED = "stopped", "Gestopt"
+    REJECTED = "rejected", "Afgewezen"
+
+
+# Where a partner may go from each status. Deliberately a little permissive: a decision
+# ``ja`` may move a candidate straight to "approached", a stopped partner may come back
+# (directly or after a new weighing), and a rejected one may be reconsidered.
+_S = PartnerStatus
+STATUS_FLOW: dict[PartnerStatus, tuple[PartnerStatus, ...]] = {
+    _S.CANDIDATE: (_S.WEIGHING, _S.APPROACHED, _S.REJECTED),
+    _S.WEIGHING: (_S.APPROACHED, _S.REJECTED, _S.CANDIDATE),
+    _S.APPROACHED: (_S.PARTICIPATING, _S.REJECTED, _S.WEIGHING),
+    _S.PARTICIPATING: (_S.STOPPED,),
+    _S.STOPPED: (_S.PARTICIPATING, _S.WEIGHING),
+    _S.REJECTED: (_S.CANDIDATE, _S.WEIGHING),
+}
 
 
 class Partner(db.Model):
@@ -20,14 +63,14 @@ class Partner(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="professional")
+    kind: Mapped[str] = mapped_column(String(20), default=PartnerKind.PROFESSIONAL)
     category: Mapped[str] = mapped_column(String(80), default="")
-    role: Mapped[str] = mapped_column(String(10), default="both")
+    role: Mapped[str] = mapped_column(String(10), default=PartnerRole.BOTH)
     contact_name: Mapped[str] = mapped_column(String(120), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
-    status: Mapped[str] = mapped_column(String(20), default="candidate")
+    status: Mapped[str] = mapped_column(String(20), default=PartnerStatus.CANDIDATE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
     # how many notes its thread has (the register shows "2 notities"), in the same query
@@ -56,19 +99,19 @@ class Partner(db.Model):
 
     @property
     def kind_label(self):
-        return KINDS.get(self.kind, self.kind)
+        return PartnerKind.label_of(self.kind, self.kind)
 
     @property
     def role_label(self):
-        return ROLES.get(self.role, self.role)
+        return PartnerRole.label_of(self.role, self.role)
 
     @property
     def status_label(self):
-        return STATUSES.get(self.status, self.status)
+        return PartnerStatus.label_of(self.status, self.status)
 
     @property
     def is_commercial(self):
-        return self.kind == "commercial"
+        return self.kind == PartnerKind.COMMERCIAL
 
 
 class PartnerTheme(db.Model):
@@ -99,8 +142,8 @@ class PartnerStatusChange(db.Model):
 
     @property
     def to_label(self):
-        return STATUSES.get(self.to_status, self.to_status)
+        return PartnerStatus.label_of(self.to_status, self.to_status)
 
     @property
     def from_label(self):
-        return STATUSES.get(self.from_status, self.from_status or "")
+        return PartnerStatus.label_of(self.from_status, self.from_status or "")

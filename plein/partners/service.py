@@ -12,15 +12,16 @@ from plein.extensions import db
 from plein.forms import EMAIL_RE, length_of
 from plein.notes.models import Note
 from plein.notes.service import add_note
-from plein.partners.defaults import (
-    KINDS,
-    ROLES,
+from plein.partners.defaults import SUGGESTIONS, THEMES
+from plein.partners.models import (
     STATUS_FLOW,
-    STATUSES,
-    SUGGESTIONS,
-    THEMES,
+    Partner,
+    PartnerKind,
+    PartnerRole,
+    PartnerStatus,
+    PartnerStatusChange,
+    PartnerTheme,
 )
-from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.text import clean_line
 from plein.urls import is_web_url
 
@@ -50,14 +51,14 @@ def _register_query(plein, *, query="", status=None, kind=None, theme=None, sort
                                                Partner.contact_name)),
                              Partner.id.in_(select(Note.partner_id).where(
                                  func.lower(Note.body).like(f"%{escaped}%", escape="\\")))))
-    if status in STATUSES:
+    if status in PartnerStatus.values():
         stmt = stmt.where(Partner.status == status)
-    if kind in KINDS:
+    if kind in PartnerKind.values():
         stmt = stmt.where(Partner.kind == kind)
     if theme in THEMES:
         stmt = stmt.where(Partner.id.in_(
             select(PartnerTheme.partner_id).where(PartnerTheme.theme == theme)))
-    pipeline = case({key: i for i, key in enumerate(STATUSES)}, value=Partner.status,
+    pipeline = case({key: i for i, key in enumerate(PartnerStatus.values())}, value=Partner.status,
                     else_=99)
     order = {"status": [pipeline], "soort": [Partner.kind]}.get(sort, [])
     return stmt.order_by(*order, func.lower(Partner.name), Partner.id)
@@ -83,7 +84,7 @@ def register_page(plein, page=1, *, per_page=None, **filters):
 
 def pipeline_counts(plein):
     """How many partners are in each status (every status present, zero or more)."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts = dict.fromkeys(PartnerStatus.values(), 0)
     counts.update(db.session.execute(
         select(Partner.status, func.count()).where(Partner.plein_id == plein.id)
         .group_by(Partner.status)).all())
@@ -146,12 +147,12 @@ def _one_line(fields, partner, name):
 def _apply(partner, fields):
     """Check and copy the editable fields (not name, not status)."""
     kind, role = fields.get("kind", partner.kind), fields.get("role", partner.role)
-    if kind not in KINDS:
+    if kind not in PartnerKind.values():
         raise ServiceError("Kies een geldige soort organisatie.", "kind")
     if kind != partner.kind and partner.id is not None:
         for check in _KIND_GUARDS:
             check(partner, kind)
-    if role not in ROLES:
+    if role not in PartnerRole.values():
         raise ServiceError("Kies een geldige rol op het plein.", "role")
     themes = list(dict.fromkeys(fields.get("themes", partner.theme_keys)))
     if any(theme not in THEMES for theme in themes):
@@ -182,13 +183,14 @@ def create_partner(plein, *, by, name, notes="", **fields):
     if count >= MAX_PARTNERS:
         raise ServiceError(f"Het register heeft {MAX_PARTNERS} partners, het maximum. Haal "
                            "eerst kandidaten weg die niet meer in beeld zijn.", "name")
-    partner = Partner(plein_id=plein.id, name=_clean_name(plein, name), status="candidate",
-                      kind="professional", role="both", category="", contact_name="",
-                      contact_email="", contact_phone="", website="")
+    partner = Partner(plein_id=plein.id, name=_clean_name(plein, name),
+                      status=PartnerStatus.CANDIDATE, kind=PartnerKind.PROFESSIONAL,
+                      role=PartnerRole.BOTH, category="", contact_name="", contact_email="",
+                      contact_phone="", website="")
     _apply(partner, fields)
     db.session.add(partner)
     db.session.flush()
-    db.session.add(PartnerStatusChange(partner_id=partner.id, to_status="candidate",
+    db.session.add(PartnerStatusChange(partner_id=partner.id, to_status=PartnerStatus.CANDIDATE,
                                        user_id=by.id if by else None))
     audit.record("partner.create", f"Partner {partner.name} toegevoegd", plein=plein,
                  obj=partner, user=by)
@@ -219,13 +221,13 @@ def next_statuses(partner):
 
 def set_status(plein, partner, status, *, by, note="", force=False):
     """Move a partner along the pipeline; ``force`` skips the flow check (decisions)."""
-    if status not in STATUSES:
+    if status not in PartnerStatus.values():
         raise ServiceError("Kies een geldige status.", "status")
     if status == partner.status:
         return
     if not force and status not in next_statuses(partner):
         raise ServiceError(f"Van '{partner.status_label}' kan een partner niet direct naar "
-                           f"'{STATUSES[status]}'.", "status")
+                           f"'{PartnerStatus(status).label}'.", "status")
     note = clean_line(note or "")
     if len(note) > length_of(PartnerStatusChange.note):
         raise ServiceError(f"Gebruik hoogstens {length_of(PartnerStatusChange.note)} tekens.",

@@ -8,14 +8,14 @@ from plein.htmx import render
 from plein.notes import service as notes
 from plein.notes.forms import NoteForm
 from plein.partners import service
-from plein.partners.defaults import STATUSES
 from plein.partners.forms import (
     PartnerEditForm,
     PartnerForm,
+    PartnerStatusForm,
     QuickStartForm,
     SearchForm,
-    StatusForm,
 )
+from plein.partners.models import PartnerKind, PartnerRole
 from plein.saving import save, saved
 
 bp = Blueprint("partners", __name__, url_prefix="/p/<int:plein_id>/partners")
@@ -50,7 +50,8 @@ def index(plein):
 @guard("partners.edit")
 def new(plein):
     """Form for a new partner."""
-    return _form_page(plein, PartnerForm(formdata=None, kind="professional", role="both"))
+    return _form_page(plein, PartnerForm(formdata=None, kind=PartnerKind.PROFESSIONAL,
+                                                  role=PartnerRole.BOTH))
 
 
 def _form_page(plein, form, partner=None, status=200):
@@ -87,11 +88,11 @@ def detail(plein, partner_id):
 
 
 def _detail_page(plein, partner, status_form=None, status=200, note_form=None, block=None):
-    status_form = status_form or StatusForm(formdata=None)
+    status_form = status_form or PartnerStatusForm(formdata=None)
     status_form.status.choices = choices(
-        (status, STATUSES[status]) for status in service.next_statuses(partner))
+        (status.value, status.label) for status in service.next_statuses(partner))
     return render("partners/detail.html", block, status=status, plein=plein,
-                  partner=partner, status_form=status_form, statuses=STATUSES,
+                  partner=partner, status_form=status_form,
                   notes=notes.notes_of(partner), note_form=note_form or NoteForm(formdata=None))
 
 
@@ -138,7 +139,7 @@ def update(plein, partner_id):
 def set_status(plein, partner_id):
     """Move the partner to the next step of the pipeline (dated, logged)."""
     partner = _partner_or_404(plein, partner_id)
-    form = StatusForm()
+    form = PartnerStatusForm()
     return save(form, lambda: service.set_status(plein, partner, form.status.data, by=me(),
                                                  note=form.note.data) or partner,
                 done=_to_detail(plein, lambda p: f"{p.name} is nu: {p.status_label.lower()}."),

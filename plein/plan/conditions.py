@@ -11,6 +11,7 @@ from plein.plan.service import CONDITIONS_MAX, LINE_MAX
 from plein.roadmap import dependents
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
 # the conditions' text area as a whole: ten lines of LINE_MAX, with room for bullets
@@ -24,7 +25,7 @@ def condition_phase(plein):
 
 
 def parse_conditions(text):
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    lines = [clean_line(line) for line in (text or "").splitlines()]
     lines = [line.lstrip("-•* ").strip() for line in lines]
     lines = [line for line in lines if line]
     if len(lines) > CONDITIONS_MAX:

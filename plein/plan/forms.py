@@ -14,10 +14,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from plein.forms import Form, choices, id_choice, max_length, version_field
 from plein.plan.conditions import CONDITIONS_TEXT_MAX
 from plein.plan.models import (
-    COST_KINDS,
-    FORMS,
-    FUNDING_KINDS,
-    FUNDING_STATUSES,
+    CostKind,
+    FundingKind,
+    FundingStatus,
+    PleinShape,
     ReviewDecision,
 )
 from plein.plan.service import (
@@ -39,8 +39,8 @@ def section_field(key):
 class _PlanForm(Form):
     version = version_field()
     name = StringField("Naam van het plein", [max_length(NAME_MAX)])
-    form = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
-                                                *FORMS.items()]), default="")
+    shape = SelectField("Vorm", choices=choices([("", "— nog niet gekozen —"),
+                                                 *PleinShape.choices()]), default="")
     partner_ids = SelectMultipleField("Partners uit het register", coerce=id_choice,
                                       choices=[], widget=ListWidget(prefix_label=False),
                                       option_widget=CheckboxInput())
@@ -55,7 +55,7 @@ class _PlanForm(Form):
         def sent(field):
             return field.data or "" if field.raw_data else None
 
-        return {"name": sent(self.name), "form": sent(self.form),
+        return {"name": sent(self.name), "shape": sent(self.shape),
                 "bodies": {key: field.data or "" for key, field in self.sections()
                            if field.raw_data},
                 "partner_ids": self.partner_ids.data}
@@ -71,13 +71,14 @@ PlanForm = type("PlanForm", (_PlanForm,), {
 class LineForm(Form):
     """A new budget line (a cost or a funding source)."""
 
-    kind = SelectField("Soort", choices=choices({**COST_KINDS, **FUNDING_KINDS}.items()))
+    kind = SelectField("Soort", choices=choices([*CostKind.choices(),
+                                                         *FundingKind.choices()]))
     description = StringField("Omschrijving", [max_length(LINE_MAX)])
     amount = StringField("Bedrag", [max_length(AMOUNT_TEXT_MAX)],
                          render_kw={"inputmode": "decimal"})
     # funding only; the service refuses a missing one
-    status = SelectField("Status", choices=choices(FUNDING_STATUSES.items()),
-                         validate_choice=False, default="requested")
+    status = SelectField("Status", choices=choices(FundingStatus.choices()),
+                         validate_choice=False, default=FundingStatus.REQUESTED)
 
     def values(self):
         return {"kind": self.kind.data, "description": self.description.data or "",

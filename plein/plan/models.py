@@ -18,28 +18,41 @@ from plein.extensions import db
 from plein.timeutil import UTCDateTime, utcnow
 from plein.vocab import Vocabulary
 
-FORMS = {
-    "day_part": "Alles op één dag(deel)",
-    "spread": "Verspreid over de week",
-    "desk": "Eén balie met een contactpersoon",
-}
 
-# Budget lines: costs (one-off or yearly) and funding sources with a status.
-COST_KINDS = {
-    "setup": "Inrichting (eenmalig)",
-    "staff": "Personeel (per jaar)",
-    "marketing": "Marketing en communicatie (per jaar)",
-}
-FUNDING_KINDS = {
-    "municipality": "Gemeentelijke subsidie",
-    "fund": "Fonds",
-    "company": "Bedrijf",
-    "service_club": "Serviceclub",
-    "own": "Eigen begroting",
-}
-FUNDING_STATUSES = {"requested": "Aangevraagd", "pledged": "Toegezegd",
-                    "rejected": "Afgewezen"}
-KIND_LABELS = {**COST_KINDS, **FUNDING_KINDS}
+# Budget lines (``BudgetLine.kind``): costs, one-off or yearly, and funding sources, each
+# with a status.
+class CostKind(Vocabulary):
+    SETUP = "setup", "Inrichting (eenmalig)"
+    STAFF = "staff", "Personeel (per jaar)"
+    MARKETING = "marketing", "Marketing en communicatie (per jaar)"
+
+
+class FundingKind(Vocabulary):
+    MUNICIPALITY = "municipality", "Gemeentelijke subsidie"
+    FUND = "fund", "Fonds"
+    COMPANY = "company", "Bedrijf"
+    SERVICE_CLUB = "service_club", "Serviceclub"
+    OWN = "own", "Eigen begroting"
+
+
+class FundingStatus(Vocabulary):
+    """Where a funding source stands (``BudgetLine.status``; None for a cost)."""
+
+    REQUESTED = "requested", "Aangevraagd"
+    PLEDGED = "pledged", "Toegezegd"
+    REJECTED = "rejected", "Afgewezen"
+
+
+KIND_LABELS = {**dict(CostKind.choices()), **dict(FundingKind.choices())}
+
+
+class PleinShape(Vocabulary):
+    """How the plein is laid out in time and place (``Plan.shape``)."""
+
+    DAY_PART = "day_part", "Alles op één dag(deel)"
+    SPREAD = "spread", "Verspreid over de week"
+    DESK = "desk", "Eén balie met een contactpersoon"
+
 
 class ReviewDecision(Vocabulary):
     """An MT member's judgement of a plan version (``SupportReview.decision``)."""
@@ -56,7 +69,7 @@ class Plan(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), unique=True)
     name: Mapped[str] = mapped_column(String(120), default="")
-    form: Mapped[str] = mapped_column(String(20), default="")
+    shape: Mapped[str] = mapped_column(String(20), default="")  # a PleinShape or ""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
@@ -70,8 +83,8 @@ class Plan(db.Model):
     __mapper_args__ = {"version_id_col": version_id}
 
     @property
-    def form_label(self):
-        return FORMS.get(self.form, "")
+    def shape_label(self):
+        return PleinShape.label_of(self.shape)
 
 
 class PlanSection(db.Model):
@@ -102,7 +115,7 @@ class PlanPartner(db.Model):
 
 
 class BudgetLine(db.Model):
-    """A cost (``kind`` in COST_KINDS) or a funding source (FUNDING_KINDS, with status)."""
+    """A cost (``kind`` a CostKind) or a funding source (a FundingKind, with a status)."""
 
     __tablename__ = "budget_lines"
 
@@ -119,7 +132,7 @@ class BudgetLine(db.Model):
 
     @property
     def is_funding(self):
-        return self.kind in FUNDING_KINDS
+        return self.kind in FundingKind.values()
 
     @property
     def kind_label(self):
@@ -127,7 +140,7 @@ class BudgetLine(db.Model):
 
     @property
     def status_label(self):
-        return FUNDING_STATUSES.get(self.status, "")
+        return FundingStatus.label_of(self.status)
 
 
 class PlanSnapshot(db.Model):

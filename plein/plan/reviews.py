@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from plein import audit
-from plein.accounts.models import Membership
+from plein.accounts.models import Membership, Role
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan.conditions import condition_item, condition_phase, parse_conditions
@@ -20,7 +20,7 @@ from plein.plan.models import (
     ReviewDecision,
     SupportReview,
 )
-from plein.plan.service import COMMENT_MAX, REVIEWS_MAX, clean_text, latest_snapshot
+from plein.plan.service import COMMENT_MAX, REVIEWS_MAX, checked_text, latest_snapshot
 from plein.roadmap import gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
@@ -61,11 +61,11 @@ def _roles(plein, user_ids):
 def not_counting_reason(roles, user_id, snapshot):
     """Why a review by this person does not count for the gate ("" when it does):
     separation of duties keeps the lead and the submitter out of the MT's judgement."""
-    if "lead" in roles:
+    if Role.LEAD in roles:
         return LEAD
     if user_id == snapshot.submitted_by_id:
         return SUBMITTER
-    if "mt" not in roles:
+    if Role.MT not in roles:
         return LEFT
     return ""
 
@@ -142,7 +142,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     latest = latest_snapshot(plein)
     if snapshot.id != latest.id:
         raise NewerSnapshot(latest)
-    comment = clean_text(comment, "Je toelichting", COMMENT_MAX, "comment")
+    comment = checked_text(comment, "Je toelichting", COMMENT_MAX, "comment")
     conditional = decision == ReviewDecision.CONDITIONAL
     lines = parse_conditions(conditions) if conditional else []
     if conditional and not lines:
@@ -189,7 +189,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
 
 def post_message(plein, snapshot, *, by, body, answers_id=None):
     """A message in the snapshot's thread; ``answers_id`` marks a question answered."""
-    body = clean_text(body, "Je bericht", COMMENT_MAX, "body")
+    body = checked_text(body, "Je bericht", COMMENT_MAX, "body")
     if not body:
         raise ServiceError("Schrijf eerst je bericht.", "body")
     if answers_id:

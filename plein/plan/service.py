@@ -15,19 +15,20 @@ from plein.extensions import db
 from plein.numbers import euro, parse_amount
 from plein.partners import service as partners
 from plein.plan.models import (
-    COST_KINDS,
-    FORMS,
-    FUNDING_KINDS,
-    FUNDING_STATUSES,
     BudgetLine,
+    CostKind,
+    FundingKind,
+    FundingStatus,
     Plan,
     PlanPartner,
     PlanSection,
     PlanSnapshot,
+    PleinShape,
     SupportReview,
 )
 from plein.seal import canonical as _canonical
 from plein.seal import fingerprint
+from plein.text import clean_line
 from plein.timeutil import utcnow
 
 # (key, title, what to write) — the questions of "op papier zetten" and the feasibility
@@ -110,8 +111,9 @@ def start(plein, *, by):
     return plan
 
 
-def clean_text(text, label, maximum, field=None):
-    """``text`` without surrounding space; refused (never cut short) when too long."""
+def checked_text(text, label, maximum, field=None):
+    """``text`` without surrounding space; refused (never cut short) when too long or
+    holding a NUL (``plein.text`` then tidies it further where a line is wanted)."""
     text = (text or "").replace("\r\n", "\n").strip()
     if "\x00" in text:
         raise ServiceError(f"{label} bevat een ongeldig teken.", field)
@@ -120,27 +122,27 @@ def clean_text(text, label, maximum, field=None):
     return text
 
 
-def update(plein, plan, *, by, expected_version, name, form, bodies, partner_ids):
-    """Save the plan's texts, name, form and partners. ``name`` or ``form`` None, a
+def update(plein, plan, *, by, expected_version, name, shape, bodies, partner_ids):
+    """Save the plan's texts, name, shape and partners. ``name`` or ``shape`` None, a
     section missing from ``bodies`` or ``partner_ids`` None: left as it is. Returns what
     changed (labels)."""
     check_version(plan, expected_version, StalePlan(plan))
     changed = []
     if name is not None:
-        name = " ".join(clean_text(name, "De naam", NAME_MAX, "name").split())
+        name = clean_line(checked_text(name, "De naam", NAME_MAX, "name"))
         if name != plan.name:
             plan.name = name
             changed.append("naam")
-    if form is not None:
-        if form and form not in FORMS:
-            raise ServiceError("Kies een van de vormen uit de lijst.", "form")
-        if form != plan.form:
-            plan.form = form
+    if shape is not None:
+        if shape and shape not in PleinShape.values():
+            raise ServiceError("Kies een van de vormen uit de lijst.", "shape")
+        if shape != plan.shape:
+            plan.shape = shape
             changed.append("vorm")
     for section in plan.sections:
         if section.key not in bodies:
             continue
-        body = clean_text(bodies[section.key], section.title, BODY_MAX,
+        body = checked_text(bodies[section.key], section.title, BODY_MAX,
                           f"section-{section.key}")
         if body != section.body:
             section.body = body
@@ -168,16 +170,16 @@ def get_line(plan, line_id):
 
 
 def _line_values(kind, description, amount, status):
-    if kind not in COST_KINDS and kind not in FUNDING_KINDS:
+    if kind not in CostKind.values() and kind not in FundingKind.values():
         raise ServiceError("Kies een soort kosten of financiering.", "kind")
-    description = " ".join(clean_text(description, "De omschrijving", LINE_MAX,
-                                      "description").split())
+    description = clean_line(checked_text(description, "De omschrijving", LINE_MAX,
+                                          "description"))
     if not description:
         raise ServiceError("Vul een omschrijving in, bijvoorbeeld ‘Twee pc’s en een printer’.",
                            "description")
     value = parse_amount(amount, "Het bedrag", AMOUNT_MAX)  # shown above the line's fields
-    if kind in FUNDING_KINDS:
-        if status not in FUNDING_STATUSES:
+    if kind in FundingKind.values():
+        if status not in FundingStatus.values():
             raise ServiceError("Kies of de financiering is aangevraagd, toegezegd of "
                                "afgewezen.", "status")
     else:
@@ -236,16 +238,16 @@ def budget(lines):
         return sum((Decimal(str(_get(line, "amount"))) for line in lines if pick(line)),
                    Decimal("0"))
 
-    setup = total(lambda line: _get(line, "kind") == "setup")
-    yearly = total(lambda line: _get(line, "kind") in ("staff", "marketing"))
-    funding = {status: total(lambda line, status=status: _get(line, "kind") in FUNDING_KINDS
-                             and _get(line, "status") == status)
-               for status in FUNDING_STATUSES}
+    setup = total(lambda line: _get(line, "kind") == CostKind.SETUP)
+    yearly = total(lambda line: _get(line, "kind") in (CostKind.STAFF, CostKind.MARKETING))
+    pledged, requested, rejected = (
+        total(lambda line, status=status: _get(line, "kind") in FundingKind.values()
+              and _get(line, "status") == status)
+        for status in (FundingStatus.PLEDGED, FundingStatus.REQUESTED, FundingStatus.REJECTED))
     costs = setup + yearly
-    return Budget(setup=setup, yearly=yearly, costs=costs, pledged=funding["pledged"],
-                  requested=funding["requested"], rejected=funding["rejected"],
-                  gap=costs - funding["pledged"],
-                  gap_if_granted=costs - funding["pledged"] - funding["requested"])
+    return Budget(setup=setup, yearly=yearly, costs=costs, pledged=pledged,
+                  requested=requested, rejected=rejected, gap=costs - pledged,
+                  gap_if_granted=costs - pledged - requested)
 
 
 def _get(line, key):
@@ -258,7 +260,7 @@ def content(plan):
     """What an MT member reviews: everything of the plan, as plain data."""
     return {
         "name": plan.name,
-        "form": plan.form,
+        "form": plan.shape,  # the snapshot's key since 0005: snapshots never change
         "sections": [{"key": s.key, "title": s.title, "body": s.body}
                      for s in plan.sections],
         "partners": sorted(({"id": link.partner_id, "name": link.partner.name}
@@ -329,7 +331,7 @@ def submit(plein, plan, *, by, expected_version, note="", seen=None):
     if not has_unsubmitted_changes(plan, latest):
         raise ServiceError(f"Het plan is niet gewijzigd sinds versie {latest.number}; die "
                            "ligt al bij het MT.")
-    note = clean_text(note, "Je toelichting", COMMENT_MAX, "note")
+    note = checked_text(note, "Je toelichting", COMMENT_MAX, "note")
     number = (latest.number if latest else 0) + 1
     snapshot = PlanSnapshot(plan_id=plan.id, number=number, content=_canonical(content(plan)),
                             note=note, submitted_by_id=by.id)

@@ -18,11 +18,11 @@ from plein.plan.forms import (
     section_field,
 )
 from plein.plan.models import (
-    COST_KINDS,
-    FORMS,
-    FUNDING_KINDS,
-    FUNDING_STATUSES,
     KIND_LABELS,
+    CostKind,
+    FundingKind,
+    FundingStatus,
+    PleinShape,
     ReviewDecision,
 )
 from plein.saving import save, saved
@@ -63,7 +63,7 @@ def _index_page(plein, *, form=None, status=200):
                   open_questions=reviews.open_questions(plein, latest) if latest else [],
                   hints=service.HINTS, required_sections=service.REQUIRED_SECTIONS,
                   decisions=dict(ReviewDecision.choices()), kind_labels=KIND_LABELS,
-                  funding_statuses=FUNDING_STATUSES)
+                  funding_statuses=dict(FundingStatus.choices()))
 
 
 @bp.route("/starten", methods=["POST"])
@@ -106,7 +106,7 @@ def _line_forms(plan, refused=None):
         forms[line.id] = refused.get(line.id) or EditLineForm(
             formdata=None, version=line.version_id, kind=line.kind,
             description=line.description, amount=form_value(line.amount),
-            status=line.status or "requested")
+            status=line.status or FundingStatus.REQUESTED)
     for group, example in (("cost", "bijv. twee pc’s en een printer"),
                            ("funding", "bijv. Fonds voor de bibliotheek")):
         forms[f"new-{group}"] = refused.get(f"new-{group}") or LineForm(formdata=None)
@@ -114,8 +114,7 @@ def _line_forms(plan, refused=None):
     for key, form in forms.items():
         funding = (key == "new-funding" if isinstance(key, str)
                    else service.get_line(plan, key).is_funding)
-        kinds = FUNDING_KINDS if funding else COST_KINDS
-        form.kind.choices = choices(kinds.items())
+        form.kind.choices = choices((FundingKind if funding else CostKind).choices())
         _with_ids(form, key)
     return forms
 
@@ -177,7 +176,7 @@ def _budget_again(plein, key, form):
 def add_line(plein):
     plan = _plan_or_404(plein)
     form = LineForm()
-    group = "funding" if form.kind.data in FUNDING_KINDS else "cost"
+    group = "funding" if form.kind.data in FundingKind.values() else "cost"
     return save(form, lambda: service.add_line(plein, plan, by=me(), **form.values()),
                 done=_budget_done(plein, "Begrotingsregel toegevoegd."),
                 again=_budget_again(plein, f"new-{group}", form))
@@ -247,7 +246,8 @@ def _snapshot_page(plein, plan, snapshot, *, status=200, review_form=None,
     why_not = reviews.not_counting_reason(g.roles, me().id, snapshot)
     return render("plan/snapshot.html", status=status, plein=plein, plan=plan,
                   snapshot=snapshot, data=data, latest=latest,
-                  budget=service.budget(data["budget"]), forms=FORMS,
+                  budget=service.budget(data["budget"]),
+                  shapes=dict(PleinShape.choices()),
                   standing=standing, answered=reviews.answered(snapshot),
                   open_questions=questions,
                   may_review=can("plan.review") and not why_not,
@@ -255,7 +255,7 @@ def _snapshot_page(plein, plan, snapshot, *, status=200, review_form=None,
                   review_form=review_form or ReviewForm(formdata=None),
                   message_form=message_form or _message_form(questions),
                   decisions=dict(ReviewDecision.choices()), kind_labels=KIND_LABELS,
-                  funding_statuses=FUNDING_STATUSES)
+                  funding_statuses=dict(FundingStatus.choices()))
 
 
 @bp.route("/versies/<int:number>")

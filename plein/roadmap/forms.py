@@ -39,7 +39,7 @@ class ItemForm(Form):
                              render_kw={"rows": 2, "placeholder": "https://…"})
 
 
-class StatusForm(Form):
+class ItemStatusForm(Form):
     """The one-click status buttons of an item's row in the list."""
 
     version = version_field()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from plein import audit
 from plein.accounts.access import can, roles_in
-from plein.accounts.models import Membership, User
+from plein.accounts.models import Membership, Role, User
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.forms import length_of
@@ -120,7 +120,7 @@ def by_phase(items):
 def members_for_owner(plein):
     """Who can own an item: the plein's lead and team members (they can edit items)."""
     members = select(Membership.user_id).where(
-        Membership.plein_id == plein.id, Membership.role.in_(("lead", "team")))
+        Membership.plein_id == plein.id, Membership.role.in_((Role.LEAD, Role.TEAM)))
     return db.session.scalars(
         select(User).where(User.id.in_(members), User.active.is_(True))
         .order_by(func.lower(User.name))

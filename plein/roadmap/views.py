@@ -16,9 +16,9 @@ from plein.roadmap.forms import (
     DeleteItemForm,
     FilterForm,
     ItemForm,
+    ItemStatusForm,
     MoveForm,
     PhaseBackForm,
-    StatusForm,
 )
 from plein.roadmap.phases import Phase
 from plein.saving import save, saved
@@ -237,7 +237,7 @@ STATUS_RACE = ("Iemand anders heeft de status van dit punt net gewijzigd. Hieron
 def set_status(plein, item_id):
     """One-click status from the list (open, bezig, gereed)."""
     item = _item_or_404(plein, item_id)
-    form = StatusForm()
+    form = ItemStatusForm()
 
     def done(completion):
         flash(_what_happened(item, completion)

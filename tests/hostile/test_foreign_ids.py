@@ -20,10 +20,10 @@ from tests.hostile import figures
 # Routes whose id is not scoped by a plein: installation admins manage every account.
 INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate"}
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
-                "invitation_id", "membership_id", "line_id"}
+                "invitation_id", "membership_id", "line_id", "accession_number"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
-PER_PLEIN = {"number"}
+PER_PLEIN = {"number", "accession_number"}
 
 
 def id_routes(app):
@@ -44,12 +44,17 @@ def test_every_route_with_an_id_is_covered(app):
                          f"(add it to ID_ARGUMENTS and foreign_world): {sorted(unknown)}")
 
 
+JOINING = dict(hours="1", hours_period="week", money="0", money_explanation="",
+               knowledge="", means="", tasks="")
+
+
 @pytest.fixture
 def foreign_world(app, contract_world):
     """Plein B gets one of everything (two published versions); plein A's agreement
     gets a version 2 to which only Schuldhulp (partner2's organisation) is a party."""
     from plein.accounts import service as accounts
     from plein.accounts.models import Membership
+    from plein.agreements import addenda
     from plein.agreements import service as agreements
     from plein.assessment import service as assessment
     from plein.partners import service as partners
@@ -69,6 +74,10 @@ def foreign_world(app, contract_world):
             agreements.update_sections(b, b_agreement, {b_agreement.sections[0].key: text},
                                        by=lead_b, expected_version=b_agreement.version_id)
             agreements.publish(b, b_agreement, by=lead_b)
+        # plein B's toetredingen 1 and 2; plein A has only a toetreding 1
+        for name in ("Geheime Partner Beta twee", "Geheime Partner Beta drie"):
+            addenda.accede(b, b_agreement, partners.find_or_create(b, name), by=lead_b,
+                           confirmed=True, **JOINING)
         b_invitation, _ = accounts.create_invitation(b, "beta@test.example", "team",
                                                      by=lead_b)
         b_membership = db.session.scalar(db.select(Membership).where(
@@ -80,6 +89,9 @@ def foreign_world(app, contract_world):
         welzijn_party = agreements.get_party(a_agreement, world.welzijn_party)
         agreements.remove_party(a, a_agreement, welzijn_party, by=lead)
         agreements.publish(a, a_agreement, by=lead)
+        # toetreding 1 to A's version 2 (of which Welzijn is no party): not Welzijn's
+        addenda.accede(a, a_agreement, partners.find_or_create(a, "Derde Alfa"), by=lead,
+                       confirmed=True, **JOINING)
         # Welzijn is a party again in the draft, so its routes still have a party id
         welzijn_party = agreements.add_party(a, a_agreement, partners.get_partner(
             a, world.welzijn), by=lead, confirmed=True)
@@ -93,17 +105,18 @@ def foreign_world(app, contract_world):
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
         for name in ("Beta 2", "Beta 3"):
             plans.update(b, b_plan, by=lead_b, expected_version=b_plan.version_id,
-                         name=name, form="desk", bodies={}, partner_ids=None)
+                         name=name, shape="desk", bodies={}, partner_ids=None)
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         db.session.commit()
         own = {"plein_id": a.id, "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
-               "line_id": a_line.id}
+               "line_id": a_line.id, "accession_number": 1}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
-                 "membership_id": b_membership.id, "line_id": b_line.id}
+                 "membership_id": b_membership.id, "line_id": b_line.id,
+                 "accession_number": 2}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id}
     return own, b_own, other_partner

@@ -7,6 +7,8 @@ straight into the database (bypassing the services' cleaning), so the templates 
 exports are tested on their own.
 """
 
+from datetime import date
+
 import pytest
 from sqlalchemy import String, Text, select
 
@@ -32,10 +34,13 @@ NOT_USER_TEXT = {
     "criteria.group", "criteria.default_key", "decisions.value", "check_answers.check_key",
     "checklist_items.phase", "checklist_items.default_key", "checklist_items.status",
     "checklist_items.recurrence", "audit_events.action", "audit_events.object_type",
-    "alembic_version.version_num", "plans.form", "plan_sections.key", "budget_lines.kind",
+    "alembic_version.version_num", "plans.shape", "plan_sections.key", "budget_lines.kind",
     "budget_lines.status", "support_reviews.decision", "checklist_items.origin_url",
     # a snapshot's JSON is made from the plan's texts, which are probed before each submit
     "plan_snapshots.content",
+    # frozen JSON made from the draft's texts (probed there); answers are fixed choices
+    "agreement_accessions.canonical", "agreement_withdrawals.canonical",
+    "accession_answers.answer", "contract_reminders.kind",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -74,7 +79,8 @@ def pages(app, ids):
     values = {"plein_id": ids["plein"], "item_id": ids["item"], "partner_id": ids["welzijn"],
               "criterion_id": ids["criterion"], "number": 2, "membership_id": ids["membership"],
               "invitation_id": ids["invitation"], "user_id": ids["mt_id"],
-              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"]}
+              "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
+              "accession_number": 1}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -111,6 +117,17 @@ def probed(app, contract_world, plan_world):
     with app.app_context():
         plein, lead, schuld = world.model("plein"), world.user("lead"), world.model("schuld")
         agreement = agreements.agreement_of(plein)
+        # Schuldhulp joins version 1 and signs, then leaves (toetreding 1 and an
+        # opzegging, to be probed), and is a party in the draft again
+        from plein.agreements import addenda
+
+        accession = addenda.accede(plein, agreement, schuld, by=lead, confirmed=True,
+                                   hours="1", hours_period="week", money="0",
+                                   money_explanation="", knowledge="", means="", tasks="")
+        addenda.answer(plein, agreement, accession, user=world.user("partner2"),
+                       roles={"partner"}, sign=True, function="functie", has_read=True)
+        addenda.withdraw(plein, agreement, schuld, by=lead, leaves_on=date(2027, 1, 1),
+                         reason="reden")
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
         criterion = assessment.criteria_of(plein)[0]
         from plein.notes import service as notes

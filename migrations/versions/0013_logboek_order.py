@@ -1,16 +1,16 @@
 """audit events: an index in the logboek's order (plein, time, id), so a page of a long
 logboek is read in order instead of sorting the plein's whole history per request
 
-Revision ID: 0010_logboek_order
-Revises: 0009_notes
+Revision ID: 0013_logboek_order
+Revises: 0012_contract_life
 Create Date: 2026-12-02 01:30:00
 
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0010_logboek_order'
-down_revision = '0009_notes'
+revision = '0013_logboek_order'
+down_revision = '0012_contract_life'
 branch_labels = None
 depends_on = None
 
