@@ -43,6 +43,8 @@ PAGES = [
     Page("roadmap", P + "/stappenplan/", bench=True),
     Page("roadmap: filter", P + "/stappenplan/?status=open", htmx=True, full_page="roadmap",
          weighed=False),
+    Page("roadmap: filter mine", P + "/stappenplan/?mine=y&overdue=y", htmx=True,
+         full_page="roadmap", weighed=False),
     Page("roadmap: open a phase", P + "/stappenplan/?fase=preparation", htmx=True,
          full_page="roadmap", weighed=False),
     Page("roadmap: status toggle", P + "/stappenplan/punt/{item_id}/status", method="POST",
@@ -57,6 +59,8 @@ PAGES = [
     Page("roadmap print", P + "/stappenplan/afdrukken"),
     Page("partners", P + "/partners/"),
     Page("partners: search", P + "/partners/?q=welzijn", htmx=True, full_page="partners"),
+    Page("partners: filter", P + "/partners/?status=candidate&sort=status", htmx=True,
+         full_page="partners", weighed=False),
     Page("partner", P + "/partners/{partner_id}"),
     Page("partner edit", P + "/partners/{partner_id}/bewerken"),
     Page("afwegingstabel", P + "/afwegingstabel/", bench=True),
@@ -80,6 +84,10 @@ PAGES = [
     Page("MT overview", P + "/mt"),
     Page("members", P + "/leden/"),
     Page("logboek", P + "/logboek"),
+    Page("logboek: filter", P + "/logboek?soort=partners", htmx=True, full_page="logboek",
+         weighed=False),
+    Page("logboek: older page", P + "/logboek?pagina=5", htmx=True, full_page="logboek",
+         weighed=False),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -43,6 +43,21 @@ REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100)
 
 
+def scaled(size, factor):
+    """``size`` with the lists that grow with use (partners, checklist items, contract
+    parties, the logboek) ``factor`` times as long, each capped at the plein's upper
+    bound (the items leave room for the MT's conditions). Criteria, versions and plan
+    snapshots stay: they do not grow with a plein's age the same way."""
+    from plein.agreements.service import MAX_PARTIES
+    from plein.partners.service import MAX_PARTNERS
+    from plein.roadmap.service import MAX_ITEMS
+
+    return replace(size, partners=min(size.partners * factor, MAX_PARTNERS),
+                   items=min(size.items * factor, MAX_ITEMS - 20),
+                   parties=min(size.parties * factor, MAX_PARTIES),
+                   audit_events=size.audit_events * factor)
+
+
 @dataclass(frozen=True)
 class Seeded:
     """What the bench and the tests need to find in a seeded plein."""
@@ -401,14 +416,17 @@ def main(argv=None):
     parser.add_argument("--pleinen", type=int, default=1)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="small pleinen (tests)")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="lists (partners, items, parties, logboek) this many times as "
+                             "long, up to a plein's upper bounds (10: the 10x data)")
     args = parser.parse_args(argv)
-    seeded = build(args.database, args.pleinen, SMALL if args.small else REALISTIC,
-                   seed=args.seed)
+    size = scaled(SMALL if args.small else REALISTIC, args.scale)
+    seeded = build(args.database, args.pleinen, size, seed=args.seed)
     print(seeded[0])
 
 
-__all__ = ["REALISTIC", "SMALL", "Seeded", "Size", "build", "replace", "seed_installation",
-           "seed_plein"]
+__all__ = ["REALISTIC", "SMALL", "Seeded", "Size", "build", "replace", "scaled",
+           "seed_installation", "seed_plein"]
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,10 @@ from plein.timeutil import UTCDateTime, utcnow
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_plein_id_user_id", "plein_id", "user_id"),)
+    __table_args__ = (Index("ix_audit_events_plein_id_user_id", "plein_id", "user_id"),
+                      # the logboek's order: a page is read in order, not sorted
+                      Index("ix_audit_events_plein_id_created_at", "plein_id", "created_at",
+                            "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int | None] = mapped_column(ForeignKey("pleinen.id"), index=True)

@@ -208,6 +208,7 @@ _PARTNERS = {
 
 def _partners_weighed(plein):
     """About a dozen partners across kinds and statuses, half of them fully scored."""
+    from plein.assessment import checks
     from plein.assessment import service as assessment
     from plein.assessment.defaults import COMMERCIAL_CHECKS
     from plein.assessment.models import Verdict
@@ -229,7 +230,7 @@ def _partners_weighed(plein):
                       "heeft al een spreekuur in de wijk.", by=lead)
     partners.set_status(plein, welzijn, PartnerStatus.PARTICIPATING, by=lead, force=True)
     bureau = partners.find_or_create(plein, "Uitzendbureau of re-integratiebedrijf")
-    assessment.answer_checks(plein, bureau, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
+    checks.answer_checks(plein, bureau, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
                              by=lead)
     assessment.decide(plein, bureau, Verdict.LATER, "Voorwaarden zijn rond, maar eerst de "
                       "professionele partners laten landen.", by=lead)

@@ -87,7 +87,8 @@ MATRIX = {
     "assessment.partner": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "assessment.save_scores": ("POST", table(admin=303, lead=303, team=303, mt=403,
                                              partner=403)),
-    "assessment.answer_checks": ("POST", table(admin=303, lead=303, team=303, mt=403,
+    # the checks carry their answers as shown; an empty form lacks them: refused
+    "assessment.answer_checks": ("POST", table(admin=422, lead=422, team=422, mt=403,
                                                partner=403)),
     "assessment.decide": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "assessment.compare": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
@@ -96,7 +97,8 @@ MATRIX = {
                                                partner=403)),
     "assessment.update_criterion": ("POST", table(admin=422, lead=422, team=403, mt=403,
                                                   partner=403)),
-    "assessment.delete_criterion": ("POST", table(admin=303, lead=303, team=403, mt=403,
+    # a delete carries the version as shown; an empty form has none: refused (422)
+    "assessment.delete_criterion": ("POST", table(admin=422, lead=422, team=403, mt=403,
                                                   partner=403)),
     "assessment.unlock": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "assessment.lock": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
@@ -117,7 +119,7 @@ MATRIX = {
                                            partner=403)),
     "agreements.save_commitment": ("POST", table(admin=422, lead=422, team=422, mt=403,
                                                  partner=403)),
-    "agreements.remove_party": ("POST", table(admin=303, lead=303, team=303, mt=403,
+    "agreements.remove_party": ("POST", table(admin=422, lead=422, team=422, mt=403,
                                               partner=403)),
     # an empty form lacks the draft version and the confirmation: refused
     "agreements.publish": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
@@ -158,7 +160,7 @@ MATRIX = {
     "plan.save": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.add_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.save_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
-    "plan.delete_line": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),
+    "plan.delete_line": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     # an empty form has no version: refused as incomplete (plein.forms.version_field)
     "plan.submit": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "plan.snapshot": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from plein.accounts.models import Plein, User
-from plein.assessment import ranking
+from plein.assessment import checks, ranking
 from plein.assessment import service as assessment
 from plein.assessment.defaults import COMMERCIAL_CHECKS, CRITERIA
 from plein.audit import AuditEvent
@@ -137,12 +137,12 @@ def test_commercial_partner_needs_four_yes_checks_before_ja(ctx, world):
         assessment.decide(plein, shop, "yes", "goed idee", by=lead)
     answers = {c.key: (True, "") for c in COMMERCIAL_CHECKS}
     answers[COMMERCIAL_CHECKS[1].key] = (False, "eerste gesprek gratis, daarna betaald")
-    assessment.answer_checks(plein, shop, answers, by=lead)
+    checks.answer_checks(plein, shop, answers, by=lead)
     with pytest.raises(ServiceError):
         assessment.decide(plein, shop, "yes", "goed idee", by=lead)
     assessment.decide(plein, shop, "later", "eerst afspraken over kosten", by=lead)  # allowed
     answers[COMMERCIAL_CHECKS[1].key] = (True, "blijft gratis")
-    assessment.answer_checks(plein, shop, answers, by=lead)
+    checks.answer_checks(plein, shop, answers, by=lead)
     assessment.decide(plein, shop, "yes", "alle controles in orde", by=lead)
     assert shop.status == "approached"
 
@@ -155,12 +155,12 @@ def test_commercial_ja_cannot_be_kept_without_four_yes_checks(ctx, world):
         register.update_partner(plein, partner, by=lead, expected_version=partner.version_id,
                                 name=partner.name, kind="commercial")
     shop = register.create_partner(plein, by=lead, name="Winkel", kind="commercial")
-    assessment.answer_checks(plein, shop, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
+    checks.answer_checks(plein, shop, {c.key: (True, "") for c in COMMERCIAL_CHECKS},
                              by=lead)
     assessment.decide(plein, shop, "yes", "controles in orde", by=lead)
     answers = {c.key: (True, "") for c in COMMERCIAL_CHECKS}
     answers[COMMERCIAL_CHECKS[2].key] = (False, "toch kosten")
-    assert assessment.answer_checks(plein, shop, answers, by=lead) is True
+    assert checks.answer_checks(plein, shop, answers, by=lead) is True
     assert assessment.decision_of(shop).value == "later"
 
 

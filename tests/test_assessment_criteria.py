@@ -139,3 +139,38 @@ def test_a_criterion_is_deleted_through_its_confirm_button(web, world, app):
     assert "verwijderd." in visible_text(done.follow())
     with app.app_context():
         assert db.session.get(Criterion, world.criterion) is None
+
+
+def test_deleting_a_criterion_someone_just_changed_is_refused(web, world, app):
+    """Finding 13: a delete carries the version the person saw; a criterion changed since
+    is not deleted unseen (409), and the page then offers the delete of what is stored."""
+    url = f"/p/{world.plein}/afwegingstabel/criteria"
+    delete = form_for(web.login("lead").get(url), f"/criteria/{world.criterion}/verwijderen")
+    other = Web(app).login("admin")
+    edit = form_for(other.get(url), f"/criteria/{world.criterion}")
+    edit["explanation"] = "Net aangescherpt door de beheerder"
+    edit.submit(status=303)
+    refused = delete.submit(status=409)
+    assert_errors_visible(web, refused)
+    assert "het is niet verwijderd" in visible_text(refused)
+    assert "Net aangescherpt door de beheerder" in refused.text
+    with app.app_context():
+        assert db.session.get(Criterion, world.criterion) is not None
+    form_for(refused, f"/criteria/{world.criterion}/verwijderen").submit(status=303)
+    with app.app_context():
+        assert db.session.get(Criterion, world.criterion) is None
+
+
+def test_two_people_delete_the_same_criterion(web, world, app):
+    """The second of two deletes from the same page finds nothing to delete: 404, and
+    the log holds one deletion."""
+    url = f"/p/{world.plein}/afwegingstabel/criteria"
+    mine = form_for(web.login("lead").get(url), f"/criteria/{world.criterion}/verwijderen")
+    theirs = form_for(Web(app).login("admin").get(url),
+                      f"/criteria/{world.criterion}/verwijderen")
+    mine.submit(status=303)
+    gone = theirs.submit(status=404)
+    assert "niet gevonden" in visible_text(gone).lower()
+    with app.app_context():
+        assert len(db.session.scalars(select(AuditEvent.id).where(
+            AuditEvent.action == "criteria.delete")).all()) == 1

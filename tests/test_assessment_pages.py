@@ -276,3 +276,94 @@ def test_commercial_checks_through_the_form(web, world, app):
         assert assessment.decision_of(shop).value == "later"
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "partner.checks")) == 2
+
+
+def _shop(app, world):
+    with app.app_context():
+        plein, lead = db.session.get(Plein, world.plein), db.session.get(User, world.lead_id)
+        shop = register.create_partner(plein, by=lead, name="Winkel", kind="commercial")
+        db.session.commit()
+        return shop.id
+
+
+def _stored_checks(app, shop_id):
+    from plein.assessment.checks import stored_answers
+
+    with app.app_context():
+        return {key: (answer.value, note) for key, (answer, note) in stored_answers(
+            db.session.get(Partner, shop_id)).items()}
+
+
+def test_checks_saved_from_an_older_page_keep_what_someone_else_answered(web, world, app):
+    """Finding 13: two people answer different checks from pages opened at the same time:
+    both answers stay (only what each changed is written)."""
+    shop_id = _shop(app, world)
+    first, second, third = (c.key for c in COMMERCIAL_CHECKS[:3])
+    mine = form_for(_partner_page(web.login("lead"), world, shop_id), "/controles")
+    other = Web(app).login("team")
+    theirs = form_for(_partner_page(other, world, shop_id), "/controles")
+    theirs[f"check-{first}"], theirs[f"note-{first}"] = "no", "kost geld na het eerste gesprek"
+    theirs.submit(status=303)
+    mine[f"check-{second}"] = "yes"
+    mine.submit(status=303)
+    stored = _stored_checks(app, shop_id)
+    assert stored[first] == ("no", "kost geld na het eerste gesprek")
+    assert stored[second] == ("yes", "") and stored[third] == ("", "")
+
+
+def test_a_check_answered_differently_meanwhile_is_refused_with_both_shown(web, world, app):
+    """Both changed the same check: nothing saved (409), the stored answer shown next to
+    what this person chose; saving again is a deliberate overwrite."""
+    shop_id = _shop(app, world)
+    first = COMMERCIAL_CHECKS[0].key
+    mine = form_for(_partner_page(web.login("lead"), world, shop_id), "/controles")
+    other = Web(app).login("team")
+    theirs = form_for(_partner_page(other, world, shop_id), "/controles")
+    theirs[f"check-{first}"], theirs[f"note-{first}"] = "no", "na een maand betaald"
+    theirs.submit(status=303)
+    mine[f"check-{first}"], mine[f"note-{first}"] = "yes", "blijft gratis"
+    stale = mine.submit(status=409)
+    assert_errors_visible(web, stale)
+    assert "Iemand anders heeft intussen deze controles anders beantwoord" in visible_text(
+        stale)
+    assert "Nu opgeslagen: Nee (na een maand betaald)" in visible_text(stale)
+    assert 'value="blijft gratis"' in stale.text
+    assert _stored_checks(app, shop_id)[first] == ("no", "na een maand betaald")
+    form_for(stale, "/controles").submit(status=303)
+    assert _stored_checks(app, shop_id)[first] == ("yes", "blijft gratis")
+
+
+def test_checks_without_the_answers_as_shown_are_refused(web, world, app):
+    shop_id = _shop(app, world)
+    form = form_for(_partner_page(web.login("lead"), world, shop_id), "/controles")
+    del form.fields[f"was-check-{COMMERCIAL_CHECKS[0].key}"]
+    form.field_order = [(n, f) for n, f in form.field_order
+                        if n != f"was-check-{COMMERCIAL_CHECKS[0].key}"]
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Dit formulier is onvolledig." in visible_text(refused)
+
+
+def test_an_inline_score_over_someone_elses_is_safe_without_a_version(web, world, app):
+    """Finding 13, shown safe: a matrix cell holds one number and nothing else. Bram's
+    choice made on a matrix loaded before Anna scored replaces only the number: Anna's
+    explanation stays, the cell and total come back as stored, and the log names both
+    choices with who made them (nothing is lost that the log cannot give back)."""
+    bram = Web(app).login("team")
+    token = _token(bram.get(f"/p/{world.plein}/afwegingstabel/"))  # his matrix: no score
+    anna = form_for(_partner_page(web.login("lead"), world), "/scores")
+    anna[f"score-{world.criterion}"] = "2"
+    anna[f"explanation-{world.criterion}"] = "goede match in de wijk"
+    anna.submit(status=303)
+    cell = bram.post(f"/p/{world.plein}/afwegingstabel/score/{world.welzijn}/"
+                     f"{world.criterion}", {"value": "3"},
+                     headers={**HTMX, "X-CSRFToken": token}, status=200)
+    assert 'id="total-' in cell.text  # the row's total, recomputed from what is stored
+    with app.app_context():
+        score = db.session.scalar(select(Score).where(Score.partner_id == world.welzijn))
+        assert (score.value, score.explanation) == (3, "goede match in de wijk")
+        log = db.session.execute(select(AuditEvent.summary, User.name).join(
+            User, AuditEvent.user_id == User.id).where(AuditEvent.action == "score.set")
+            .order_by(AuditEvent.id)).all()
+    assert [name for _summary, name in log] == ["Lead", "Team"]
+    assert "2 (" in log[0][0] and "3 (volledig)" in log[1][0]

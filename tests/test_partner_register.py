@@ -143,3 +143,33 @@ def test_a_bad_search_says_so_at_the_top(web, world):
     page = web.get(f"/p/{world.plein}/partners/", {"q": "x" * 101})
     assert "Controleer het filter" in visible_text(page)
     assert "Gebruik hoogstens 100 tekens." in visible_text(page)
+
+
+def test_the_register_pages_and_keeps_its_filters(web, world, monkeypatch):
+    """Finding 14: a long register comes in pages; the links keep the search and sort."""
+    from plein.partners import service
+
+    monkeypatch.setattr(service, "PAGE_SIZE", 1)  # Welzijn Alfa and Schuldhulp Alfa
+    web.login("team")
+    search = form_for(web.get(f"/p/{world.plein}/partners/"), "/partners/")
+    search["q"], search["sort"] = "alfa", "soort"
+    first = search.submit()
+    text = visible_text(first)
+    assert "2 partners gevonden; hieronder 1 tot en met 1." in text
+    assert "Pagina 1 van 2" in text
+    shown_first, other = (("Schuldhulp Alfa", "Welzijn Alfa") if "Schuldhulp Alfa" in text
+                          else ("Welzijn Alfa", "Schuldhulp Alfa"))
+    assert other not in text
+    second = first.click("Volgende")
+    assert second.request.params["q"] == "alfa" and second.request.params["sort"] == "soort"
+    text = visible_text(second)
+    assert "Pagina 2 van 2" in text and "hieronder 2 tot en met 2" in text
+    assert "Controleer het filter" not in text  # the link's filters are all valid
+    assert other in text and shown_first not in text
+    assert "Volgende" not in text
+    assert "Pagina 1 van 2" in visible_text(second.click("Vorige"))
+    # htmx asks for the list only; a page past the end shows the last page
+    fragment = web.get(f"/p/{world.plein}/partners/", {"pagina": "99", "q": "alfa"},
+                       headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<div id="partner-list"')
+    assert "Pagina 2 van 2" in fragment.text

@@ -132,6 +132,63 @@ def test_deleting_a_budget_line_is_logged(web, world, app):
             "Begroting: ‘Folders’ (€\xa0300,00) verwijderd"
 
 
+def test_deleting_a_budget_line_someone_just_changed_is_refused(web, world, app):
+    """Finding 13: the delete carries the line's version as shown; a line changed since
+    stays (409, with what is stored now), and the page offers to delete what it shows."""
+    form = _budget_form(_started(web, world), "cost")
+    form["kind"], form["description"], form["amount"] = "setup", "Pc", "800"
+    form.submit(status=303)
+    with app.app_context():
+        line_id = service.plan_of(db.session.get(Plein, world.plein)).budget_lines[0].id
+    page = web.get(f"/p/{world.plein}/plan/bewerken")
+    delete = form_for(page, f"/plan/begroting/{line_id}/verwijderen")
+    edit = form_for(web.get(f"/p/{world.plein}/plan/bewerken"), f"/plan/begroting/{line_id}")
+    edit["description"], edit["amount"] = "Twee pc's en een printer", "1.900"
+    edit.submit(status=303)
+    refused = delete.submit(status=409)
+    assert_errors_visible(web, refused)
+    assert "Hij is niet verwijderd" in visible_text(refused)
+    assert "Twee pc's en een printer" in visible_text(refused)
+    with app.app_context():
+        assert len(service.plan_of(db.session.get(Plein, world.plein)).budget_lines) == 1
+    form_for(refused, f"/plan/begroting/{line_id}/verwijderen").submit(status=303)
+    with app.app_context():
+        assert service.plan_of(db.session.get(Plein, world.plein)).budget_lines == []
+
+
+def test_deleting_a_budget_line_twice_finds_it_gone(web, world, app):
+    form = _budget_form(_started(web, world), "cost")
+    form["kind"], form["description"], form["amount"] = "marketing", "Folders", "300"
+    page = form.submit(status=303).follow()
+    with app.app_context():
+        line_id = service.plan_of(db.session.get(Plein, world.plein)).budget_lines[0].id
+    first, second = (form_for(page, f"/plan/begroting/{line_id}/verwijderen")
+                     for _ in range(2))
+    first.submit(status=303)
+    gone = second.submit(status=404)
+    assert "niet gevonden" in visible_text(gone).lower()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "plan.budget_delete")) == 1
+
+
+def test_a_budget_has_an_upper_bound_of_lines(web, world, app, monkeypatch):
+    """Finding 14: at the limit the add form is refused with the reason, what was typed
+    kept."""
+    monkeypatch.setattr(service, "LINE_LIMIT", 1)
+    form = _budget_form(_started(web, world), "cost")
+    form["kind"], form["description"], form["amount"] = "setup", "Pc", "800"
+    page = form.submit(status=303).follow()
+    form = _budget_form(page, "cost")
+    form["kind"], form["description"], form["amount"] = "setup", "Printer", "200"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Een begroting heeft hoogstens 1 regels." in visible_text(refused)
+    assert 'value="Printer"' in refused.text
+    with app.app_context():
+        assert len(service.plan_of(db.session.get(Plein, world.plein)).budget_lines) == 1
+
+
 # -- editing -----------------------------------------------------------------------
 
 

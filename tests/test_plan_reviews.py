@@ -392,3 +392,52 @@ def test_mt_dashboard_shows_plan_budget_progress_partners_contract_and_requests(
     page = visible_text(web.get(f"/p/{contract_world.plein}/mt"))
     assert "Je beoordeling wordt gevraagd" not in page
     assert "1 × steun" in page
+
+
+# -- upper bounds (finding 14) ------------------------------------------------------------
+
+def test_one_member_reviews_a_version_a_bounded_number_of_times(web, plan_world, app,
+                                                                 monkeypatch):
+    monkeypatch.setattr(reviews, "REVIEWS_MAX", 2)
+    form = _review_form(web, plan_world)
+    form["decision"] = "support"
+    page = form.submit(status=303).follow()
+    form = form_for(page, "/beoordeling")
+    form["decision"], form["comment"] = "questions", "Wie betaalt de koffie?"
+    page = form.submit(status=303).follow()
+    form = form_for(page, "/beoordeling")
+    form["decision"], form["comment"] = "no_support", "Toch niet."
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Je hebt planversie 1 al 2 keer beoordeeld, het maximum." in visible_text(refused)
+    assert "Toch niet." in refused.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(SupportReview)) == 2
+
+
+def test_a_review_has_at_most_ten_conditions(web, plan_world, app):
+    form = _review_form(web, plan_world)
+    form["decision"] = "conditional"
+    form["conditions"] = "\n".join(f"Voorwaarde {n}" for n in range(1, 12))
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Geef hoogstens 10 voorwaarden, één per regel." in visible_text(refused)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReviewCondition)) == 0
+
+
+def test_a_condition_on_a_full_checklist_says_so_to_the_mt(web, plan_world, app,
+                                                           monkeypatch):
+    with app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(ChecklistItem).where(
+            ChecklistItem.plein_id == plan_world.plein))
+    monkeypatch.setattr(roadmap, "MAX_ITEMS", count)
+    form = _review_form(web, plan_world)
+    form["decision"], form["conditions"] = "conditional", "Privacy regelen"
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert f"Het stappenplan van dit plein zit vol ({count} actiepunten)" in visible_text(
+        refused)
+    assert 'id="conditions-error"' in refused.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(SupportReview)) == 0

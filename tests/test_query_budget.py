@@ -82,3 +82,35 @@ def test_seed_is_deterministic(app):
         db.session.commit()
         assert shape(first.plein_id) == shape(second.plein_id)
         assert shape(first.plein_id)[1]  # scores were made at all
+
+
+# the lists that grow with a plein's age (finding 14 of issue 14)
+LONG_LISTS = ["partners", "partners: search", "partners: filter", "logboek",
+              "logboek: filter", "logboek: older page", "roadmap", "roadmap: filter",
+              "roadmap: filter mine"]
+PAGED = ["partners", "logboek", "logboek: older page"]  # a page, not the whole list
+PAGE_GROWTH_MAX = 1.5  # a paged list's page at 10x the data, to the page at 1x
+
+
+def test_long_lists_at_ten_times_the_data(app):
+    """At 10x today's bench data (capped at the plein's upper bounds) the register,
+    the logboek and the roadmap's filters cost no more statements than at 1x, and a
+    paged list's page hardly grows (the roadmap is bounded by its items' upper bound)."""
+    with app.app_context():
+        one = seed.seed_plein(1, random.Random(1), seed.REALISTIC)
+        ten = seed.seed_plein(2, random.Random(2), seed.scaled(seed.REALISTIC, 10))
+        db.session.commit()
+    lines = [f"{'page':<24} {'queries 1x':>10} {'queries 10x':>11} {'KB 1x':>6} {'KB 10x':>6}"]
+    problems = []
+    for name in LONG_LISTS:
+        (q1, b1, s1), (q10, b10, s10) = (measure(app, one, BY_NAME[name]),
+                                         measure(app, ten, BY_NAME[name]))
+        lines.append(f"{name:<24} {q1:>10} {q10:>11} {b1 / 1024:>6.0f} {b10 / 1024:>6.0f}")
+        if (s1, s10) != (200, 200):
+            problems.append(f"{name}: status {s1} / {s10}")
+        if q10 > q1:  # one fewer is fine: a filter that leaves out the plan's items
+            problems.append(f"{name}: {q1} statements at 1x, {q10} at 10x")
+        if name in PAGED and b10 > PAGE_GROWTH_MAX * b1:
+            problems.append(f"{name}: {b10} bytes at 10x, {b1} at 1x")
+    report("Long lists at 1x and 10x the bench data (query budget)", lines)
+    assert not problems, "\n".join(problems)

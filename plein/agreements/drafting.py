@@ -23,6 +23,9 @@ AMOUNT_TEXT_MAX = 20  # "1.250,50": hours or euros as typed
 HOURS_MAX = {"week": Decimal("80"), "month": Decimal("350")}
 MONEY_MAX = Decimal("10000000")
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+# Upper bound: parties of one contract, the library included. Every party signs the whole
+# text, so a contract of more organisations than this is no longer one agreement.
+MAX_PARTIES = 100
 
 
 class StaleDraft(StaleError):
@@ -97,9 +100,12 @@ def add_party(plein, agreement, partner, *, by, confirmed=False):
     """Add a registered partner as party. Without a 'ja' in the afwegingstabel the lead
     must confirm (NeedsConfirmation otherwise)."""
     if partner.plein_id != plein.id:
-        raise ServiceError("Deze partner hoort niet bij dit plein.")
+        raise ServiceError("Deze partner hoort niet bij dit plein.", "partner_id")
     if any(p.partner_id == partner.id for p in agreement.parties):
-        raise ServiceError(f"{partner.name} is al partij in het contract.")
+        raise ServiceError(f"{partner.name} is al partij in het contract.", "partner_id")
+    if len(agreement.parties) >= MAX_PARTIES:
+        raise ServiceError(f"Het contract heeft {MAX_PARTIES} partijen, het maximum. Haal "
+                           "eerst een partij weg die niet meer meedoet.", "partner_id")
     if not has_yes_decision(partner) and not confirmed:
         raise NeedsConfirmation(
             f"Over {partner.name} is in de afwegingstabel (nog) geen ‘ja’ besloten. Weet je "
@@ -118,9 +124,16 @@ def get_party(agreement, party_id):
     return next((p for p in agreement.parties if p.id == party_id), None)
 
 
-def remove_party(plein, agreement, party, *, by):
+def remove_party(plein, agreement, party, *, by, expected_version=None):
+    """Remove a party as the person saw the draft (``expected_version``; None: code that
+    means it)."""
     if party.is_library:
         raise ServiceError("De bibliotheek is altijd partij.")
+    if expected_version is not None:
+        check_version(agreement, expected_version, StaleError(
+            f"Het concept is gewijzigd nadat je deze pagina opende; {party.partner.name} is "
+            "nog partij. Bekijk de inbreng hieronder en verwijder opnieuw als dat nodig is.",
+            agreement))
     agreement.parties.remove(party)
     _touch(agreement)
     audit.record("agreement.party_remove", f"{party.partner.name} is geen partij meer",

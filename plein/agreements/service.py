@@ -6,6 +6,7 @@ receipts.py (what a signing party keeps); integrity.py verifies."""
 from plein.agreements.drafting import (  # noqa: F401
     BODY_MAX,
     HOURS_MAX,
+    MAX_PARTIES,
     MONEY_MAX,
     TEXT_MAX,
     NeedsConfirmation,

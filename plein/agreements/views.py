@@ -1,16 +1,15 @@
 """The samenwerkingscontract: overview, draft, publishing and this plein's check.
 Reading, signing, comparing and printing: plein/agreements/reading.py."""
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, abort, url_for
 
 from plein.accounts.access import guard, me
 from plein.agreements import addenda, integrity, service, terms
 from plein.agreements.forms import AddPartyForm, CommitmentForm, PublishForm, sections_form
 from plein.agreements.models import PERIODS, SignatureStatus
 from plein.errors import ServiceError, StaleError
-from plein.extensions import db
-from plein.forms import choices, error_text
-from plein.htmx import redirect_after_post, render
+from plein.forms import EmptyForm, VersionForm, choices, error_text
+from plein.htmx import render
 from plein.numbers import form_value
 from plein.partners import service as partners
 from plein.saving import save, saved
@@ -33,9 +32,14 @@ class _Bodies:
 @guard("agreement.view")
 def index(plein):
     """Versions, who signed the current one (since when, reasons) and the totals."""
+    return _index_page(plein)
+
+
+def _index_page(plein, status=200):
     agreement = service.agreement_of(plein)
     current = service.current_version(agreement) if agreement else None
-    return render("agreements/index.html", plein=plein, agreement=agreement, current=current,
+    return render("agreements/index.html", status=status, plein=plein, agreement=agreement,
+                  current=current,
                   overview=service.overview(current) if current else [],
                   totals=service.totals(agreement) if agreement else None,
                   unpublished=agreement is not None and service.has_unpublished_changes(
@@ -48,10 +52,12 @@ def index(plein):
 @bp.route("/starten", methods=["POST"])
 @guard("agreement.draft")
 def start(plein):
-    """Create the draft from the template."""
-    service.start(plein, by=me())
-    db.session.commit()
-    return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
+    """Create the draft from the template (a second press finds it made: safe)."""
+    return save(EmptyForm(), lambda: service.start(plein, by=me()),
+                done=lambda _agreement: saved(
+                    "Het concept staat klaar, gemaakt vanuit het sjabloon.",
+                    url_for("agreements.draft", plein_id=plein.id)),
+                again=lambda status: _index_page(plein, status=status))
 
 
 def _draft_page(plein, agreement, *, status=200, errors=None, sections=None, forms=None,
@@ -110,27 +116,30 @@ def save_sections(plein):
 @bp.route("/partijen", methods=["POST"])
 @guard("agreement.draft")
 def add_party(plein):
-    """Add a partner from the register as party (confirm when it has no 'ja')."""
+    """Add a partner from the register as party (confirm when it has no 'ja'). Safe
+    without a version: adding overwrites nothing, and the same partner twice is refused."""
     agreement = _agreement_or_404(plein)
-    form = AddPartyForm()
-    partner = partners.get_partner(plein, form.partner_id.data) if form.partner_id.data else None
-    if partner is None:
-        form.partner_id.errors = ["Kies een partnerorganisatie uit het register."]
-        return _draft_page(plein, agreement, status=422, add_form=form)
-    try:
-        service.add_party(plein, agreement, partner, by=me(), confirmed=form.confirmed.data)
-    except service.NeedsConfirmation as question:
-        db.session.rollback()
-        return _draft_page(plein, _agreement_or_404(plein), status=422, add_form=form,
-                           confirm=str(question))
-    except ServiceError as error:
-        db.session.rollback()
-        form.partner_id.errors = [str(error)]
-        return _draft_page(plein, _agreement_or_404(plein), status=422, add_form=form)
-    db.session.commit()
-    flash(f"{partner.name} is partij in het concept.", "success")
-    return redirect_after_post(url_for("agreements.draft", plein_id=plein.id,
-                                       _anchor="partijen"))
+    form, asked = AddPartyForm(), []
+
+    def work():
+        partner = partners.get_partner(plein, form.partner_id.data) if (
+            form.partner_id.data) else None
+        if partner is None:
+            raise ServiceError("Kies een partnerorganisatie uit het register.", "partner_id")
+        try:
+            return service.add_party(plein, agreement, partner, by=me(),
+                                     confirmed=form.confirmed.data)
+        except service.NeedsConfirmation as question:
+            asked.append(str(question))
+            raise
+
+    return save(form, work,
+                done=lambda party: saved(f"{party.partner.name} is partij in het concept.",
+                                         url_for("agreements.draft", plein_id=plein.id,
+                                                 _anchor="partijen")),
+                again=lambda status: _draft_page(plein, _agreement_or_404(plein),
+                                                 status=status, add_form=form,
+                                                 confirm=asked[0] if asked else None))
 
 
 def _party_or_404(agreement, party_id):
@@ -162,13 +171,18 @@ def save_commitment(plein, party_id):
 @bp.route("/partijen/<int:party_id>/verwijderen", methods=["POST"])
 @guard("agreement.draft")
 def remove_party(plein, party_id):
+    """Remove a party from the draft as the person saw it: not when the draft changed
+    since (its inbreng may just have been filled in)."""
     agreement = _agreement_or_404(plein)
     party = _party_or_404(agreement, party_id)
-    name = service.party_name(party, plein)
-    service.remove_party(plein, agreement, party, by=me())
-    db.session.commit()
-    flash(f"{name} is geen partij meer in het concept.", "success")
-    return redirect_after_post(url_for("agreements.draft", plein_id=plein.id))
+    name, form = service.party_name(party, plein), VersionForm()
+    return save(form, lambda: service.remove_party(plein, agreement, party, by=me(),
+                                                   expected_version=form.version.data),
+                done=lambda _: saved(f"{name} is geen partij meer in het concept.",
+                                     url_for("agreements.draft", plein_id=plein.id,
+                                             _anchor="partijen")),
+                again=lambda status: _draft_page(plein, _agreement_or_404(plein),
+                                                 status=status))
 
 
 PUBLISH_STALE = ("Het concept is gewijzigd nadat je deze pagina opende. Bekijk de nieuwe "

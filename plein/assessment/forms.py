@@ -6,7 +6,14 @@ from wtforms.validators import InputRequired, ValidationError
 from plein.assessment.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
 from plein.assessment.models import CheckAnswer, CheckReply, Score, Verdict
 from plein.assessment.service import REASON_MAX, SCORE_RANGE, TEXT_MAX, TITLE_MAX, WEIGHTS
-from plein.forms import Form, choices, max_length, required, version_field
+from plein.forms import (
+    INCOMPLETE,
+    Form,
+    choices,
+    max_length,
+    required,
+    version_field,
+)
 from plein.text import clean_line
 
 INVALID = "invalid"  # a score that was sent but is none of '', 0, 1, 2, 3
@@ -97,6 +104,40 @@ def scores_form(criteria):
     return type("ScoresForm", (ScoresForm,), fields)
 
 
+class LoadedAnswerField(HiddenField):
+    """A check's answer as the page showed it ("open" for not known yet, as "" would
+    look like a missing field)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = CheckReply.OPEN.value if valuelist[0] == "open" else valuelist[0]
+
+    def _value(self):
+        return self.data or "open"
+
+    def pre_validate(self, form):
+        if self.data not in CheckReply.values():
+            raise ValidationError(INCOMPLETE)
+
+
+class _ChecksForm(Form):
+    """The four checks a commercial partner must pass, with a note each, and each as the
+    page showed it (``was-``): only what this person changed is saved."""
+
+    def answers(self, prefix=""):
+        """key -> (CheckReply, note) as sent (``prefix`` "was-": as the page showed them)."""
+        return {check.key: (CheckReply(self[f"{prefix}check-{check.key}"].data),
+                            self[f"{prefix}note-{check.key}"].data)
+                for check in COMMERCIAL_CHECKS}
+
+    def reload(self, stored):
+        """After a stale save: what is stored now becomes 'as shown' (what was typed
+        stays), so saving again is a deliberate overwrite."""
+        for key, (answer, note) in stored.items():
+            self[f"was-check-{key}"].data = answer.value
+            self[f"was-note-{key}"].data, self[f"was-note-{key}"].raw_data = note, None
+
+
 def _checks_form():
     answers = choices(CheckReply.choices())
     fields = {}
@@ -105,18 +146,21 @@ def _checks_form():
                                                   default=CheckReply.OPEN.value)
         fields[f"note-{check.key}"] = StringField(f"Toelichting: {check.question}",
                                                   [max_length(CheckAnswer.note)])
-    return type("ChecksForm", (Form,), fields)
+        fields[f"was-check-{check.key}"] = LoadedAnswerField(
+            validators=[InputRequired(INCOMPLETE)])
+        fields[f"was-note-{check.key}"] = HiddenField(default="")
+    return type("ChecksForm", (_ChecksForm,), fields)
 
 
 ChecksForm = _checks_form()
-ChecksForm.__doc__ = "The four checks a commercial partner must pass, with a note each."
 
 
-def checks_answers(form):
-    """key -> (CheckReply, note) as the service takes them."""
-    return {check.key: (CheckReply(form[f"check-{check.key}"].data),
-                        form[f"note-{check.key}"].data)
-            for check in COMMERCIAL_CHECKS}
+def checks_data(stored):
+    """The form's data for the checks as stored (key -> (CheckReply, note)): shown and
+    'as shown'."""
+    return {f"{prefix}{name}-{key}": value for key, (answer, note) in stored.items()
+            for prefix in ("", "was-")
+            for name, value in (("check", answer.value), ("note", note))}
 
 
 WEIGHT_LABELS = {1: "1 (minder belangrijk)", 2: "2", 3: "3 (zeer belangrijk)"}

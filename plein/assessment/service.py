@@ -13,7 +13,6 @@ from plein.assessment.defaults import COMMERCIAL_CHECKS, CRITERIA, GROUPS, SCORE
 from plein.assessment.models import (
     AssessmentSettings,
     CheckAnswer,
-    CheckReply,
     Criterion,
     Decision,
     Score,
@@ -42,6 +41,10 @@ DECISION_STATUS = {
 
 class StaleEdit(StaleError):
     """Someone else changed a criterion, a score or a decision first."""
+
+
+DELETE_STALE = ("Iemand anders heeft dit criterium intussen gewijzigd; het is niet "
+                "verwijderd. Bekijk de nieuwe stand en verwijder het opnieuw als dat nodig is.")
 
 
 # -- criteria -----------------------------------------------------------------------
@@ -154,7 +157,10 @@ def update_criterion(plein, criterion, *, by, expected_version, group, title, ex
     return criterion
 
 
-def delete_criterion(plein, criterion, *, by):
+def delete_criterion(plein, criterion, *, by, expected_version=None):
+    """Delete a criterion as the person saw it (``expected_version``; None: the seed)."""
+    if expected_version is not None:
+        check_version(criterion, expected_version, StaleEdit(DELETE_STALE, criterion))
     _refuse_if_locked(plein)
     audit.record("criteria.delete", f"Criterium '{criterion.title}' verwijderd", plein=plein,
                  obj=criterion, user=by)
@@ -250,50 +256,6 @@ def checks_passed(partner):
     yes = set(db.session.scalars(select(CheckAnswer.check_key).where(
         CheckAnswer.partner_id == partner.id, CheckAnswer.answer.is_(True))))
     return all(check.key in yes for check in COMMERCIAL_CHECKS)
-
-
-def answer_checks(plein, partner, answers, *, by):
-    """Record the four commercial checks: ``answers`` maps key -> (CheckReply or the stored
-    bool/None, note).
-
-    Returns True when a decision 'ja' was withdrawn (set to 'later') because a check
-    is no longer answered with yes."""
-    existing = check_answers(partner)
-    given = {}
-    for check in COMMERCIAL_CHECKS:
-        answer, note = answers.get(check.key, (CheckReply.OPEN, ""))
-        answer = (CheckReply.of(answer) if answer is None or isinstance(answer, bool)
-                  else CheckReply(answer))
-        note = clean_line(note or "")
-        given[check.key] = answer
-        row = existing.get(check.key)
-        if answer is CheckReply.OPEN:
-            if row is not None:
-                db.session.delete(row)
-            continue
-        if len(note) > NOTE_MAX:
-            raise ServiceError(f"Een toelichting bij een controle heeft hoogstens {NOTE_MAX} "
-                               "tekens.", f"note-{check.key}")
-        if row is None:
-            row = CheckAnswer(partner_id=partner.id, check_key=check.key)
-            db.session.add(row)
-        row.answer, row.note = answer.stored, note
-        row.answered_by_id, row.answered_at = by.id, utcnow()
-    summary = ", ".join(f"{key}: {(answer.label if answer else 'open').lower()}"
-                        for key, answer in given.items())
-    audit.record("partner.checks", f"Controles voor {partner.name} ({summary})", plein=plein,
-                 obj=partner, user=by)
-    db.session.flush()
-    decision = decision_of(partner)
-    if partner.is_commercial and decision and decision.value == Verdict.YES and not (
-            checks_passed(partner)):
-        decision.value = Verdict.LATER
-        decision.decided_by_id, decision.decided_at = by.id, utcnow()
-        audit.record("partner.decision", f"Besluit over {partner.name} teruggezet naar Later: "
-                     "niet alle controles zijn meer met ja beantwoord", plein=plein,
-                     obj=partner, user=by)
-        return True
-    return False
 
 
 @register.guard_kind_change

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, request, url_for
 from plein.accounts.access import guard, me
 from plein.assessment import ranking
 from plein.assessment import service as assessment
+from plein.assessment.checks import answer_checks as answer_checks_of
+from plein.assessment.checks import stored_answers
 from plein.assessment.defaults import COMMERCIAL_CHECKS, GROUPS, SCORE_LABELS
 from plein.assessment.export import matrix_csv, matrix_xlsx
 from plein.assessment.forms import (
@@ -15,12 +17,12 @@ from plein.assessment.forms import (
     DecisionForm,
     ScoreForm,
     UnlockForm,
-    checks_answers,
+    checks_data,
     scores_form,
 )
-from plein.assessment.models import CheckReply, Verdict
+from plein.assessment.models import Verdict
 from plein.exports import download
-from plein.forms import EmptyForm
+from plein.forms import EmptyForm, VersionForm
 from plein.htmx import redirect_after_post, render, wants_fragment
 from plein.partners import service as register
 from plein.saving import save, saved
@@ -90,10 +92,10 @@ def _partner_page(plein, partner, *, scores=None, checks=None, decision_form=Non
         scores = scores_form(criteria)(formdata=None, data=data)
     elif status == 409:
         scores.reload(stored)
-    answers = assessment.check_answers(partner)
-    checks = checks or ChecksForm(formdata=None, data={
-        f"{prefix}-{key}": value for key, a in answers.items()
-        for prefix, value in (("check", CheckReply.of(a.answer).value), ("note", a.note))})
+    if checks is None:
+        checks = ChecksForm(formdata=None, data=checks_data(stored_answers(partner)))
+    elif status == 409:
+        checks.reload(stored_answers(partner))
     decision = assessment.decision_of(partner)
     decision_form = decision_form or DecisionForm(
         formdata=None, value=decision.value if decision else Verdict.LATER,
@@ -140,8 +142,8 @@ def answer_checks(plein, partner_id):
     partner = _partner_or_404(plein, partner_id)
     form = ChecksForm()
     withdrawn = []
-    return save(form, lambda: withdrawn.append(assessment.answer_checks(
-                    plein, partner, checks_answers(form), by=me())),
+    return save(form, lambda: withdrawn.append(answer_checks_of(
+                    plein, partner, form.answers(), by=me(), loaded=form.answers("was-"))),
                 done=_to_partner(plein, partner, lambda: "Controles opgeslagen." + (
                     " Het besluit ‘ja’ is teruggezet naar ‘later’: niet alle controles zijn "
                     "met ja beantwoord." if withdrawn[0] else ""), anchor="controles"),
@@ -230,8 +232,9 @@ def update_criterion(plein, criterion_id):
 @guard("criteria.edit")
 def delete_criterion(plein, criterion_id):
     criterion = assessment.get_criterion(plein, criterion_id) or abort(404)
-    title = criterion.title
-    return save(EmptyForm(), lambda: assessment.delete_criterion(plein, criterion, by=me()),
+    title, form = criterion.title, VersionForm()
+    return save(form, lambda: assessment.delete_criterion(plein, criterion, by=me(),
+                                                          expected_version=form.version.data),
                 done=_to_criteria(plein, lambda _: f"Criterium '{title}' verwijderd."),
                 again=lambda status: _criteria_page(plein, status=status))
 

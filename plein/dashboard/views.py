@@ -14,7 +14,7 @@ from plein.htmx import render
 from plein.logbook import log_page
 from plein.partners import service as partners
 from plein.partners.models import PartnerStatus
-from plein.plan import reviews
+from plein.plan import conditions, reviews
 from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
 from plein.roadmap import gates as roadmap_gates
@@ -64,7 +64,7 @@ def mt(plein):
         counts=reviews.decision_counts(plein, latest) if latest else {},
         open_questions=reviews.open_questions(plein, latest) if latest else [],
         standing=reviews.standings(plein, latest) if latest else [],
-        conditions=reviews.conditions_of(plein),
+        conditions=conditions.conditions_of(plein),
         awaiting=reviews.awaiting_review(latest, me())
         if can("plan.review") and Role.LEAD not in g.roles else None,
         progress=roadmap_progress.progress_of(plein),

@@ -67,9 +67,14 @@ class SearchForm(Form):
 
     summary_title = "Controleer het filter"
 
+    # defaults: a link that names only some filters (a page link, a bookmark) leaves
+    # the others at "alle" instead of refusing them as invalid choices
     q = StringField("Zoeken", [max_length(100)])
-    status = SelectField("Status", choices=choices([("", "alle"), *PartnerStatus.choices()]))
-    kind = SelectField("Soort", choices=choices([("", "alle"), *PartnerKind.choices()]))
-    theme = SelectField("Thema", choices=choices([("", "alle"), *THEMES.items()]))
-    sort = SelectField("Sorteren op", choices=choices(
+    status = SelectField("Status", default="", choices=choices(
+        [("", "alle"), *PartnerStatus.choices()]))
+    kind = SelectField("Soort", default="", choices=choices([("", "alle"),
+                                                             *PartnerKind.choices()]))
+    theme = SelectField("Thema", default="", choices=choices([("", "alle"),
+                                                             *THEMES.items()]))
+    sort = SelectField("Sorteren op", default="naam", choices=choices(
         [("naam", "naam"), ("status", "status"), ("soort", "soort")]))

@@ -3,7 +3,7 @@
 Functions add to the session and record an audit event; the caller commits.
 """
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from plein import audit
@@ -28,6 +28,7 @@ from plein.urls import is_web_url
 NAME_MAX, TEXT_MAX = length_of(Partner.name), 10_000
 SORTS = {"naam": "name", "status": "status", "soort": "kind"}
 MAX_PARTNERS = 500  # a municipality's whole social map, with room to spare
+PAGE_SIZE = 50  # partners per page of the register
 
 
 class StalePartner(StaleError):
@@ -37,8 +38,9 @@ class StalePartner(StaleError):
                          current)
 
 
-def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
-    """The register, searched (name, category, contact, notes) and filtered."""
+def _register_query(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
+    """The register, searched (name, category, contact, notes), filtered and sorted
+    (``sort`` "status": in pipeline order) as one statement."""
     stmt = (select(Partner).where(Partner.plein_id == plein.id)
             .options(selectinload(Partner.themes)))
     query = clean_line(query or "")[:100]
@@ -56,13 +58,28 @@ def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="
     if theme in THEMES:
         stmt = stmt.where(Partner.id.in_(
             select(PartnerTheme.partner_id).where(PartnerTheme.theme == theme)))
-    order = {"status": [Partner.status], "soort": [Partner.kind]}.get(sort, [])
-    stmt = stmt.order_by(*order, func.lower(Partner.name))
-    rows = db.session.scalars(stmt).all()
-    if sort == "status":  # pipeline order, not alphabetical
-        rank = {key: i for i, key in enumerate(PartnerStatus.values())}
-        rows.sort(key=lambda p: rank.get(p.status, 99))
-    return rows
+    pipeline = case({key: i for i, key in enumerate(PartnerStatus.values())}, value=Partner.status,
+                    else_=99)
+    order = {"status": [pipeline], "soort": [Partner.kind]}.get(sort, [])
+    return stmt.order_by(*order, func.lower(Partner.name), Partner.id)
+
+
+def list_partners(plein, *, query="", status=None, kind=None, theme=None, sort="naam"):
+    """The register, searched (name, category, contact, notes) and filtered."""
+    return db.session.scalars(_register_query(
+        plein, query=query, status=status, kind=kind, theme=theme, sort=sort)).all()
+
+
+def register_page(plein, page=1, *, per_page=None, **filters):
+    """One page of the register as ``list_partners`` orders it: (partners, how many
+    match, the page shown). A page past the end shows the last one."""
+    per_page = per_page or PAGE_SIZE
+    stmt = _register_query(plein, **filters)
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(Partner.id).order_by(None).subquery()))
+    page = max(1, min(page, -(-total // per_page) or 1))
+    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, total, page
 
 
 def pipeline_counts(plein):

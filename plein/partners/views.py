@@ -27,12 +27,23 @@ def index(plein):
     """The register; typing in the search box swaps only the list (htmx)."""
     search = SearchForm(request.args)
     search.validate()
-    partners = service.list_partners(
-        plein, query=search.q.data, status=search.status.data, kind=search.kind.data,
+    partners, total, page = service.register_page(
+        plein, min(max(request.args.get("pagina", 1, type=int), 1), 10_000),
+        query=search.q.data, status=search.status.data, kind=search.kind.data,
         theme=search.theme.data, sort=search.sort.data)
     searching = any(request.args.get(k) for k in ("q", "status", "kind", "theme"))
+    kept = {k: request.args[k] for k in ("q", "status", "kind", "theme", "sort")
+            if request.args.get(k)}  # the filters stay in the pages' links
+
+    def link(number):
+        return url_for("partners.index", plein_id=plein.id, pagina=number, **kept)
+
+    last = -(-total // service.PAGE_SIZE) or 1
     return render("partners/index.html", "partner_list", plein=plein, search=search,
-                  partners=partners, searching=searching)
+                  partners=partners, searching=searching, total=total, page=page,
+                  pages=last, first_shown=(page - 1) * service.PAGE_SIZE + 1,
+                  previous=link(page - 1) if page > 1 else None,
+                  next=link(page + 1) if page < last else None)
 
 
 @bp.route("/nieuw")

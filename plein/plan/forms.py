@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from plein.forms import Form, choices, id_choice, max_length, version_field
+from plein.plan.conditions import CONDITIONS_TEXT_MAX
 from plein.plan.models import (
     CostKind,
     FundingKind,
@@ -19,7 +20,6 @@ from plein.plan.models import (
     PleinShape,
     ReviewDecision,
 )
-from plein.plan.reviews import CONDITIONS_TEXT_MAX
 from plein.plan.service import (
     AMOUNT_TEXT_MAX,
     BODY_MAX,

@@ -13,25 +13,19 @@ from plein.accounts.models import Membership, Role
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.plan import notices
+from plein.plan.conditions import condition_item, condition_phase, parse_conditions
 from plein.plan.models import (
-    Plan,
     PlanMessage,
     PlanSnapshot,
     ReviewCondition,
     ReviewDecision,
     SupportReview,
 )
-from plein.plan.service import COMMENT_MAX, LINE_MAX, checked_text, latest_snapshot
-from plein.roadmap import dependents, gates
+from plein.plan.service import COMMENT_MAX, REVIEWS_MAX, checked_text, latest_snapshot
+from plein.roadmap import gates
 from plein.roadmap import notices as roadmap_notices
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
-from plein.text import clean_line
-from plein.timeutil import utcnow
-
-CONDITIONS_MAX = 10
-# the conditions' text area as a whole: ten lines of LINE_MAX, with room for bullets
-CONDITIONS_TEXT_MAX = CONDITIONS_MAX * (LINE_MAX + 10)
 
 
 class NewerSnapshot(StaleError):
@@ -137,27 +131,6 @@ def open_questions(plein, snapshot, standing=None):
             and s.review.decision == ReviewDecision.QUESTIONS]
 
 
-def condition_phase(plein):
-    """Conditions are met while preparing, or now when the plein is further along."""
-    current = Phase(plein.current_phase)
-    return Phase.PREPARATION if current.number <= Phase.PREPARATION.number else current
-
-
-def _conditions(text):
-    lines = [clean_line(line) for line in (text or "").splitlines()]
-    lines = [line.lstrip("-•* ").strip() for line in lines]
-    lines = [line for line in lines if line]
-    if len(lines) > CONDITIONS_MAX:
-        raise ServiceError(f"Geef hoogstens {CONDITIONS_MAX} voorwaarden, één per regel.",
-                           "conditions")
-    too_long = [line for line in lines if len(line) > LINE_MAX]
-    if too_long:
-        raise ServiceError(f"Een voorwaarde heeft hoogstens {LINE_MAX} tekens; maak "
-                           f"‘{too_long[0][:40]}…’ korter of verdeel haar over twee regels.",
-                           "conditions")
-    return lines
-
-
 def review(plein, snapshot, *, by, decision, comment="", conditions="", link=None):
     """Record ``by``'s judgement of ``snapshot``; conditions become required checklist
     items in the phase where they must be met. ``link(review)`` (given by the view) is
@@ -173,7 +146,7 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
         raise NewerSnapshot(latest)
     comment = checked_text(comment, "Je toelichting", COMMENT_MAX, "comment")
     conditional = decision == ReviewDecision.CONDITIONAL
-    lines = _conditions(conditions) if conditional else []
+    lines = parse_conditions(conditions) if conditional else []
     if conditional and not lines:
         raise ServiceError("Schrijf bij ‘steun onder voorwaarden’ minstens één voorwaarde, "
                            "één per regel.", "conditions")
@@ -187,6 +160,11 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
                                  [c.text for c in previous.conditions]) == (
                                      decision, comment, lines):
         return previous  # the same review twice (a double click): nothing new
+    if sum(1 for r in snapshot.reviews if r.user_id == by.id) >= REVIEWS_MAX:
+        raise ServiceError(f"Je hebt planversie {snapshot.number} al {REVIEWS_MAX} keer "
+                           "beoordeeld, het maximum. Je laatste oordeel blijft staan; vraag "
+                           "de projectleider om een nieuwe versie als er meer verandert.",
+                           "decision")
     entry = SupportReview(snapshot=snapshot, user_id=by.id, decision=decision,
                           comment=comment)
     db.session.add(entry)
@@ -196,11 +174,8 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
     phase = condition_phase(plein)
     new_items = []
     for line in lines:
-        item = earlier.pop(line, None) or _new(new_items, roadmap.add_item(
-            plein, phase, line, by=by, required=True,
-            guidance=f"Voorwaarde van {by.name} (MT) bij de beoordeling van planversie "
-                     f"{snapshot.number}.",
-            origin_url=link(entry) if link else None))
+        item = earlier.pop(line, None) or _new(new_items, condition_item(
+            plein, phase, line, by, snapshot, link(entry) if link else None))
         db.session.add(ReviewCondition(review_id=entry.id, text=line, item_id=item.id))
     for item in earlier.values():  # conditions dropped by the new review
         if not item.is_closed:
@@ -221,41 +196,6 @@ def review(plein, snapshot, *, by, decision, comment="", conditions="", link=Non
 def _new(items, item):
     items.append(item)
     return item
-
-
-@dependents.item_protector
-def mt_condition(plein, item):
-    """A checklist item that is an MT member's condition is deleted only with a reason,
-    which the conditions keep (the MT overview shows it)."""
-    conditions = db.session.scalars(select(ReviewCondition).where(
-        ReviewCondition.item_id == item.id)).all()
-    if not conditions:
-        return None
-
-    def deleted(by, reason):
-        for condition in conditions:
-            condition.removed_at = utcnow()
-            condition.removed_by_id = by.id
-            condition.removed_reason = reason
-
-    return dependents.Protection(f"een voorwaarde van {conditions[-1].review.user.name} (MT)",
-                              deleted)
-
-
-def conditions_of(plein):
-    """Every condition the MT set in this plein, one per checklist item (the newest
-    review's), newest first: with its item and status, or who removed it and why."""
-    rows = db.session.scalars(
-        select(ReviewCondition).join(SupportReview).join(PlanSnapshot)
-        .join(Plan, Plan.id == PlanSnapshot.plan_id).where(Plan.plein_id == plein.id)
-        .order_by(ReviewCondition.review_id.desc(), ReviewCondition.id)).all()
-    seen, result = set(), []
-    for condition in rows:
-        key = condition.item_id or ("removed", condition.text, condition.removed_at)
-        if key not in seen:
-            seen.add(key)
-            result.append(condition)
-    return result
 
 
 def post_message(plein, snapshot, *, by, body, answers_id=None):

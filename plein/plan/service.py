@@ -70,7 +70,10 @@ LINE_MAX = 200
 AMOUNT_MAX = Decimal("10000000")
 AMOUNT_TEXT_MAX = 20  # characters of a typed amount ("1.250.000,00")
 COMMENT_MAX = 5_000
+# Upper bounds of one plan (each with a Dutch refusal where it is reached)
 LINE_LIMIT = 60  # budget lines per plan
+CONDITIONS_MAX = 10  # conditions in one review (each becomes a checklist item)
+REVIEWS_MAX = 20  # reviews of one plan version by one MT member (a changed mind, again)
 
 
 class StalePlan(StaleError):
@@ -81,10 +84,11 @@ class StalePlan(StaleError):
 
 
 class StaleLine(StaleError):
-    def __init__(self, current=None):
-        super().__init__("Iemand anders heeft deze begrotingsregel intussen gewijzigd. Jouw "
-                         "invoer staat nog in het formulier; daaronder zie je wat nu is "
-                         "opgeslagen.", current)
+    def __init__(self, current=None, *, deleting=False):
+        super().__init__("Iemand anders heeft deze begrotingsregel intussen gewijzigd. " + (
+            "Hij is niet verwijderd; bekijk wat nu is opgeslagen en verwijder hem opnieuw "
+            "als dat nodig is." if deleting else "Jouw invoer staat nog in het formulier; "
+            "daaronder zie je wat nu is opgeslagen."), current)
 
 
 # -- the draft -----------------------------------------------------------------------
@@ -207,7 +211,10 @@ def update_line(plein, plan, line, *, by, expected_version, kind, description, a
     return True
 
 
-def delete_line(plein, plan, line, *, by):
+def delete_line(plein, plan, line, *, by, expected_version=None):
+    """Take a line out of the budget as the person saw it (``expected_version``)."""
+    if expected_version is not None:
+        check_version(line, expected_version, StaleLine(line, deleting=True))
     plan.budget_lines.remove(line)
     audit.record("plan.budget_delete", f"Begroting: ‘{line.description}’ "
                  f"({euro(line.amount)}) verwijderd", plein=plein, obj=plan, user=by)

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, url_for
 
 from plein.accounts.access import can, guard, me
-from plein.forms import EmptyForm, choices
+from plein.forms import EmptyForm, VersionForm, choices
 from plein.htmx import render
 from plein.numbers import form_value
 from plein.partners import service as partners
@@ -202,8 +202,9 @@ def save_line(plein, line_id):
 def delete_line(plein, line_id):
     plan = _plan_or_404(plein)
     line = service.get_line(plan, line_id) or abort(404)
-    description = line.description
-    return save(EmptyForm(), lambda: service.delete_line(plein, plan, line, by=me()),
+    description, form = line.description, VersionForm()
+    return save(form, lambda: service.delete_line(plein, plan, line, by=me(),
+                                                  expected_version=form.version.data),
                 done=_budget_done(plein, f"‘{description}’ is uit de begroting gehaald."),
                 again=lambda status: _edit_page(plein, plan, status=status, block="budget"))
 

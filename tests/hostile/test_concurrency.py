@@ -185,10 +185,13 @@ EDITABLE = {
 
 # POST routes that change data but hold no text two people could edit at once, and why.
 NOT_VERSIONED = {
-    "assessment.score": "one select in the matrix: the newest choice is the answer, and "
-                        "the change is logged",
-    "assessment.answer_checks": "yes/no answers, each logged; the decision they guard is "
-                                "versioned",
+    "assessment.score": "one select in the matrix: the number is the whole record, the "
+                        "explanation is never touched and every choice is logged with its "
+                        "author (test_assessment_pages.py: "
+                        "test_an_inline_score_over_someone_elses_is_safe_without_a_version)",
+    "assessment.answer_checks": "each check carries its answer as shown: only what this "
+                                "person changed is written, a clash is a 409 "
+                                "(test_assessment_pages.py: test_checks_*, test_a_check_*)",
 }
 
 

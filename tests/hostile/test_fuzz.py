@@ -87,7 +87,7 @@ def _score_fields(ctx):
 
 def _check_fields(_ctx):
     return [f"{prefix}-{check.key}" for check in COMMERCIAL_CHECKS
-            for prefix in ("check", "note")]
+            for prefix in ("check", "note", "was-check", "was-note")]
 
 
 def _section_fields(ctx):
@@ -100,7 +100,7 @@ FUZZ = {
     "plan.save": ("lead", form_fields(PlanForm)),
     "plan.add_line": ("lead", form_fields(LineForm)),
     "plan.save_line": ("lead", form_fields(EditLineForm)),
-    "plan.delete_line": ("lead", []),
+    "plan.delete_line": ("lead", ["version"]),
     "plan.submit": ("lead", form_fields(SubmitForm)),
     "plan.review": ("mt", form_fields(ReviewForm)),
     "plan.post_message": ("lead", form_fields(MessageForm)),
@@ -137,14 +137,14 @@ FUZZ = {
     "assessment.decide": ("lead", form_fields(DecisionForm)),
     "assessment.add_criterion": ("lead", form_fields(CriterionForm)),
     "assessment.update_criterion": ("lead", form_fields(CriterionEditForm)),
-    "assessment.delete_criterion": ("lead", []),
+    "assessment.delete_criterion": ("lead", ["version"]),
     "assessment.unlock": ("lead", form_fields(UnlockForm)),
     "assessment.lock": ("lead", []),
     "agreements.start": ("lead", []),
     "agreements.save_sections": ("team", _section_fields),
     "agreements.add_party": ("lead", form_fields(AddPartyForm)),
     "agreements.save_commitment": ("lead", form_fields(CommitmentForm)),
-    "agreements.remove_party": ("lead", []),
+    "agreements.remove_party": ("lead", ["version"]),
     "agreements.publish": ("lead", ["version"]),
     "agreements.sign": ("partner", form_fields(SignForm)),
     "agreements.decline": ("partner", form_fields(DeclineForm)),
