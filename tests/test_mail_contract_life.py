@@ -12,6 +12,7 @@ from plein.mail import preferences, sender
 from plein.mail.models import Choice, Kind, OutboxMessage, Status
 from plein.timeutil import local_date
 from tests.forms import Web, form_for, visible_text
+from tests.test_seals import owner_sql
 
 PARTNER = frozenset({"partner"})
 COMMITMENT = dict(hours="3", hours_period="week", money="0", money_explanation="",
@@ -220,3 +221,49 @@ def test_the_toetreding_request_arrives_through_smtp(ctx, contract_world, smtp):
     assert mail["List-Unsubscribe"] is None  # a signing request cannot be switched off
     assert not smtp.to("partner@test.example") or all(
         "toetreding" not in m["Subject"] for m in smtp.to("partner@test.example"))
+
+
+# -- the receipt of a signed toetreding ----------------------------------------------------
+
+def test_the_joining_party_gets_a_receipt_that_verify_accepts(app, ctx, contract_world,
+                                                              tmp_path):
+    import json
+    from base64 import b64decode
+
+    from plein.agreements.receipts import check_receipt
+
+    _answer(contract_world, sign=True)
+    # only the new party's own users get it; Welzijn is informed (JOINED), not receipted
+    assert to(Kind.ALL_SIGNED) == ["partner2@test.example"]
+    [mail] = messages(Kind.ALL_SIGNED)
+    assert "ontvangstbewijs" in mail.body_text
+    [attached] = json.loads(mail.attachments)
+    assert attached["filename"] == "ontvangstbewijs-toetreding-1.json"
+    text = b64decode(attached["data"]).decode()
+    receipt = json.loads(text)
+    assert receipt["organisatie"] == "Schuldhulp Alfa" and receipt["toetreding"] == 1
+    assert receipt["antwoord"] == "getekend" and receipt["functie"] == "teamleider"
+    assert check_receipt(text) == []
+    good = tmp_path / "bewijs.json"
+    good.write_text(text, encoding="utf-8")
+    result = app.test_cli_runner().invoke(
+        args=["plein", "verify-agreements", "--receipt", str(good)])
+    assert result.exit_code == 0, result.output
+    # the signature changed in the database (its function rewritten past the triggers)
+    owner_sql(("UPDATE accession_answers SET signer_function = 'directeur' "
+               "WHERE id = :i", {"i": receipt["handtekening"]}))
+    changed = check_receipt(text)
+    assert any("verschilt van het ontvangstbewijs: function" in p for p in changed)
+    assert any("in de database klopt niet" in p for p in changed)
+    # a changed receipt, or one pointing at another toetreding, is refused
+    receipt["gegevens"]["function"] = receipt["functie"] = "directeur"
+    assert any("zegel past niet" in p for p in check_receipt(json.dumps(receipt)))
+    receipt["gegevens"]["accession"] = "1 OR 1=1"
+    assert check_receipt(json.dumps(receipt)) == [
+        "Dit is geen ontvangstbewijs van plein (het bestand is onleesbaar of onvolledig)."]
+    bad = tmp_path / "veranderd.json"
+    receipt["gegevens"]["accession"] = 999
+    bad.write_text(json.dumps(receipt), encoding="utf-8")
+    result = app.test_cli_runner().invoke(
+        args=["plein", "verify-agreements", "--receipt", str(bad)])
+    assert result.exit_code == 1 and "staat niet (meer) in de database" in result.output

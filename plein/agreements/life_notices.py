@@ -62,8 +62,9 @@ def accession_published(plein, accession):
 
 
 def accession_answered(plein, agreement, accession, reply):
-    """The leads hear the answer (a decline with its reason); a signature also informs
-    the other parties' users that the new partner has joined (they sign nothing)."""
+    """The leads hear the answer (a decline with its reason). A signature also gives
+    the new party's users their receipt, and informs the other parties' users that
+    the new partner has joined (they sign nothing)."""
     link = _accession_link(plein, accession)
     party = accession.partner.name
     signed = reply.answer == SignatureStatus.SIGNED
@@ -76,11 +77,26 @@ def accession_answered(plein, agreement, accession, reply):
                      accession=accession, reply=reply, party=party, signed=signed)
     if not signed:
         return
+    receipt = _receipt(plein, accession, reply)
+    for user in recipients.of_partner(plein, accession.partner_id):
+        outbox.queue(Kind.ALL_SIGNED, user, f"accession_signed:{accession.id}:{user.id}",
+                     subject=f"toetreding {accession.number} is getekend: {party} is partij "
+                             "bij het samenwerkingscontract",
+                     template="mail/accession_signed", link=link, plein=plein,
+                     accession=accession, reply=reply, party=party, attachments=[receipt])
     for user in _others(plein, agreement, accession.version, accession.partner_id):
         outbox.queue(Kind.JOINED, user, f"joined:{accession.id}:{user.id}",
                      subject=f"{party} is toegetreden tot het samenwerkingscontract",
                      template="mail/joined", link=link, plein=plein, accession=accession,
                      reply=reply, party=party)
+
+
+def _receipt(plein, accession, reply):
+    from plein.agreements.receipts import accession_receipt_for, receipt_text
+
+    return outbox.attachment(f"ontvangstbewijs-toetreding-{accession.number}.json",
+                             "application/json",
+                             receipt_text(accession_receipt_for(plein, reply)))
 
 
 def remind_accessions(day):
