@@ -267,3 +267,23 @@ def test_the_joining_party_gets_a_receipt_that_verify_accepts(app, ctx, contract
     result = app.test_cli_runner().invoke(
         args=["plein", "verify-agreements", "--receipt", str(bad)])
     assert result.exit_code == 1 and "staat niet (meer) in de database" in result.output
+
+
+def test_the_joining_party_downloads_its_receipt_from_the_toetreding(app, contract_world):
+    from plein.agreements.receipts import check_receipt
+
+    with app.app_context():
+        _answer(contract_world, sign=True)
+    base = f"/p/{contract_world.plein}/contract/toetreding/1"
+    web = Web(app).login("partner2")
+    page = web.get(base)
+    assert "Ontvangstbewijs van jullie antwoord downloaden" in visible_text(page)
+    download = page.click(href=f"{base}/ontvangstbewijs")
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.json["organisatie"] == "Schuldhulp Alfa"
+    with app.app_context():
+        assert check_receipt(download.text) == []
+    # Welzijn reads the toetreding but has no receipt of another organisation's answer
+    other = Web(app).login("partner")
+    assert "Ontvangstbewijs" not in visible_text(other.get(base))
+    other.get(f"{base}/ontvangstbewijs", status=404)
