@@ -209,15 +209,19 @@ def send_mail(limit):
               help="Doe alsof het deze dag is (JJJJ-MM-DD); standaard vandaag.")
 def daily_mail(today):
     """Once a day, from cron: the daily (and on Mondays the weekly) overviews, the
-    weekly list of each person's checklist items, and reminders to sign. Running it
-    twice on one day sends nothing twice."""
+    weekly list of each person's checklist items, reminders to sign (a version or a
+    toetreding) and the leads' reminders before a contract's evaluation and end date.
+    Running it twice on one day sends nothing twice."""
+    from plein.agreements import life_notices
     from plein.agreements import notices as contract
     from plein.mail import digests
     from plein.roadmap import notices as roadmap
     from plein.timeutil import local_today
 
     day = today.date() if today else local_today()
-    counts = {"herinneringen om te tekenen": contract.remind(day),
+    counts = {"herinneringen om te tekenen": contract.remind(day)
+              + life_notices.remind_accessions(day),
+              "herinneringen aan contractdata": life_notices.dates_due(day),
               "weekoverzichten van actiepunten": roadmap.weekly_items(day),
               "verzamelberichten": digests.bundle(day)}
     db.session.commit()

@@ -1,11 +1,13 @@
 """The demo's outbox: with no mail server configured, Beheer > Berichten shows an
 example of every kind of message. Most come from the demo's own story (a published
-contract, a plan under review); this adds the kinds the story does not cause."""
+contract, a toetreding signed by the joining partner, a plan under review); this adds
+the kinds the story does not cause."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 from plein.accounts import service as accounts
+from plein.agreements import life_notices
 from plein.agreements import notices as contract
 from plein.agreements import service as agreements
 from plein.mail import digests, outbox, preferences
@@ -38,4 +40,14 @@ def examples(plein, password):
                  version=version, party="Schuldhulp Lindeburg",
                  signature=SimpleNamespace(signer_name="Fatma Yilmaz", reason=(
                      "Wij kunnen de vier uur per week pas na de zomer leveren.")))
+    life_notices.dates_due(today)  # the evaluation, 45 days away: the 60-day reminder
+    # An opzegging, as an example only (in the story every party stays): the story's
+    # toetreding gives the signing request, its answer and the others' notice.
+    outbox.queue(Kind.WITHDRAWN, lead, "demo:withdrawn", plein=plein,
+                 subject="voorbeeld: een partij zegt het samenwerkingscontract op",
+                 template="mail/withdrawn", link=outbox.absolute(
+                     "agreements.version", plein_id=plein.id, number=version.number),
+                 party="Schuldhulp Lindeburg", withdrawal=SimpleNamespace(
+                     leaves_on=date(today.year + 1, 1, 1),
+                     reason="Onze subsidie voor het spreekuur stopt aan het eind van het jaar."))
     digests.bundle(today)

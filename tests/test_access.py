@@ -152,6 +152,9 @@ MATRIX = {
                                                 partner=422)),
     "agreements.decline_accession": ("POST", table(admin=403, lead=422, team=403, mt=403,
                                                    partner=422)),
+    # the joining organisation's receipt: toetreding 1 is not answered yet
+    "agreements.accession_receipt": ("GET", table(admin=403, lead=404, team=403, mt=403,
+                                                  partner=404)),
     "dashboard.mt": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
     "plan.start": ("POST", table(admin=303, lead=303, team=403, mt=403, partner=403)),

@@ -108,6 +108,9 @@ def accede(plein, agreement, partner, *, by, confirmed=False, **commitment):
     audit.record("agreement.accede", f"Toetreding {number}: {partner.name} treedt toe tot "
                  f"versie {version.number} (SHA-256 {accession.sha256[:12]}…); alleen "
                  f"{partner.name} tekent", plein=plein, obj=accession, user=by)
+    from plein.agreements import life_notices  # it reads this module
+
+    life_notices.accession_published(plein, accession)
     return accession
 
 
@@ -152,6 +155,9 @@ def answer(plein, agreement, accession, *, user, roles, sign, function="", has_r
                  f"{user.name}" + ("" if sign else f": {reason}"),
                  plein=plein, obj=row, user=user)
     db.session.refresh(accession)
+    from plein.agreements import life_notices  # it reads this module
+
+    life_notices.accession_answered(plein, agreement, accession, row)
     return row
 
 
@@ -188,6 +194,9 @@ def withdraw(plein, agreement, partner, *, by, leaves_on, reason):
     db.session.flush()
     audit.record("agreement.withdraw", f"{name} zegt op per {leaves_on:%d-%m-%Y}: {reason}",
                  plein=plein, obj=row, user=by)
+    from plein.agreements import life_notices  # it reads this module
+
+    life_notices.withdrawn(plein, agreement, row)
     return row
 
 

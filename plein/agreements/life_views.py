@@ -8,7 +8,7 @@ its addendum. Everyone who may read a version sees its addenda and leavings."""
 from flask import Response, abort, g, render_template, request, url_for
 
 from plein.accounts.access import can, guard, me
-from plein.agreements import addenda, pdf, terms
+from plein.agreements import addenda, pdf, receipts, terms
 from plein.agreements.drafting import NeedsConfirmation, has_yes_decision
 from plein.agreements.forms import (
     AccessionForm,
@@ -232,3 +232,17 @@ def sign_accession(plein, accession_number):
 def decline_accession(plein, accession_number):
     return _answer_accession(plein, accession_number, False)
 
+
+
+@bp.route("/toetreding/<int:accession_number>/ontvangstbewijs")
+@guard("agreement.sign")
+def accession_receipt(plein, accession_number):
+    """The joining organisation's receipt for its answer to its toetreding, as a JSON
+    file (404 for everyone else, and before it answered)."""
+    _agreement, row = _readable_accession(plein, accession_number)
+    if row.answer is None or _my_party(plein) != row.partner_id:
+        abort(404)
+    body = receipts.receipt_text(receipts.accession_receipt_for(plein, row.answer))
+    name = f"ontvangstbewijs-contract-{plein.id}-toetreding-{row.number}.json"
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -19,6 +19,7 @@ from plein.agreements.publishing import version_content
 from plein.extensions import db
 
 KIND = "Ontvangstbewijs samenwerkingscontract (plein)"
+ACCESSION_KIND = "Ontvangstbewijs toetreding tot het samenwerkingscontract (plein)"
 ANSWERS = {SignatureStatus.SIGNED: "getekend", SignatureStatus.DECLINED: "niet getekend"}
 
 
@@ -54,31 +55,52 @@ def receipt_text(receipt):
     return json.dumps(receipt, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def accession_receipt_for(plein, reply):
+    """The receipt of the joining party's answer to its toetreding (``reply``: an
+    AccessionAnswer); the same fields as a version's, plus the toetreding's number."""
+    from plein.agreements.addenda import answer_data
+
+    accession, data = reply.accession, answer_data(reply)
+    return {
+        "soort": ACCESSION_KIND,
+        "uitleg": "Bewaar dit bestand. De beheerder van plein controleert ermee of deze "
+                  "handtekening onder de toetreding nog precies zo in plein staat: flask "
+                  "plein verify-agreements --receipt BESTAND",
+        "plein": plein.name,
+        "organisatie": accession.partner.name,
+        "ondertekenaar": reply.signer_name,
+        "account": reply.user.email,
+        "functie": reply.signer_function,
+        "antwoord": ANSWERS[reply.answer],
+        "tijd": data["at"] + "Z",
+        "toetreding": accession.number,
+        "versie": accession.version.number,
+        "vingerafdruk": reply.fingerprint,
+        "handtekening": reply.id,
+        "gegevens": data,
+        "zegel": reply.seal,
+        "sleutel": reply.seal_key,
+    }
+
+
 def check_receipt(text):
-    """Dutch problem lines for a receipt (empty: it matches the database)."""
+    """Dutch problem lines for a receipt of a version's signature or of a toetreding's
+    (empty: it matches the database)."""
     try:
         receipt = json.loads(text)
         data, value, key_name = receipt["gegevens"], receipt["zegel"], receipt["sleutel"]
-        version_id, party = data["version_id"], data["party"]
+        if not isinstance(data, dict):
+            raise TypeError
+        if "accession" in data and type(data["accession"]) is not int:
+            raise TypeError
+        if "accession" not in data:
+            version_id, party = data["version_id"], data["party"]
     except (ValueError, KeyError, TypeError):
         return ["Dit is geen ontvangstbewijs van plein (het bestand is onleesbaar of "
                 "onvolledig)."]
-    problems = []
-    outcome = sealing.check(data, value, key_name)
-    if outcome == sealing.CHANGED:
-        problems.append("Het ontvangstbewijs zelf is veranderd: het zegel past niet bij de "
-                        "gegevens erin.")
-    elif outcome == sealing.OTHER_KEY:
-        problems.append(f"Het ontvangstbewijs is verzegeld met een andere sleutel ({key_name});"
-                        " het komt van een andere installatie of van voor een sleutelwissel."
-                        " De gegevens zijn hieronder toch met de database vergeleken.")
-    elif outcome == sealing.UNKEYED:
-        problems.append("Het ontvangstbewijs heeft geen zegel.")
-    shown = {"ondertekenaar": data.get("name"), "functie": data.get("function"),
-             "vingerafdruk": data.get("fingerprint")}
-    for field, expected in shown.items():
-        if receipt.get(field) != expected:
-            problems.append(f"Het veld '{field}' van het ontvangstbewijs is veranderd.")
+    problems = _receipt_itself(receipt, data, value, key_name)
+    if "accession" in data:
+        return problems + _check_accession(data, value, key_name)
     signature = db.session.scalar(select(Signature).where(
         Signature.version_id == version_id, Signature.partner_key == party)
         .execution_options(populate_existing=True))
@@ -99,4 +121,54 @@ def check_receipt(text):
             or sealing.fingerprint(version.canonical) != version.sha256:
         problems.append("De versie waarop getekend is, heeft niet meer de vingerafdruk van "
                         "het ontvangstbewijs.")
+    return problems
+
+
+def _receipt_itself(receipt, data, value, key_name):
+    """Problems of the receipt on its own: its seal over its data, its shown fields."""
+    problems = []
+    outcome = sealing.check(data, value, key_name)
+    if outcome == sealing.CHANGED:
+        problems.append("Het ontvangstbewijs zelf is veranderd: het zegel past niet bij de "
+                        "gegevens erin.")
+    elif outcome == sealing.OTHER_KEY:
+        problems.append(f"Het ontvangstbewijs is verzegeld met een andere sleutel ({key_name});"
+                        " het komt van een andere installatie of van voor een sleutelwissel."
+                        " De gegevens zijn hieronder toch met de database vergeleken.")
+    elif outcome == sealing.UNKEYED:
+        problems.append("Het ontvangstbewijs heeft geen zegel.")
+    shown = {"ondertekenaar": data.get("name"), "functie": data.get("function"),
+             "vingerafdruk": data.get("fingerprint")}
+    for field, expected in shown.items():
+        if receipt.get(field) != expected:
+            problems.append(f"Het veld '{field}' van het ontvangstbewijs is veranderd.")
+    return problems
+
+
+def _check_accession(data, value, key_name):
+    """A toetreding's receipt against the answer and the addendum in the database."""
+    from plein.agreements.addenda import answer_data
+    from plein.agreements.models import Accession, AccessionAnswer
+
+    problems = []
+    reply = db.session.scalar(select(AccessionAnswer).where(
+        AccessionAnswer.accession_id == data.get("accession"))
+        .execution_options(populate_existing=True))
+    if reply is None:
+        return ["Deze handtekening onder de toetreding staat niet (meer) in de database: ze "
+                "is verwijderd, of de database is teruggezet naar een eerdere stand."]
+    stored = answer_data(reply)
+    changed = sorted(k for k in set(stored) | set(data) if stored.get(k) != data.get(k))
+    if changed:
+        problems.append("De handtekening in de database verschilt van het ontvangstbewijs: "
+                        + ", ".join(changed) + ".")
+    if key_name == reply.seal_key and value != reply.seal:
+        problems.append("Het zegel in de database verschilt van dat op het ontvangstbewijs.")
+    if sealing.check(stored, reply.seal, reply.seal_key) != sealing.VALID:
+        problems.append("Het zegel van de handtekening in de database klopt niet.")
+    accession = db.session.get(Accession, reply.accession_id, populate_existing=True)
+    if accession.sha256 != data.get("fingerprint") \
+            or sealing.fingerprint(accession.canonical) != accession.sha256:
+        problems.append("De toetreding waaronder getekend is, heeft niet meer de "
+                        "vingerafdruk van het ontvangstbewijs.")
     return problems

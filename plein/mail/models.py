@@ -26,13 +26,18 @@ class Kind(Vocabulary):
     ITEMS_DIGEST = "items_digest", "Weekoverzicht van je actiepunten"
     DIGEST = "digest", "Verzamelbericht"
     SECURITY = "security", "Beveiliging van je account"
+    CONTRACT_DATE = "contract_date", "Evaluatie of einde van het contract komt eraan"
+    ACCESSION = "accession", "Verzoek om een toetreding tot het contract te tekenen"
+    ACCESSION_ANSWER = "accession_answer", "Antwoord op een toetreding tot het contract"
+    JOINED = "joined", "Een nieuwe partner is toegetreden tot het contract"
+    WITHDRAWN = "withdrawn", "Een partij zegt het contract op"
 
 
 # Never switched off nor bundled: a party must hear it is asked to sign, a person must
 # hear about their own account. An invitation goes to someone without an account yet;
 # a digest is the bundle itself.
 MANDATORY = frozenset({Kind.INVITATION, Kind.SIGNING, Kind.REMINDER, Kind.SECURITY,
-                       Kind.DIGEST})
+                       Kind.DIGEST, Kind.ACCESSION})
 CHOOSABLE = tuple(kind for kind in Kind if kind not in MANDATORY)
 # Who can get each choosable kind (the preferences page shows a person only these).
 RECEIVED_BY = {
@@ -40,6 +45,8 @@ RECEIVED_BY = {
     Kind.REVIEW_REQUESTED: {Role.MT}, Kind.REVIEW_GIVEN: {Role.LEAD},
     Kind.CONDITION: {Role.LEAD, Role.TEAM, Role.MT}, Kind.ASSIGNED: {Role.LEAD, Role.TEAM, Role.MT},
     Kind.ITEMS_DIGEST: {Role.LEAD, Role.TEAM, Role.MT},
+    Kind.CONTRACT_DATE: {Role.LEAD}, Kind.ACCESSION_ANSWER: {Role.LEAD},
+    Kind.JOINED: {Role.PARTNER}, Kind.WITHDRAWN: {Role.LEAD, Role.PARTNER},
 }
 
 
