@@ -1,6 +1,7 @@
 # plein: two commands on a fresh Debian machine.
 #   make run   set up, migrate, load demo data, serve http://127.0.0.1:5000
 #   make test  set up with dev extras (and Debian's chromium), ruff, the whole pytest suite
+#   make screenshots  the browser tests alone, saving a screenshot of every page they check
 #   make audit bandit over plein/ and pip-audit over the pinned set (see scripts/audit_deps.py)
 #   make bench HTTP benchmark on seeded data (bench/README.md; needs Debian's wrk)
 
@@ -11,7 +12,7 @@ export FLASK_APP := plein
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint audit migrate demo chromium pdf-libs clean bench wrk
+.PHONY: run test screenshots lint audit migrate demo chromium pdf-libs clean bench wrk
 
 $(BIN)/flask: pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -78,12 +79,17 @@ bench: $(BIN)/flask wrk
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
 
-# Two pytest workers (pytest-xdist): the browser tests stay together on one of them
-# (--dist loadgroup), the rest is shared out. PYTEST_WORKERS=0 runs in one process.
+# Two pytest workers (pytest-xdist): the browser files are shared out one share per
+# worker (--dist loadgroup), the rest is spread. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 
 test: $(BIN)/pytest chromium pdf-libs lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# The browser tests alone, saving a full-page screenshot of every page they check in
+# tests/screenshots/ (make test leaves the screenshots out to stay fast): look at them.
+screenshots: $(BIN)/pytest chromium pdf-libs
+	PLEIN_SCREENSHOTS=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup tests/browser
 
 # bandit: no finding of medium severity or higher (justify any exception in place with
 # "# nosec BXXX: why"). scripts/audit_deps.py runs pip-audit over constraints.txt: it

@@ -1,8 +1,11 @@
 """Browser tests: Debian's Chromium through Playwright, against the app on 127.0.0.1.
 
-Screenshots of every page visited go to tests/screenshots/ (git-ignored): open them.
+With PLEIN_SCREENSHOTS=1 (``make screenshots``), every checked page is also saved as a
+full-page screenshot in tests/screenshots/ (git-ignored): open them. make test leaves them
+out: they cost about a third of a second per page.
 """
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -16,7 +19,9 @@ from plein.extensions import db
 from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"
+WORKERS = 2  # browser shares: each one Chromium and one live server
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+TAKE_SCREENSHOTS = os.environ.get("PLEIN_SCREENSHOTS") == "1"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -31,11 +36,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            if xdist:  # with --dist loadgroup: the browser files in two halves, one per
-                # worker (each starts one Chromium and one live server), so neither
-                # worker waits on the other's browser journeys
-                half = files.index(str(item.path)) % 2
-                item.add_marker(pytest.mark.xdist_group(f"browser-{half}"))
+            if xdist:  # with --dist loadgroup: the browser files shared out, one share
+                # per worker (each starts one Chromium and one live server), so no
+                # worker waits on another's browser journeys
+                share = files.index(str(item.path)) % WORKERS
+                item.add_marker(pytest.mark.xdist_group(f"browser-{share}"))
 
 
 @pytest.fixture(scope="session")
@@ -130,9 +135,12 @@ class Visitor:
         return response
 
     def check(self, label):
-        """axe scan with 0 violations, screenshot, and no console errors so far."""
-        SCREENSHOTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{label}.png", full_page=True)
+        """axe scan with 0 violations, no console errors so far, and a screenshot (with
+        PLEIN_SCREENSHOTS=1)."""
+        if TAKE_SCREENSHOTS:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{label}.png",
+                                 full_page=True)
         results = Axe().run(self.page)
         assert results.violations_count == 0, results.generate_report()
         assert not self.console_errors, "\n".join(self.console_errors)
