@@ -84,13 +84,14 @@ def _changes_page(plein, agreement, *, status=200, accession_form=None,
         if version else set()
     accession_form = accession_form or AccessionForm(formdata=None, hours="0",
                                                      money="0")
+    register = partners.list_partners(plein)
     accession_form.partner_id.choices = choices([(0, "— kies —")] + [
-        (p.id, f"{p.name} ({p.status_label.lower()})") for p in partners.list_partners(plein)
+        (p.id, f"{p.name} ({p.status_label.lower()})") for p in register
         if p.id not in in_version | joined])
     withdrawal_form = withdrawal_form or WithdrawalForm(formdata=None)
     now = addenda.parties_now(version, agreement) if version else set()
     withdrawal_form.leaving_partner.choices = choices([(0, "— kies —")] + [
-        (p.id, p.name) for p in partners.list_partners(plein) if p.id in now])
+        (p.id, p.name) for p in register if p.id in now])
     return render("agreements/changes.html", status=status, plein=plein,
                   agreement=agreement, version=version,
                   accessions=addenda.accessions_of(agreement),

@@ -107,21 +107,35 @@ def check_receipt(text):
     if signature is None:
         return problems + ["Deze handtekening staat niet (meer) in de database: ze is "
                            "verwijderd, of de database is teruggezet naar een eerdere stand."]
-    stored = integrity.signature_data(signature)
+    problems += _stored_answer(integrity.signature_data(signature), signature, data, value,
+                               key_name)
+    version = db.session.get(AgreementVersion, version_id, populate_existing=True)
+    if not _fingerprint_kept(version, data):
+        problems.append("De versie waarop getekend is, heeft niet meer de vingerafdruk van "
+                        "het ontvangstbewijs.")
+    return problems
+
+
+def _stored_answer(stored, row, data, value, key_name):
+    """Problems of the stored signature (or toetreding answer) ``row``, whose sealed data
+    is ``stored``, against the receipt's data and seal ``value``."""
+    problems = []
     changed = sorted(k for k in set(stored) | set(data) if stored.get(k) != data.get(k))
     if changed:
         problems.append("De handtekening in de database verschilt van het ontvangstbewijs: "
                         + ", ".join(changed) + ".")
-    if key_name == signature.seal_key and value != signature.seal:
+    if key_name == row.seal_key and value != row.seal:
         problems.append("Het zegel in de database verschilt van dat op het ontvangstbewijs.")
-    if sealing.check(stored, signature.seal, signature.seal_key) != sealing.VALID:
+    if sealing.check(stored, row.seal, row.seal_key) != sealing.VALID:
         problems.append("Het zegel van de handtekening in de database klopt niet.")
-    version = db.session.get(AgreementVersion, version_id, populate_existing=True)
-    if version is None or version.sha256 != data.get("fingerprint") \
-            or sealing.fingerprint(version.canonical) != version.sha256:
-        problems.append("De versie waarop getekend is, heeft niet meer de vingerafdruk van "
-                        "het ontvangstbewijs.")
     return problems
+
+
+def _fingerprint_kept(document, data):
+    """The signed document (a version or a toetreding) still has the receipt's
+    fingerprint, and its text still gives that fingerprint."""
+    return (document is not None and document.sha256 == data.get("fingerprint")
+            and sealing.fingerprint(document.canonical) == document.sha256)
 
 
 def _receipt_itself(receipt, data, value, key_name):
@@ -150,25 +164,15 @@ def _check_accession(data, value, key_name):
     from plein.agreements.addenda import answer_data
     from plein.agreements.models import Accession, AccessionAnswer
 
-    problems = []
     reply = db.session.scalar(select(AccessionAnswer).where(
         AccessionAnswer.accession_id == data.get("accession"))
         .execution_options(populate_existing=True))
     if reply is None:
         return ["Deze handtekening onder de toetreding staat niet (meer) in de database: ze "
                 "is verwijderd, of de database is teruggezet naar een eerdere stand."]
-    stored = answer_data(reply)
-    changed = sorted(k for k in set(stored) | set(data) if stored.get(k) != data.get(k))
-    if changed:
-        problems.append("De handtekening in de database verschilt van het ontvangstbewijs: "
-                        + ", ".join(changed) + ".")
-    if key_name == reply.seal_key and value != reply.seal:
-        problems.append("Het zegel in de database verschilt van dat op het ontvangstbewijs.")
-    if sealing.check(stored, reply.seal, reply.seal_key) != sealing.VALID:
-        problems.append("Het zegel van de handtekening in de database klopt niet.")
+    problems = _stored_answer(answer_data(reply), reply, data, value, key_name)
     accession = db.session.get(Accession, reply.accession_id, populate_existing=True)
-    if accession.sha256 != data.get("fingerprint") \
-            or sealing.fingerprint(accession.canonical) != accession.sha256:
+    if not _fingerprint_kept(accession, data):
         problems.append("De toetreding waaronder getekend is, heeft niet meer de "
                         "vingerafdruk van het ontvangstbewijs.")
     return problems
