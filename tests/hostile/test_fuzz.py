@@ -68,6 +68,8 @@ from tests.hostile import figures
 from tests.hostile.probes import MARKER, XSS_PROBES, markup_problems
 from tests.test_access import url_for_endpoint
 
+pytestmark = pytest.mark.shared_world  # one world, each route rolled back
+
 EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "50"))
 # A button-only route has no form: only extra fields and htmx vary, so fewer examples.
 BUTTON_EXAMPLES = max(1, EXAMPLES // 8)
