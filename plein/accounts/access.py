@@ -53,10 +53,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmap.delete_protected": frozenset({Role.ADMIN, Role.LEAD}),
     "audit.view": frozenset({Role.ADMIN, Role.LEAD}),
     "partner.home": frozenset({Role.PARTNER}),
-    # the programme: everyone in the plein reads it; library staff edit it (partners
-    # keeping their own offer: a later increment, checked per organisation)
+    # the programme: everyone in the plein reads it; library staff edit it
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # adding and changing activities and their dates: library staff (programme.edit) any
+    # organisation's, a partner only its own organisation's (checked per activity:
+    # another organisation's is 404)
+    "programme.own": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # hiding an activity from partners and the public, with a reason
+    "programme.hide": frozenset({Role.ADMIN, Role.LEAD}),
 }
 
 

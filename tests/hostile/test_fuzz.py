@@ -53,6 +53,7 @@ from plein.programme.forms import (
     ChangeForm,
     ClosingDayForm,
     DayPartForm,
+    HideForm,
     ScheduleForm,
     UndoForm,
 )
@@ -161,7 +162,10 @@ FUZZ = {
     "mail.resend": ("admin", []),
     "mail.unsubscribe:post": ("anonymous", []),
     "programme.create": ("lead", form_fields(ActivityForm)),
-    "programme.update": ("team", form_fields(ActivityEditForm)),
+    # the partner user keeps its own organisation's activity (the world's is Welzijn's)
+    "programme.update": ("partner", form_fields(ActivityEditForm)),
+    "programme.hide": ("lead", form_fields(HideForm)),
+    "programme.unhide": ("lead", ["version"]),
     "programme.add_schedule": ("lead", form_fields(ScheduleForm)),
     "programme.remove_schedule": ("lead", []),
     "programme.change_date": ("team", form_fields(ChangeForm)),

@@ -98,7 +98,8 @@ def pages(app, ids):
                 continue
             role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
-                                                   "agreements.version") else
+                                                   "agreements.version",
+                                                   "programme.ours") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -120,6 +121,11 @@ def pages(app, ids):
                              activity_id=ids["activity"], datum=probe)),
             ("partner", url_for("programme.index", plein_id=ids["plein"],
                                 week="2026-12-07")),
+            # the partner's own activity, hidden: the lead's reason is shown to it
+            ("partner", url_for("programme.activity", plein_id=ids["plein"],
+                                activity_id=ids["activity"])),
+            ("partner", url_for("programme.edit", plein_id=ids["plein"],
+                                activity_id=ids["activity"])),
         ]
     return urls
 
@@ -152,6 +158,12 @@ def probed(app, contract_world, plan_world):
         # a note on an item and on a partner, so the threads are probed too
         notes.add_note(plein, world.model("item"), "notitie", by=lead)
         notes.add_note(plein, schuld, "notitie", by=lead)
+        # the world's activity hidden, so the lead's reason shows on its pages
+        from plein.programme import visibility
+
+        activity = world.model("activity")
+        visibility.hide(plein, activity, "reden", by=lead,
+                        expected_version=activity.version_id)
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
