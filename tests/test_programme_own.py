@@ -279,3 +279,48 @@ def test_ons_aanbod_lists_only_the_partners_own_activities(web, world, app):
     assert "Spreekuur Alfa" not in text and "Boekenclub" not in text
     assert page.html.select_one('nav.programme-tabs a[aria-current="page"]').text == \
         "Ons aanbod"
+
+
+def _statements(work):
+    """How many SQL statements ``work()`` sends."""
+    from sqlalchemy import event
+
+    sent = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if not statement.startswith(("SAVEPOINT", "RELEASE")):  # the test's own
+            sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_the_public_filter_costs_the_same_few_statements_for_a_big_programme(world, app):
+    """What the screen, folder and feeds ask: no statement per activity."""
+    with app.app_context():
+        plein, lead = world.model("plein"), world.user("lead")
+        db.session.expire_all()
+        assert plein.id  # loaded again before counting
+        few = _statements(lambda: visibility.visible_activities(plein))
+        for n in range(20):
+            activity = offer.create_activity(
+                plein, by=lead, title=f"Inloop {n:02d}", kind="drop_in",
+                partner_id=world.schuld if n % 2 else 0, theme_ids=[world.theme],
+                target_groups="", description="", room_id=0, access="walk_in",
+                appointment_how="", is_free=True, cost="")
+            offer.add_schedule(plein, activity, by=lead, rule="weekly",
+                               start_date=date(2026, 12, 1), end_date=None, weekday=n % 7,
+                               nth=None, starts=time(10), ends=time(11))
+            if n % 5 == 0:
+                visibility.hide(plein, activity, "Even niet", by=lead,
+                                expected_version=activity.version_id)
+        db.session.commit()
+        db.session.expire_all()
+        assert plein.id
+        many = _statements(lambda: visibility.visible_activities(plein))
+        assert len(visibility.visible_activities(plein)) == 1 + 20 - 4
+        assert many == few <= 4
