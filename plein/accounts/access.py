@@ -57,6 +57,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # keeping their own offer: a later increment, checked per organisation)
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # the desk: library staff and partner users count contacts (a partner user of an
+    # organisation that left the plein is refused by the service); everyone in the plein
+    # reads the figures, a partner with counts below 5 hidden; the exact figures and the
+    # monthly CSV are the library's
+    "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
 }
 
 
