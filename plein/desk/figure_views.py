@@ -1,6 +1,8 @@
 """The figures of the desk: a year of tallies as charts with tables, and a month as
 CSV for the library's own reporting."""
 
+import re
+
 from flask import Blueprint, abort, request
 
 from plein.accounts.access import can, guard
@@ -9,6 +11,7 @@ from plein.exports import csv_text, download
 from plein.htmx import render
 from plein.timeutil import local_today
 
+PERIOD = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])")
 bp = Blueprint("desk_figures", __name__, url_prefix="/p/<int:plein_id>/balie")
 
 
@@ -39,12 +42,15 @@ def index(plein):
                                        year.organisations)})
 
 
-@bp.route("/cijfers/<int:year>-<int:month>.csv")
+@bp.route("/cijfers/<period>.csv")
 @guard("desk.export")
-def month_csv(plein, year, month):
-    """One month: contacts per day, day-part, kind of help, organisation and theme."""
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+def month_csv(plein, period):
+    """One month (``2026-12.csv``): contacts per day, day-part, kind of help,
+    organisation and theme."""
+    match = PERIOD.fullmatch(period)
+    if not match:
         abort(404)
+    year, month = int(match[1]), int(match[2])
     rows = figures.month_rows(plein, year, month)
     return download(csv_text(figures.CSV_HEADER, rows), f"turven-{year}-{month:02d}", plein,
                     "csv")
