@@ -70,9 +70,9 @@ def columns(rows, *, labels, hide_small, width=720, height=220):
     return Chart(width=width, height=height, bars=bars, grid=grid, kind="columns")
 
 
-def bars(rows, *, hide_small, width=480, row=30):
+def bars(rows, *, hide_small, width=420, row=30):
     """A horizontal bar per (label, count), label on the left, count at the bar's end."""
-    left, right = 150, 50
+    left, right = 150, 46
     top = nice_max(max([c for _l, c in rows] or [1]) or 1)
     room = width - left - right
     drawn = [Bar(label=label, text=shown(count, hide_small), x=left, y=index * row + 4,

@@ -36,7 +36,7 @@ def index(plein):
                   weeks=charts.columns(year.weeks.rows, labels=charts.week_labels,
                                        hide_small=hide),
                   months=charts.columns(year.months.rows, labels=charts.month_labels,
-                                        hide_small=hide),
+                                        hide_small=hide, width=480),
                   bars={series.title: charts.bars(series.rows, hide_small=hide)
                         for series in (year.themes, year.parts, year.helps,
                                        year.organisations)})

@@ -70,7 +70,7 @@
   // only the little "last" block); a refused one keeps what was chosen.
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (form.matches && form.matches("form[data-reset-after-save]") && event.detail.successful) {
+    if (form.matches && form.matches("form[data-reset-after-save]") && event.detail.xhr.status < 300) {
       form.reset();
     }
   });
