@@ -96,9 +96,8 @@ def seed_plein(index, rng, size=REALISTIC):
     _plan(plein, index, users, partners, rng, size)
     _audit_history(plein, users, rng, size)
     from bench.seed_desk import seed_tallies
-    from plein.timeutil import local_today
-
     from plein.programme.service import themes_of
+    from plein.timeutil import local_today
 
     tally_year = local_today().year - 1
     seed_tallies(plein, users, partners, rng, size.tallies_per_day, tally_year)

@@ -169,3 +169,16 @@ def test_a_foreign_theme_or_partner_is_refused(ctx, world):
                      topic="", by=team)
     assert not db.session.scalars(select(Tally)).all()
     assert local_today()  # the clock is read in Amsterdam (smoke)
+
+
+def test_a_partner_user_whose_organisation_left_cannot_count(ctx, world):
+    from plein.errors import ServiceError
+
+    plein, welzijn = world.model("plein"), world.model("welzijn")
+    welzijn.status = "stopped"
+    theme = programme.themes_of(plein)[0]
+    with pytest.raises(ServiceError, match="doet niet \\(meer\\) mee"):
+        tally.record(plein, theme_ids=[theme.id], help="information", partner_id=0,
+                     topic="", by=world.user("partner"))
+    # and it is no longer offered as the one who helped
+    assert welzijn not in tally.helpers_of(plein)

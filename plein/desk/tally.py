@@ -137,6 +137,10 @@ def record(plein, *, theme_ids, help, partner_id, topic, on=None, part=None, by,
     """Count one contact; returns the new Tally. ``on``/``part`` None: from the clock."""
     if help not in Help.values():
         raise ServiceError("Kies wat er gebeurde: tik op een van de vier knoppen.", "help")
+    own = own_organisation(plein, by)
+    if own is not None and own.status in LEFT:
+        raise ServiceError(f"{own.name} doet niet (meer) mee aan dit plein, dus turven "
+                           "kan niet meer op naam van deze organisatie.")
     themes = _themes(plein, theme_ids)
     partner = _helper(plein, partner_id)
     topic = clean_line(topic or "").lower()
