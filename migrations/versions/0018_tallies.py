@@ -37,7 +37,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_desk_tallies'))
     )
     with op.batch_alter_table('desk_tallies', schema=None) as batch_op:
-        batch_op.create_index('ix_desk_tallies_plein_id_on_date', ['plein_id', 'on_date'], unique=False)
+        batch_op.create_index('ix_desk_tallies_figures', ['plein_id', 'on_date', 'week_of', 'month_of', 'part', 'help', 'partner_id'], unique=False)
 
     op.create_table('desk_tally_themes',
     sa.Column('tally_id', sa.Integer(), nullable=False),
@@ -59,7 +59,7 @@ def downgrade():
 
     op.drop_table('desk_tally_themes')
     with op.batch_alter_table('desk_tallies', schema=None) as batch_op:
-        batch_op.drop_index('ix_desk_tallies_plein_id_on_date')
+        batch_op.drop_index('ix_desk_tallies_figures')
 
     op.drop_table('desk_tallies')
     # ### end Alembic commands ###

@@ -73,15 +73,19 @@ def year_figures(plein, year):
     per_month = _grouped(plein, start, end, Tally.month_of)
     per_part = _grouped(plein, start, end, Tally.part)
     per_help = _grouped(plein, start, end, Tally.help)
-    per_theme = db.session.execute(_between(
-        select(Theme.name, func.count()).select_from(Tally)
-        .join(tally_themes, tally_themes.c.tally_id == Tally.id)
-        .join(Theme, Theme.id == tally_themes.c.theme_id), plein, start, end)
-        .group_by(Theme.name).order_by(func.count().desc(), Theme.name)).all()
-    per_partner = db.session.execute(_between(
-        select(Partner.name, func.count()).select_from(Tally)
-        .outerjoin(Partner, Partner.id == Tally.partner_id), plein, start, end)
-        .group_by(Partner.name).order_by(func.count().desc(), Partner.name)).all()
+    # counted per id first (from the index alone), named afterwards: a few rows to join
+    themes = _between(select(tally_themes.c.theme_id, func.count().label("n"))
+                      .select_from(Tally).join(tally_themes, tally_themes.c.tally_id == Tally.id),
+                      plein, start, end).group_by(tally_themes.c.theme_id).subquery()
+    per_theme = db.session.execute(
+        select(Theme.name, themes.c.n).join_from(themes, Theme, Theme.id == themes.c.theme_id)
+        .order_by(themes.c.n.desc(), Theme.name)).all()
+    helpers = _between(select(Tally.partner_id, func.count().label("n")).select_from(Tally),
+                       plein, start, end).group_by(Tally.partner_id).subquery()
+    per_partner = db.session.execute(
+        select(Partner.name, helpers.c.n)
+        .outerjoin_from(helpers, Partner, Partner.id == helpers.c.partner_id)
+        .order_by(helpers.c.n.desc(), Partner.name)).all()
 
     mondays = []
     monday = week_start(start)

@@ -37,7 +37,10 @@ class Tally(db.Model):
     the same way on SQLite and PostgreSQL, with an index to read a plein's year."""
 
     __tablename__ = "desk_tallies"
-    __table_args__ = (Index("ix_desk_tallies_plein_id_on_date", "plein_id", "on_date"),)
+    # the figures read a plein's year from this index alone (it covers every column they
+    # group by), not from the table
+    __table_args__ = (Index("ix_desk_tallies_figures", "plein_id", "on_date", "week_of",
+                            "month_of", "part", "help", "partner_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"))
