@@ -124,6 +124,13 @@ def test_the_htmx_answer_is_the_small_last_block(web, world, app):
     assert "<h1>" not in answer.text and "Vandaag geteld" in answer.text
     assert "Geteld:" in answer.text  # the message, out of band
     assert len(answer.body) < 0.15 * len(page.body)
+    # refused: the form comes back in place of the form, the message next to the field
+    form = form_for(page, "/balie/turven")
+    form["topic"] = "mail mij: a@b.nl"
+    refused = form.submit("help", value="information", headers=HTMX, status=422)
+    assert refused.headers["HX-Retarget"] == "#desk-form"
+    assert 'id="topic-error"' in refused.text and "geen e-mailadres" in refused.text
+    assert 'value="mail mij: a@b.nl"' in refused.text and "<h1>" not in refused.text
 
 
 def test_undo_within_the_minute_and_refused_after_it(web, world, app):

@@ -16,6 +16,7 @@ from plein.programme import service as programme
 from plein.programme.models import WEEKDAYS
 from plein.saving import save, saved
 
+REFUSED_FORM = {"HX-Retarget": "#desk-form", "HX-Reswap": "outerHTML"}
 bp = Blueprint("desk", __name__, url_prefix="/p/<int:plein_id>/balie")
 
 
@@ -31,17 +32,17 @@ def _new_form(plein):
     return _choose(plein, TallyForm(formdata=None, partner_id=own.id if own else 0))
 
 
-def _page(plein, *, form=None, last=None, status=200, block=None):
+def _page(plein, *, form=None, last=None, status=200, block=None, headers=None):
     now, user = tally.local_now(), me()
     if last is None:
         last = tally.last_of(plein, user)
-    # the rest of the page only when the whole page is sent (not for htmx's block)
-    page = {} if block and wants_fragment() else {
+    # the form only when it is sent: the whole page, or the refused form for htmx
+    page = {} if block == "last" and wants_fragment() else {
         "form": form or _new_form(plein), "helps": list(Help),
         "part_now": tally.part_at(plein, now), "weekday": WEEKDAYS[now.weekday()],
         "suggestions": tally.topic_suggestions(plein, now.date())}
-    return render("desk/index.html", block, status=status, plein=plein, now=now,
-                  last=last if tally.undoable(last) else None,
+    return render("desk/index.html", block, status=status, headers=headers, plein=plein,
+                  now=now, last=last if tally.undoable(last) else None,
                   today_count=tally.count_on(plein, now.date()), **page)
 
 
@@ -65,7 +66,9 @@ def record(plein):
                     f"Geteld: {', '.join(th.name for th in t.themes)} · "
                     f"{t.help_label.lower()} · {t.helper}.", _to_desk(plein),
                     lambda: _page(plein, last=t, block="last")),
-                again=lambda status: _page(plein, form=form, status=status, block="last"))
+                # refused: htmx gets the form back with its messages, in place of the form
+                again=lambda status: _page(plein, form=form, status=status, block="form",
+                                           headers=REFUSED_FORM))
 
 
 @bp.route("/ongedaan", methods=["POST"])

@@ -36,7 +36,7 @@ def test_team_counts_three_contacts_undoes_one_and_reads_the_figures(visitor, de
                                                       "Bibliotheek.")
     expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 1 contact")
     # the form is empty again for the next visitor
-    expect(page.get_by_role("checkbox", name="Werk")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Werk", exact=True)).not_to_be_checked()
 
     _count(page, ["Geld"], "Schuldhulp Lindeburg", "Doorverwezen")
     expect(page.locator("#messages")).to_contain_text("Geteld: Geld · doorverwezen · "
@@ -55,7 +55,10 @@ def test_team_counts_three_contacts_undoes_one_and_reads_the_figures(visitor, de
     # a phone number as topic: refused, explained, nothing counted
     _count(page, ["Taal"], None, "Informatie", topic="bel 06-12345678")
     expect(page.locator("#messages")).to_contain_text("geen telefoonnummer")
-    expect(page.get_by_label("Onderwerp in een woord")).to_have_value("bel 06-12345678")
+    topic = page.get_by_label("Onderwerp in een woord")
+    expect(topic).to_have_value("bel 06-12345678")
+    expect(topic).to_have_attribute("aria-invalid", "true")  # the message is next to it
+    expect(page.get_by_role("checkbox", name="Taal", exact=True)).to_be_checked()
     expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 2 contacten")
     v.check("geweigerd")
 
