@@ -220,6 +220,14 @@ MATRIX = {
                                                   partner=403)),
     "programme_setup.remove_closing": ("POST", table(admin=303, lead=303, team=303, mt=403,
                                                      partner=403)),
+    # the desk: staff and partner users count; everyone reads the figures (a partner with
+    # small counts hidden); the exact monthly CSV is the library's
+    "desk.index": ("GET", table(admin=403, lead=200, team=200, mt=403, partner=200)),
+    "desk.record": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
+    "desk.undo": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
+    "desk_figures.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "desk_figures.month_csv": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                            partner=403)),
 }
 
 
@@ -234,7 +242,7 @@ def url_for_endpoint(app, world, endpoint):
         "message_id": world.message,
         "activity_id": world.activity, "schedule_id": world.schedule,
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
-        "record_id": world.theme, "closing_id": world.closing,
+        "record_id": world.theme, "closing_id": world.closing, "period": "2026-12",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -62,6 +62,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "programme.own": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
     # hiding an activity from partners and the public, with a reason
     "programme.hide": frozenset({Role.ADMIN, Role.LEAD}),
+    # the desk: library staff and partner users count contacts (a partner user of an
+    # organisation that left the plein is refused by the service); everyone in the plein
+    # reads the figures, a partner with counts below 5 hidden; the exact figures and the
+    # monthly CSV are the library's
+    "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
 }
 
 

@@ -34,6 +34,8 @@ from plein.agreements.forms import (
 )
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
+from plein.desk.forms import TallyForm
+from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
 from plein.members.forms import InviteForm
@@ -177,6 +179,8 @@ FUZZ = {
     "programme_setup.remove_name": ("lead", []),
     "programme_setup.add_closing": ("lead", form_fields(ClosingDayForm)),
     "programme_setup.remove_closing": ("lead", []),
+    "desk.record": ("team", form_fields(TallyForm)),
+    "desk.undo": ("partner", form_fields(TallyUndoForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from plein.extensions import db
+from plein.timeutil import local_today
 from tests.conftest import HTMX, append_only_lifted, login
 from tests.hostile import figures
 from tests.hostile.probes import (
@@ -49,6 +50,8 @@ NOT_USER_TEXT = {
     # the programme's fixed choices
     "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
     "programme_schedules.rule", "programme_occurrence_changes.change",
+    # the desk's fixed choices (the topic word is typed, so it is probed)
+    "desk_tallies.part", "desk_tallies.help",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -90,7 +93,8 @@ def pages(app, ids):
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
-              "record_id": ids["theme"], "closing_id": ids["closing"]}
+              "record_id": ids["theme"], "closing_id": ids["closing"],
+              "period": f"{local_today():%Y-%m}"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -164,6 +168,11 @@ def probed(app, contract_world, plan_world):
         activity = world.model("activity")
         visibility.hide(plein, activity, "reden", by=lead,
                         expected_version=activity.version_id)
+        # a tally with a topic word, counted by Schuldhulp: the desk and its figures
+        from plein.desk import tally
+
+        tally.record(plein, theme_ids=[world.theme], help="referred", partner_id=schuld.id,
+                     topic="onderwerp", by=world.user("team"))
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,

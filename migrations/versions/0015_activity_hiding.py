@@ -1,7 +1,7 @@
 """programme: the lead can hide an activity with a reason (when, why, by whom); a hidden
 activity stays in the programme but is left out of what partners and the public see
 
-Revision ID: 0016_activity_hiding
+Revision ID: 0015_activity_hiding
 Revises: 0014_logboek_order
 Create Date: 2026-12-02 04:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0016_activity_hiding'
+revision = '0015_activity_hiding'
 down_revision = '0014_logboek_order'
 branch_labels = None
 depends_on = None
