@@ -5,7 +5,7 @@ from the values, and the database session is usable afterwards. The route list c
 from ``app.url_map``: a POST route without an entry in FUZZ fails the suite, so routes
 added later must say here which fields they read.
 
-PLEIN_FUZZ_EXAMPLES (default 50) sets the examples per route: every route gets fresh
+PLEIN_FUZZ_EXAMPLES (default 25) sets the examples per route: every route gets fresh
 random forms on every run; bench/fuzz.py runs the long version (2,000 per route) before
 a release.
 """
@@ -73,7 +73,7 @@ from tests.test_access import url_for_endpoint
 
 pytestmark = pytest.mark.shared_world  # one world, each route rolled back
 
-EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "25"))
 # A button-only route has no form: only extra fields and htmx vary, so fewer examples.
 BUTTON_EXAMPLES = max(1, EXAMPLES // 8)
 
