@@ -88,6 +88,15 @@ PAGES = [
          weighed=False),
     Page("logboek: older page", P + "/logboek?pagina=5", htmx=True, full_page="logboek",
          weighed=False),
+    Page("programme week", P + "/programma/"),
+    Page("programme folder", P + "/programma/folder"),
+    Page("programme folder by theme", P + "/programma/folder?indeling=thema&weken=8"),
+    Page("programme links", P + "/programma/links"),
+    # opened without a login, through the plein's secret links
+    Page("screen (TV)", "/scherm/{screen_token}", role="anonymous"),
+    Page("public programme", "/programma/{public_token}", role="anonymous"),
+    Page("iCal feed", "/agenda/{feed_token}.ics", role="anonymous"),
+    Page("personal iCal feed", "/agenda/mijn/{personal_token}.ics", role="anonymous"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

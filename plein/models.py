@@ -35,6 +35,7 @@ from plein.plan.models import (
     ReviewCondition,
     SupportReview,
 )
+from plein.programme.links import ProgrammeLink
 from plein.programme.models import (
     Activity,
     ClosingDay,
@@ -56,4 +57,5 @@ __all__ = [
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
     "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
+    "ProgrammeLink",
 ]

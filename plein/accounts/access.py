@@ -57,6 +57,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # keeping their own offer: a later increment, checked per organisation)
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # the secret links of the screen, the public page and the plein's iCal feed
+    "programme.links": frozenset({Role.ADMIN, Role.LEAD}),
 }
 
 
