@@ -53,6 +53,7 @@ from plein.programme.forms import (
     ChangeForm,
     ClosingDayForm,
     DayPartForm,
+    DeskNamesForm,
     ScheduleForm,
     UndoForm,
 )
@@ -171,6 +172,10 @@ FUZZ = {
     "programme_setup.remove_name": ("lead", []),
     "programme_setup.add_closing": ("lead", form_fields(ClosingDayForm)),
     "programme_setup.remove_closing": ("lead", []),
+    "programme_outputs.renew": ("lead", []),
+    "programme_outputs.switch_off": ("lead", []),
+    "programme_outputs.desk_names": ("lead", form_fields(DeskNamesForm)),
+    "programme_outputs.renew_my_feed": ("team", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.

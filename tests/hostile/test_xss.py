@@ -49,6 +49,8 @@ NOT_USER_TEXT = {
     # the programme's fixed choices
     "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
     "programme_schedules.rule", "programme_occurrence_changes.change",
+    # a secret link's kind and the hash of its token
+    "programme_links.kind", "programme_links.token_hash",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -90,7 +92,7 @@ def pages(app, ids):
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
-              "record_id": ids["theme"], "closing_id": ids["closing"]}
+              "record_id": ids["theme"], "closing_id": ids["closing"], "which": "scherm"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -120,7 +122,14 @@ def pages(app, ids):
                              activity_id=ids["activity"], datum=probe)),
             ("partner", url_for("programme.index", plein_id=ids["plein"],
                                 week="2026-12-07")),
+            ("lead", url_for("programme_outputs.folder", plein_id=ids["plein"],
+                             indeling="thema", van=probe, weken=probe)),
         ]
+        # the pages opened through a secret link, as anybody
+        urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
+            ("public_programme.screen", "screen_token"), ("public_programme.page",
+             "public_token"), ("public_programme.feed", "feed_token"),
+            ("public_programme.personal_feed", "personal_token"))]
     return urls
 
 
@@ -146,6 +155,11 @@ def probed(app, contract_world, plan_world):
         addenda.withdraw(plein, agreement, schuld, by=lead, leaves_on=date(2027, 1, 1),
                          reason="reden")
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
+        from plein.programme import links
+
+        tokens = {f"{kind.value}_token": links.renew(plein, kind, by=lead)[1]
+                  for kind in links.PLEIN_KINDS}
+        tokens["personal_token"] = links.renew_personal(lead)
         criterion = assessment.criteria_of(plein)[0]
         from plein.notes import service as notes
 
@@ -160,7 +174,7 @@ def probed(app, contract_world, plan_world):
         membership = db.session.scalar(select(Membership.id).where(
             Membership.user_id == world.team_id))
         party_id = party.id
-    return world, {**world.ids, "party": party_id, "membership": membership}
+    return world, {**world.ids, "party": party_id, "membership": membership, **tokens}
 
 
 def _submit_and_review_probed_plan(plein, lead, mt, probe):
