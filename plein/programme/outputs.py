@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from plein.programme import activities as offer
 from plein.programme import service
-from plein.programme.models import WEEKDAYS, Part
+from plein.programme.models import WEEKDAYS, Part, Rule
 from plein.programme.recurrence import TZ, occurrences, week_start
 
 SCREEN_BUCKET_MINUTES = 15  # the screen's "now" moves on by quarters of an hour
@@ -140,7 +140,8 @@ def period(plein, start, weeks):
     groups = {}
     for activity, items in per_activity.values():
         schedules = {item.schedule.id: item.schedule for item in items}
-        entry = (activity, [offer.describe(s) for s in schedules.values()],
+        entry = (activity, [when(s, [i.original for i in items if i.schedule is s], start, end)
+                            for s in schedules.values()],
                  [item for item in items if item.cancelled or item.moved])
         for name in [t.name for t in activity.themes] or ["Overig aanbod"]:
             groups.setdefault(name, []).append(entry)
@@ -148,6 +149,28 @@ def period(plein, start, weeks):
                      for name, entries in groups.items()),
                     key=lambda kv: (kv[0] == "Overig aanbod", kv[0].casefold()))
     return Period(start, end, sorted(by_day.items()), themes, closed)
+
+
+def when(schedule, dates, start, end):
+    """A schedule in the words of a folder over ``start``–``end``: "elke dinsdag
+    14:00–16:00", "om de week op woensdag 13:30–15:30: 9 en 23 december"."""
+    clock = f"{schedule.starts:%H:%M}–{schedule.ends:%H:%M}"
+    day = WEEKDAYS[schedule.start_date.weekday() if schedule.weekday is None
+                   else schedule.weekday]
+    if schedule.rule == Rule.ONCE:
+        return f"{nl_day(schedule.start_date)}, {clock}"
+    if schedule.rule == Rule.WEEKLY:
+        text = f"elke {day} {clock}"
+        if schedule.start_date > start:
+            text += f", vanaf {nl_day(schedule.start_date, False)}"
+        if schedule.end_date and schedule.end_date < end:
+            text += f", tot en met {nl_day(schedule.end_date, False)}"
+        return text
+    what = "om de week op" if schedule.rule == Rule.BIWEEKLY else "eens per maand op"
+    days = sorted(set(dates))
+    listed = ", ".join(f"{d.day} {MONTHS[d.month - 1]}" for d in days[:-1])
+    last = f"{days[-1].day} {MONTHS[days[-1].month - 1]}" if days else ""
+    return f"{what} {day} {clock}: " + (f"{listed} en {last}" if listed else last)
 
 
 def folder_start(day):
