@@ -221,6 +221,9 @@ def test_the_plein_feed_keeps_14_00_across_summer_time_and_marks_cancelled_dates
     again = client.get(f"/agenda/{token}.ics",
                        headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
+    # a calendar app that sends no ETag gets the body made before, not a new one
+    monkeypatch.setattr(pages.ical, "plein_feed", lambda *_a: pytest.fail("made again"))
+    assert client.get(f"/agenda/{token}.ics").get_data() == response.get_data()
 
 
 def test_a_personal_feed_holds_my_deadlines_only_and_renewing_ends_the_old_link(

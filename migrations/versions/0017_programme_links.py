@@ -30,7 +30,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['plein_id'], ['pleinen.id'], name=op.f('fk_programme_links_plein_id_pleinen')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_programme_links_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_links')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_programme_links_token_hash'))
+    sa.UniqueConstraint('plein_id', 'kind', name=op.f('uq_programme_links_plein_id_kind')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_programme_links_token_hash')),
+    sa.UniqueConstraint('user_id', 'kind', name=op.f('uq_programme_links_user_id_kind'))
     )
     with op.batch_alter_table('programme_links', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_programme_links_plein_id'), ['plein_id'], unique=False)

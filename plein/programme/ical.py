@@ -90,7 +90,7 @@ def personal_feed(user, today):
     """``user``'s open checklist items with a deadline (whole-day events) and their desk
     shifts, in every plein they are a member of (bytes)."""
     start, end = today - timedelta(days=PAST_DAYS), today + timedelta(days=AHEAD_DAYS)
-    cal = _calendar(f"plein: {user.name}", start, end)
+    cal = _calendar("Mijn plein-agenda", start, end)  # no name: a leaked link tells less
     stamp = utcnow()
     pleinen = select(Membership.plein_id).where(Membership.user_id == user.id)
     items = db.session.scalars(select(ChecklistItem).where(

@@ -11,7 +11,7 @@ logboek.
 import hmac
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, delete, func, select
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from plein import audit
@@ -38,6 +38,8 @@ class ProgrammeLink(db.Model):
     """A live secret link: per plein for SCREEN, PUBLIC and FEED, per user for PERSONAL."""
 
     __tablename__ = "programme_links"
+    # one live link of each kind per plein, one personal link per user (NULLs differ)
+    __table_args__ = (UniqueConstraint("plein_id", "kind"), UniqueConstraint("user_id", "kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))

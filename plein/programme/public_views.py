@@ -10,6 +10,8 @@ except the desk staff's first names on the screen when the lead allows it.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, make_response, render_template, request
@@ -22,6 +24,12 @@ from plein.programme.recurrence import TZ
 bp = Blueprint("public_programme", __name__)
 SCREEN_REFRESH_SECONDS = 60
 OUTPUT_VERSION = "1"  # raise when a page's markup changes, so no screen keeps an old one
+# The bodies last made, by ETag. An ETag names one link, one day (the screen: one quarter
+# of an hour) and one length of the plein's logboek, which every change makes longer, so
+# a body found here is the body that would be made now. It spares the work for clients
+# that do not send If-None-Match (many calendar apps): the feed costs tens of ms to make.
+BODIES_MAX = 64
+_bodies, _bodies_lock = OrderedDict(), threading.Lock()
 
 
 def now():
@@ -39,13 +47,27 @@ def _conditional(parts, build, mimetype="text/html"):
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
     else:
-        response = make_response(build())
+        response = make_response(_body(etag, build))
         response.mimetype = mimetype
     response.set_etag(etag)
     # kept, but asked again every time: a changed programme shows on the next refresh
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _body(etag, build):
+    with _bodies_lock:
+        body = _bodies.get(etag)
+        if body is not None:
+            _bodies.move_to_end(etag)
+            return body
+    body = build()
+    with _bodies_lock:
+        _bodies[etag] = body
+        while len(_bodies) > BODIES_MAX:
+            _bodies.popitem(last=False)
+    return body
 
 
 @bp.route("/scherm/<token>")
@@ -55,7 +77,7 @@ def screen(token):
     in plain sight, who is at the desk; refreshes itself every minute."""
     link = _link(token, LinkKind.SCREEN)
     plein, moment = link.plein, outputs.screen_moment(now())
-    parts = ("screen", link.id, link.show_desk_names, moment.isoformat(),
+    parts = ("screen", link.token_hash, link.show_desk_names, moment.isoformat(),
              links.plein_generation(plein))
     return _conditional(parts, lambda: render_template(
         "programme/screen.html", plein=plein, screen=outputs.screen(plein, moment),
@@ -70,7 +92,7 @@ def page(token):
     """The public programme: the coming four weeks, by day."""
     link = _link(token, LinkKind.PUBLIC)
     plein, today = link.plein, now().date()
-    parts = ("public", link.id, today.isoformat(), links.plein_generation(plein))
+    parts = ("public", link.token_hash, today.isoformat(), links.plein_generation(plein))
     start = today
     return _conditional(parts, lambda: render_template(
         "programme/public.html", plein=plein,
@@ -90,7 +112,7 @@ def feed(token):
     """The plein's programme as an iCal feed (about three months ahead)."""
     link = _link(token, LinkKind.FEED)
     plein, today = link.plein, now().date()
-    parts = ("feed", link.id, today.isoformat(), links.plein_generation(plein))
+    parts = ("feed", link.token_hash, today.isoformat(), links.plein_generation(plein))
     return _calendar_response(_conditional(
         parts, lambda: ical.plein_feed(plein, today), "text/calendar"), "programma")
 
@@ -103,6 +125,6 @@ def personal_feed(token):
     user, today = link.user, now().date()
     if not user.active:
         abort(404)
-    parts = ("personal", link.id, user.name, today.isoformat(), links.user_generation(user))
+    parts = ("personal", link.token_hash, today.isoformat(), links.user_generation(user))
     return _calendar_response(_conditional(
         parts, lambda: ical.personal_feed(user, today), "text/calendar"), "mijn-plein")
