@@ -302,3 +302,34 @@ def test_the_folder_by_day_and_by_theme(web, world):
     assert "Spreekuur Alfa Spreekuur van Welzijn Alfa" in text
     assert "Elke dinsdag 14:00–16:00 8 december 2026: gaat niet door (Ziek)" in text
     assert "8 december 2026: gaat niet door (Ziek)" in text
+
+
+def test_the_screen_names_the_desk_staff_only_when_the_lead_allows_it(app, world, client,
+                                                                       monkeypatch):
+    from plein.programme import outputs
+    from plein.programme import service as programme
+
+    with app.app_context():
+        plein = world.model("plein")
+        programme.set_day_part(plein, weekday=1, part="afternoon", is_open=True, starts=None,
+                               ends=None, theme_id=0, by=world.user("lead"))
+        db.session.commit()
+    token = _make(app, world, LinkKind.SCREEN)
+    asked = []
+
+    def desk_staff(plein, day, part):
+        asked.append((day, part))
+        return [outputs.DeskStaff("Anna", "Bibliotheek")]
+
+    monkeypatch.setattr(outputs, "desk_staff", desk_staff)
+    _at(monkeypatch, 2026, 12, 15, 14, 5)
+    text = " ".join(client.get(f"/scherm/{token}").get_data(as_text=True).split())
+    assert asked == [(date(2026, 12, 15), "afternoon")]
+    assert "Aan de balie" in text and "Bibliotheek" in text and "Anna" not in text
+    with app.app_context():
+        links.set_desk_names(world.model("plein"), True, by=world.user("lead"))
+        db.session.commit()
+    text = " ".join(client.get(f"/scherm/{token}").get_data(as_text=True).split())
+    assert "Anna, Bibliotheek" in text
+    _at(monkeypatch, 2026, 12, 15, 18, 0)  # the afternoon is over: no desk
+    assert "Aan de balie" not in client.get(f"/scherm/{token}").get_data(as_text=True)

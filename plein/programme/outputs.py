@@ -8,7 +8,7 @@ stopped are left out there, and only there).
 
 from collections import namedtuple
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from plein.programme import activities as offer
 from plein.programme import service
@@ -105,8 +105,8 @@ def screen(plein, moment):
     coming = [o for o in found if o.on > today][:SCREEN_NEXT_MAX]
     cell = None if today in closed else current_part(plein, service.grid(plein), moment)
     desk = desk_staff(plein, today, cell.part) if cell is not None else []
-    return Screen(today, moment, closed.get(today, "De bibliotheek is gesloten.")
-                  if today in closed else None, now_and_later, coming, desk,
+    shut = (closed[today] or "De bibliotheek is gesloten.") if today in closed else None
+    return Screen(today, moment, shut, now_and_later, coming, desk,
                   cell.part_label if cell is not None else "")
 
 
@@ -179,7 +179,3 @@ def folder_start(day):
 
 def hours(item):
     return f"{item.starts:%H:%M}–{item.ends:%H:%M}"
-
-
-def at(day, clock):
-    return datetime.combine(day, clock or time(), tzinfo=TZ)
