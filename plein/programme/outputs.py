@@ -17,7 +17,8 @@ from plein.programme.recurrence import TZ, occurrences, week_start
 
 SCREEN_BUCKET_MINUTES = 15  # the screen's "now" moves on by quarters of an hour
 SCREEN_DAYS_AHEAD = 7
-SCREEN_NEXT_MAX = 8
+SCREEN_NEXT_MAX = 6
+SCREEN_TODAY_MAX = 7  # what fits at 1920 × 1080; the rest is counted
 PUBLIC_WEEKS = 4
 FOLDER_WEEKS = (1, 2, 4, 6, 8)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -74,7 +75,8 @@ class Screen:
     today: object
     moment: datetime  # the start of the quarter of an hour the screen shows
     closed_today: str | None  # the reason, when the library is closed today
-    now_and_later: list  # today's occurrences that have not ended yet
+    now_and_later: list  # today's occurrences that have not ended yet (the first few)
+    more_today: int  # how many more come later today
     coming: list  # the next ones after today
     desk: list  # DeskStaff now
     part_label: str
@@ -101,12 +103,13 @@ def screen(plein, moment):
     today = moment.date()
     found, closed = public_occurrences(plein, today, today + timedelta(days=SCREEN_DAYS_AHEAD))
     clock = moment.time()
-    now_and_later = [o for o in found if o.on == today and o.ends > clock]
+    rest_of_today = [o for o in found if o.on == today and o.ends > clock]
     coming = [o for o in found if o.on > today][:SCREEN_NEXT_MAX]
     cell = None if today in closed else current_part(plein, service.grid(plein), moment)
     desk = desk_staff(plein, today, cell.part) if cell is not None else []
     shut = (closed[today] or "De bibliotheek is gesloten.") if today in closed else None
-    return Screen(today, moment, shut, now_and_later, coming, desk,
+    return Screen(today, moment, shut, rest_of_today[:SCREEN_TODAY_MAX],
+                  max(0, len(rest_of_today) - SCREEN_TODAY_MAX), coming, desk,
                   cell.part_label if cell is not None else "")
 
 
