@@ -98,9 +98,10 @@ def switch_off(plein, which):
     kind = _kind(which)
     form = EmptyForm()
     return save(form, lambda: links.switch_off(plein, kind, by=me()),
-                done=lambda _r: saved(f"{kind.label}: de link is uitgezet en werkt niet "
-                                      "meer.", url_for("programme_outputs.links_page",
-                                                       plein_id=plein.id)),
+                done=lambda was_on: saved(
+                    f"{kind.label}: de link is uitgezet en werkt niet meer." if was_on
+                    else f"{kind.label}: er was geen link; hij stond al uit.",
+                    url_for("programme_outputs.links_page", plein_id=plein.id)),
                 again=lambda status: _links_page(plein, status=status))
 
 
