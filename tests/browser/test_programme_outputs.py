@@ -15,7 +15,36 @@ def _made_link(page):
     return link.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
-def test_lead_prints_the_folder_and_opens_the_screen_and_public_page(visitor, demo_data):
+def _cancel_the_next_date(live_app, plein_id):
+    """A partner calls in sick for the next activity the screen shows (as the programme's
+    own service records it)."""
+    from datetime import timedelta
+
+    from plein.accounts import service as accounts
+    from plein.accounts.models import Plein
+    from plein.extensions import db
+    from plein.programme import activities as offer
+    from plein.programme import outputs
+    from plein.timeutil import local_today
+
+    with live_app.app_context():
+        plein = db.session.get(Plein, plein_id)
+        today = local_today()
+        found, _closed = outputs.public_occurrences(plein, today + timedelta(days=1),
+                                                    today + timedelta(days=7))
+        item = next(o for o in found if not o.cancelled)
+        offer.change_date(plein, item.activity, on=item.original, change="cancelled",
+                          reason="De begeleider is ziek.", new_date=None, new_starts=None,
+                          new_ends=None, person="",
+                          by=accounts.user_by_email("lead@lindeburg.example"))
+        db.session.commit()
+        title = item.activity.title
+        db.session.remove()
+    return title
+
+
+def test_lead_prints_the_folder_and_opens_the_screen_and_public_page(visitor, demo_data,
+                                                                       live_app):
     v = visitor("uitvoer")
     page = v.page
     v.login("lead@lindeburg.example")
@@ -51,9 +80,12 @@ def test_lead_prints_the_folder_and_opens_the_screen_and_public_page(visitor, de
     expect(page.locator("#messages")).to_contain_text("de nieuwe link staat hieronder")
     v.check("links-nieuw")
     screen = _made_link(page)
+    cancelled = _cancel_the_next_date(live_app, demo_data)
     page.set_viewport_size(TV)
     v.goto(screen)
     expect(page.get_by_role("heading", name="Vandaag")).to_be_visible()
+    expect(page.locator(".screen-next li.off")).to_contain_text(cancelled)
+    expect(page.locator(".screen-next li.off .off-flag")).to_have_text("Gaat niet door")
     expect(page.locator("main")).to_have_attribute("hx-trigger", "every 60s")
     fits = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert fits[0] <= fits[1]
