@@ -86,19 +86,28 @@ def screen(token):
         is_now=outputs.is_now))
 
 
+def _daily(token, kind, build, mimetype="text/html"):
+    """A plein's output that changes with the day and the programme: ``build(plein,
+    today)`` behind the link of ``kind``."""
+    link = _link(token, kind)
+    plein, today = link.plein, now().date()
+    parts = (kind, link.token_hash, today.isoformat(), links.plein_generation(plein))
+    return _conditional(parts, lambda: build(plein, today), mimetype)
+
+
+def _public_page(plein, today):
+    return render_template(
+        "programme/public.html", plein=plein,
+        period=outputs.period(plein, today, outputs.PUBLIC_WEEKS), today=today,
+        until=today + timedelta(weeks=outputs.PUBLIC_WEEKS, days=-1),
+        nl_day=outputs.nl_day, hours=outputs.hours)
+
+
 @bp.route("/programma/<token>")
 @guard(PUBLIC)
 def page(token):
     """The public programme: the coming four weeks, by day."""
-    link = _link(token, LinkKind.PUBLIC)
-    plein, today = link.plein, now().date()
-    parts = ("public", link.token_hash, today.isoformat(), links.plein_generation(plein))
-    start = today
-    return _conditional(parts, lambda: render_template(
-        "programme/public.html", plein=plein,
-        period=outputs.period(plein, start, outputs.PUBLIC_WEEKS),
-        today=today, until=start + timedelta(weeks=outputs.PUBLIC_WEEKS, days=-1),
-        nl_day=outputs.nl_day, hours=outputs.hours))
+    return _daily(token, LinkKind.PUBLIC, _public_page)
 
 
 def _calendar_response(response, name):
@@ -110,11 +119,8 @@ def _calendar_response(response, name):
 @guard(PUBLIC)
 def feed(token):
     """The plein's programme as an iCal feed (about three months ahead)."""
-    link = _link(token, LinkKind.FEED)
-    plein, today = link.plein, now().date()
-    parts = ("feed", link.token_hash, today.isoformat(), links.plein_generation(plein))
-    return _calendar_response(_conditional(
-        parts, lambda: ical.plein_feed(plein, today), "text/calendar"), "programma")
+    return _calendar_response(_daily(token, LinkKind.FEED, ical.plein_feed, "text/calendar"),
+                              "programma")
 
 
 @bp.route("/agenda/mijn/<token>.ics")
