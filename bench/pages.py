@@ -97,6 +97,15 @@ PAGES = [
     Page("desk figures (a year)", P + "/balie/cijfers?jaar={tally_year}", bench=True),
     Page("desk figures (partner)", P + "/balie/cijfers?jaar={tally_year}", role="partner"),
     Page("desk month CSV", P + "/balie/cijfers/{tally_year}-06.csv"),
+    Page("programme week", P + "/programma/"),
+    Page("programme folder", P + "/programma/folder"),
+    Page("programme folder by theme", P + "/programma/folder?indeling=thema&weken=8"),
+    Page("programme links", P + "/programma/links"),
+    # opened without a login, through the plein's secret links
+    Page("screen (TV)", "/scherm/{screen_token}", role="anonymous"),
+    Page("public programme", "/programma/{public_token}", role="anonymous"),
+    Page("iCal feed", "/agenda/{feed_token}.ics", role="anonymous"),
+    Page("personal iCal feed", "/agenda/mijn/{personal_token}.ics", role="anonymous"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -38,11 +38,12 @@ class Size:
     audit_events: int = 2_000
     plan_snapshots: int = 2
     tallies_per_day: int = 40  # contacts counted at the desk, every day of last year
+    activities: int = 30  # the programme: activities, most weekly, some with changes
 
 
 REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
-             tallies_per_day=2)
+             tallies_per_day=2, activities=4)
 
 
 def scaled(size, factor):
@@ -73,6 +74,11 @@ class Seeded:
     version_number: int
     tally_year: int  # the calendar year full of tallies (last year)
     theme_id: int  # a theme of the plein (to count a contact with)
+    # the secret links of the programme's outputs (see plein.programme.links)
+    screen_token: str = ""
+    public_token: str = ""
+    feed_token: str = ""
+    personal_token: str = ""
 
 
 def email(plein_index, who):
@@ -94,6 +100,7 @@ def seed_plein(index, rng, size=REALISTIC):
     pending_user, pending_partner, number = _agreement(plein, index, users, partners, rng,
                                                        size)
     _plan(plein, index, users, partners, rng, size)
+    tokens = _programme(plein, users, partners, rng, size)
     _audit_history(plein, users, rng, size)
     from bench.seed_desk import seed_tallies
     from plein.programme.service import themes_of
@@ -105,7 +112,59 @@ def seed_plein(index, rng, size=REALISTIC):
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
                   version_number=number, tally_year=tally_year,
-                  theme_id=themes_of(plein)[0].id)
+                  theme_id=themes_of(plein)[0].id, **tokens)
+
+
+KINDS = ["consultation", "drop_in", "workshop", "course", "information"]
+
+
+def _programme(plein, users, partners, rng, size):
+    """Themes on the afternoons, ``size.activities`` activities of the partners (weekly,
+    every other week, monthly or once, from four weeks ago), a cancelled and a moved
+    date on some, a closing day; and the links of the screen, the public page, the feed
+    and the lead's own feed. Returns the links' tokens."""
+    from datetime import time, timedelta
+
+    from plein.programme import activities as offer
+    from plein.programme import links
+    from plein.programme import service as programme
+    from plein.timeutil import local_today
+
+    lead, today = users["lead"], local_today()
+    themes, rooms = programme.themes_of(plein), programme.rooms_of(plein)
+    for weekday in range(5):
+        for part in ("morning", "afternoon"):
+            programme.set_day_part(plein, weekday=weekday, part=part, is_open=True,
+                                   starts=None, ends=None,
+                                   theme_id=themes[(weekday + len(part)) % len(themes)].id,
+                                   by=lead)
+    first = today - timedelta(days=28)
+    for n in range(size.activities):
+        partner = partners[n % len(partners)]
+        activity = offer.create_activity(
+            plein, by=lead, title=f"{KINDS[n % len(KINDS)].title()} {n + 1}",
+            kind=KINDS[n % len(KINDS)], partner_id=partner.id,
+            theme_ids=[t.id for t in rng.sample(themes, 2)], target_groups="volwassenen",
+            description="Kom langs met je vraag; we helpen je verder.",
+            room_id=rooms[n % len(rooms)].id, access="walk_in", appointment_how="",
+            is_free=True, cost="")
+        rule = ("weekly", "weekly", "biweekly", "monthly", "once")[n % 5]
+        hour = 9 + (n * 2) % 8
+        start = first + timedelta(days=n % 7) if rule != "once" else today + timedelta(n % 20)
+        offer.add_schedule(plein, activity, by=lead, rule=rule, start_date=start,
+                           end_date=None, weekday=None, nth=1 if rule == "monthly" else None,
+                           starts=time(hour), ends=time(hour + 1, 30))
+        if rule == "weekly":
+            day = start + timedelta(weeks=5)
+            offer.change_date(plein, activity, by=lead, on=day, change="cancelled",
+                              reason="De begeleider is er niet.", new_date=None,
+                              new_starts=None, new_ends=None, person="")
+    programme.add_closing_day(plein, today + timedelta(days=30), "Studiedag", by=lead)
+    tokens = {}
+    for kind in links.PLEIN_KINDS:
+        _link, tokens[f"{kind.value}_token"] = links.renew(plein, kind, by=lead)
+    tokens["personal_token"] = links.renew_personal(lead)
+    return tokens
 
 
 def _plan(plein, index, users, partners, rng, size):

@@ -169,8 +169,9 @@ class Session:
 
 # -- one run ----------------------------------------------------------------------------
 
-def run_wrk(server, page, values, session, duration, workdir, connections=CONNECTIONS):
-    headers = {}
+def run_wrk(server, page, values, session, duration, workdir, connections=CONNECTIONS,
+            extra_headers=None):
+    headers = dict(extra_headers or {})
     if session is not None:
         headers = {"Cookie": session.cookie, "X-CSRFToken": session.csrf}
     if page.htmx:

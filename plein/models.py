@@ -36,6 +36,7 @@ from plein.plan.models import (
     ReviewCondition,
     SupportReview,
 )
+from plein.programme.links import ProgrammeLink
 from plein.programme.models import (
     Activity,
     ClosingDay,
@@ -58,4 +59,5 @@ __all__ = [
     "SupportReview", "User",
     "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
     "Tally",
+    "ProgrammeLink",
 ]

@@ -228,6 +228,29 @@ MATRIX = {
     "desk_figures.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "desk_figures.month_csv": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=403)),
+    # the programme's outputs: the folder for everyone in the plein, the secret links for
+    # the lead (a link made is shown once: 200); no screen link yet, so nothing to
+    # switch off (303) and no desk-names choice (422)
+    "programme_outputs.folder": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                              partner=200)),
+    "programme_outputs.links_page": ("GET", table(admin=200, lead=200, team=403, mt=403,
+                                                  partner=403)),
+    "programme_outputs.renew": ("POST", table(admin=200, lead=200, team=403, mt=403,
+                                              partner=403)),
+    "programme_outputs.switch_off": ("POST", table(admin=303, lead=303, team=403, mt=403,
+                                                   partner=403)),
+    "programme_outputs.desk_names": ("POST", table(admin=422, lead=422, team=403, mt=403,
+                                                   partner=403)),
+    # everyone's own iCal link, in or outside a plein
+    "programme_outputs.my_feed": ("GET", {**dict.fromkeys(ROLES, 200), "anonymous": 302}),
+    "programme_outputs.renew_my_feed": ("POST", {**dict.fromkeys(ROLES, 200),
+                                                 "anonymous": 302}),
+    # opened without a login: a token that is no live link of its kind is a 404 for
+    # everyone (tests/test_programme_links.py opens them with real links)
+    "public_programme.screen": ("GET", dict.fromkeys(ROLES, 404)),
+    "public_programme.page": ("GET", dict.fromkeys(ROLES, 404)),
+    "public_programme.feed": ("GET", dict.fromkeys(ROLES, 404)),
+    "public_programme.personal_feed": ("GET", dict.fromkeys(ROLES, 404)),
 }
 
 
@@ -243,6 +266,7 @@ def url_for_endpoint(app, world, endpoint):
         "activity_id": world.activity, "schedule_id": world.schedule,
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "period": "2026-12",
+        "which": "scherm",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -69,6 +69,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
     "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    # the secret links of the screen, the public page and the plein's iCal feed
+    "programme.links": frozenset({Role.ADMIN, Role.LEAD}),
 }
 
 

@@ -181,3 +181,11 @@ class HideForm(VersionForm):
 class ClosingDayForm(Form):
     on = DateField("Datum", [typed()])
     reason = StringField("Reden", [max_length(ClosingDay.reason)])
+
+
+class DeskNamesForm(Form):
+    """Whether the screen on the plein shows the desk staff's first names."""
+
+    show = RadioField("Voornamen van de baliedienst op het scherm",
+                      choices=choices([("ja", "Tonen"), ("nee", "Niet tonen")]),
+                      validators=[InputRequired("Kies tonen of niet tonen.")])

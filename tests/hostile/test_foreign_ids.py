@@ -113,7 +113,8 @@ def foreign_world(app, contract_world):
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         b_programme = _programme_of(b, lead_b, b_partner)
         db.session.commit()
-        own = {"plein_id": a.id, "kind": "themas", "activity_id": world.activity,
+        own = {"plein_id": a.id, "kind": "themas", "which": "scherm",
+               "activity_id": world.activity,
                "schedule_id": world.schedule, "record_id": world.theme,
                "closing_id": world.closing, "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
@@ -124,7 +125,7 @@ def foreign_world(app, contract_world):
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
                  "accession_number": 2,
-                 "kind": "themas", "period": "2026-12",
+                 "kind": "themas", "period": "2026-12", "which": "scherm",
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id}

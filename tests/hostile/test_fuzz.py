@@ -55,6 +55,7 @@ from plein.programme.forms import (
     ChangeForm,
     ClosingDayForm,
     DayPartForm,
+    DeskNamesForm,
     HideForm,
     ScheduleForm,
     UndoForm,
@@ -181,6 +182,10 @@ FUZZ = {
     "programme_setup.remove_closing": ("lead", []),
     "desk.record": ("team", form_fields(TallyForm)),
     "desk.undo": ("partner", form_fields(TallyUndoForm)),
+    "programme_outputs.renew": ("lead", []),
+    "programme_outputs.switch_off": ("lead", []),
+    "programme_outputs.desk_names": ("lead", form_fields(DeskNamesForm)),
+    "programme_outputs.renew_my_feed": ("team", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -52,6 +52,8 @@ NOT_USER_TEXT = {
     "programme_schedules.rule", "programme_occurrence_changes.change",
     # the desk's fixed choices (the topic word is typed, so it is probed)
     "desk_tallies.part", "desk_tallies.help",
+    # a secret link's kind and the hash of its token
+    "programme_links.kind", "programme_links.token_hash",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -94,7 +96,7 @@ def pages(app, ids):
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"],
-              "period": f"{local_today():%Y-%m}"}
+              "period": f"{local_today():%Y-%m}", "which": "scherm"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -130,7 +132,14 @@ def pages(app, ids):
                                 activity_id=ids["activity"])),
             ("partner", url_for("programme.edit", plein_id=ids["plein"],
                                 activity_id=ids["activity"])),
+            ("lead", url_for("programme_outputs.folder", plein_id=ids["plein"],
+                             indeling="thema", van=probe, weken=probe)),
         ]
+        # the pages opened through a secret link, as anybody
+        urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
+            ("public_programme.screen", "screen_token"), ("public_programme.page",
+             "public_token"), ("public_programme.feed", "feed_token"),
+            ("public_programme.personal_feed", "personal_token"))]
     return urls
 
 
@@ -156,6 +165,11 @@ def probed(app, contract_world, plan_world):
         addenda.withdraw(plein, agreement, schuld, by=lead, leaves_on=date(2027, 1, 1),
                          reason="reden")
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
+        from plein.programme import links
+
+        tokens = {f"{kind.value}_token": links.renew(plein, kind, by=lead)[1]
+                  for kind in links.PLEIN_KINDS}
+        tokens["personal_token"] = links.renew_personal(lead)
         criterion = assessment.criteria_of(plein)[0]
         from plein.notes import service as notes
 
@@ -181,7 +195,7 @@ def probed(app, contract_world, plan_world):
         membership = db.session.scalar(select(Membership.id).where(
             Membership.user_id == world.team_id))
         party_id = party.id
-    return world, {**world.ids, "party": party_id, "membership": membership}
+    return world, {**world.ids, "party": party_id, "membership": membership, **tokens}
 
 
 def _submit_and_review_probed_plan(plein, lead, mt, probe):
