@@ -57,6 +57,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # keeping their own offer: a later increment, checked per organisation)
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # the desk rota: library staff edit every shift, a partner user its own
+    # organisation's (itself or a volunteer of its own; checked per shift: 404)
+    "programme.desk": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
 }
 
 

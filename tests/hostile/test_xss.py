@@ -49,6 +49,7 @@ NOT_USER_TEXT = {
     # the programme's fixed choices
     "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
     "programme_schedules.rule", "programme_occurrence_changes.change",
+    "programme_desk_shifts.part",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -90,7 +91,7 @@ def pages(app, ids):
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
-              "record_id": ids["theme"], "closing_id": ids["closing"]}
+              "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -147,6 +148,17 @@ def probed(app, contract_world, plan_world):
                          reason="reden")
         party = agreements.add_party(plein, agreement, schuld, by=lead, confirmed=True)
         criterion = assessment.criteria_of(plein)[0]
+        # a swap of the desk shift (a Tuesday) in the coming weeks, so the rota shows it
+        from datetime import timedelta
+
+        from plein.programme import rota
+        from plein.timeutil import local_today
+
+        tuesday = local_today() + timedelta(days=(1 - local_today().weekday()) % 7 + 7)
+        if tuesday.month == 12 and tuesday.day == 25:  # the world's closing day
+            tuesday += timedelta(days=7)
+        rota.swap(plein, world.model("shift"), on=tuesday, person_id=0, first_name="Bo",
+                  reason="reden", by=lead)
         from plein.notes import service as notes
 
         # a note on an item and on a partner, so the threads are probed too
