@@ -25,6 +25,7 @@ from plein.agreements import addenda
 from plein.agreements import service as agreements
 from plein.agreements.models import PERIODS, SignatureStatus
 from plein.extensions import db
+from plein.numbers import form_value
 from plein.partners.models import Partner
 from plein.programme import activities as offer
 from plein.programme import rota, service
@@ -42,6 +43,12 @@ class Figure:
     period: str  # "week" or "month"
     promised: Decimal  # in the coming four weeks
     planned: Decimal
+
+    @property
+    def text(self):
+        """The figures as people read them: {"hours": "2,5", "promised": "10", ...}."""
+        return {name: form_value(getattr(self, name)) or "0"
+                for name in ("hours", "promised", "planned", "short")}
 
     @property
     def period_label(self):
