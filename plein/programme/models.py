@@ -271,6 +271,11 @@ class DeskShift(db.Model):
     def weekday_label(self):
         return WEEKDAYS[self.weekday]
 
+    @property
+    def slot(self):
+        """(weekday, position of the day-part): the rota's order."""
+        return self.weekday, Part.values().index(self.part) if self.part in Part.values() else 9
+
 
 class DeskSwap(db.Model):
     """One date of a shift taken by someone else, or by nobody (the person is away and

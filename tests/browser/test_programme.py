@@ -122,3 +122,41 @@ def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_dat
     expect(page.get_by_role("heading", name="Geldspreekuur", level=1)).to_be_visible()
     assert_fits(v)
     v.check("activiteit-390")
+
+
+def test_the_demo_desk_rota_and_the_partners_hours(visitor, demo_data):
+    """The lead reads the rota (with its gap) and who plans less than promised; the
+    partner sees its own hours and puts itself on the rota; axe-clean, fits a phone."""
+    v = visitor("baliedienst")
+    page = v.page
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/programma/")
+    expect(page.locator(".week-day").nth(1)).to_contain_text(
+        "Balie: Lotte de Vries (Bibliotheek), Pieter Jansen (Welzijn Lindeburg)")
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Baliedienst").click()
+    expect(page.get_by_role("heading", name="Baliedienst", level=1)).to_be_visible()
+    expect(page.locator(".desk-ahead .desk-empty").first).to_have_text("Niemand")
+    v.check("rooster-1280")
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Inzet partners").click()
+    expect(page.locator(".warnings")).to_contain_text("Schuldhulp Lindeburg: 9 van 16 uur")
+    v.check("inzet-1280")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("inzet-390")
+
+    v.logout()
+    partner = visitor("baliedienst-partner")
+    partner.login("welzijn@lindeburg.example")
+    expect(partner.page.get_by_role("heading", name="Jullie uren op het plein")).to_be_visible()
+    partner.page.get_by_role("link", name="Baliedienst bekijken").click()
+    form = partner.page.locator("form#nieuw")
+    form.get_by_label("Dag", exact=True).select_option(label="woensdag")
+    form.get_by_label("Dagdeel").select_option(label="middag")
+    form.get_by_label("Wie").select_option(label="Ikzelf (Pieter Jansen)")
+    form.get_by_role("button", name="Toevoegen").click()
+    expect(partner.page.locator("#messages")).to_contain_text(
+        "Woensdagmiddag: Pieter Jansen, Welzijn Lindeburg staat op het rooster.")
+    assert_fits(partner)
+    partner.check("rooster-390")
