@@ -138,6 +138,10 @@ def test_the_lead_sees_who_plans_less_than_promised_and_the_partner_its_own_figu
     assert "Minder gepland dan beloofd (1)" in text
     assert "Welzijn Alfa 20 uur contract: 5 uur per week" in text
     assert "Te weinig gepland" in text
+    # the lead's dashboard lists it with what needs attention
+    dashboard = visible_text(web.get(f"/p/{world.plein}/")).replace("\u00ad", "")
+    assert "Welzijn Alfa plant" in dashboard
+    assert "van de 20 beloofde uren in de komende 4 weken" in dashboard
     web.reset()
     web.login("partner")
     home = visible_text(web.get(f"/p/{world.plein}/partner"))
