@@ -258,3 +258,21 @@ def test_an_activity_falls_in_the_day_part_whose_hours_hold_its_start(ctx, world
     tuesday = {p: grid[(1, p)] for p in ("morning", "afternoon", "evening")}
     assert rota.part_at(tuesday, time(17, 30)) == "evening"  # the evening opens at 17
     assert rota.part_at(tuesday, time(12, 45)) == "afternoon"  # between the two: clock
+
+
+def test_a_persons_own_shifts_for_a_personal_feed_with_the_day_parts_hours(ctx, world):
+    plein, lead = world.model("plein"), world.user("lead")
+    team, partner = world.user("team"), world.user("partner")
+    _open(plein, lead)
+    shift = rota.add_shift(plein, weekday=1, part="afternoon", person_id=team.id,
+                           partner_id=0, first_name="", by=lead)
+    rota.swap(plein, shift, on=date(2026, 12, 22), person_id=partner.id, first_name="",
+              reason="", by=lead)
+    mine = rota.desk_of(team, date(2026, 12, 14), date(2026, 12, 31))
+    assert [(day, part, e.starts, e.ends) for _p, day, part, e in mine] == [
+        (TUESDAY, "afternoon", time(13), time(17)),
+        (date(2026, 12, 29), "afternoon", time(13), time(17))]
+    # the partner user only stands in once: it finds that date, in its plein
+    [(found_plein, day, _part, entry)] = rota.desk_of(partner, date(2026, 12, 14),
+                                                      date(2026, 12, 31))
+    assert (found_plein.id, day, entry.swapped) == (world.plein, date(2026, 12, 22), True)

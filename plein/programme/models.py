@@ -99,7 +99,19 @@ class Room(db.Model):
         return self.name
 
 
-class DayPart(db.Model):
+class OnADayPart:
+    """A row about one day-part of the week: ``weekday`` (0 = Monday) and ``part``."""
+
+    @property
+    def part_label(self):
+        return Part.label_of(self.part)
+
+    @property
+    def weekday_label(self):
+        return WEEKDAYS[self.weekday]
+
+
+class DayPart(OnADayPart, db.Model):
     """One day-part of the weekly grid: open or not, its hours and its theme. A day-part
     without a row is closed and has the default hours."""
 
@@ -117,14 +129,6 @@ class DayPart(db.Model):
         ForeignKey("programme_themes.id", ondelete="SET NULL"))
 
     theme = relationship("Theme", lazy="joined")
-
-    @property
-    def part_label(self):
-        return Part.label_of(self.part)
-
-    @property
-    def weekday_label(self):
-        return WEEKDAYS[self.weekday]
 
 
 activity_themes = Table(
@@ -241,7 +245,7 @@ class ClosingDay(db.Model):
 
 
 
-class DeskShift(db.Model):
+class DeskShift(OnADayPart, db.Model):
     """Who staffs the desk (baliedienst) on one day-part of every week: a user (library
     staff, or a partner organisation's user: ``partner_id`` is then its organisation),
     or a volunteer known by ``first_name`` only, of a partner (``partner_id``) or of
@@ -262,14 +266,6 @@ class DeskShift(db.Model):
     partner = relationship("Partner", lazy="joined")
     swaps = relationship("DeskSwap", cascade="all, delete-orphan", order_by="DeskSwap.on",
                          back_populates="shift")
-
-    @property
-    def part_label(self):
-        return Part.label_of(self.part)
-
-    @property
-    def weekday_label(self):
-        return WEEKDAYS[self.weekday]
 
     @property
     def slot(self):

@@ -106,13 +106,11 @@ def planned(plein, start, end):
         if not item.cancelled:
             found[item.activity.partner_id] = found.get(item.activity.partner_id, 0) + \
                 _hours(item.on, item.starts, item.ends)
-    grid = service.grid(plein)
-    for (day, part), entries in rota.desk_for_range(plein, start, end).items():
-        cell = grid[(day.weekday(), part)]
+    for (day, _part), entries in rota.desk_for_range(plein, start, end).items():
         for entry in entries:
             if entry.partner is not None:
                 found[entry.partner.id] = found.get(entry.partner.id, 0) + \
-                    _hours(day, cell.starts, cell.ends)
+                    _hours(day, entry.starts, entry.ends)
     return {partner_id: _round(hours) for partner_id, hours in found.items()}
 
 

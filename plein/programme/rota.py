@@ -12,16 +12,17 @@ to the session and record an audit event; the caller commits.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from plein import audit
-from plein.accounts.models import Membership, Role, User
+from plein.accounts.models import Membership, Plein, Role, User
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.forms import length_of
+from plein.partners import service as partners
 from plein.partners.models import Partner
 from plein.programme import service
 from plein.programme.models import WEEKDAYS, DeskShift, DeskSwap, Part
@@ -42,6 +43,8 @@ class DeskEntry:
     organisation: str  # the partner's name, or "Bibliotheek"
     partner: Partner | None
     user: User | None
+    starts: time | None = None  # the day-part's opening hours
+    ends: time | None = None
     swapped: bool = False  # standing in for the shift's own person
     reason: str = ""
 
@@ -50,11 +53,11 @@ def first_name_of(name):
     return (name or "").split(" ")[0]
 
 
-def _entry(shift, *, user, partner, first_name, swapped=False, reason=""):
+def _entry(shift, cell, *, user, partner, first_name, swapped=False, reason=""):
     name = user.name if user is not None else first_name
     return DeskEntry(shift, name, first_name_of(name),
                      partner.name if partner is not None else LIBRARY, partner, user,
-                     swapped, reason)
+                     cell.starts, cell.ends, swapped, reason)
 
 
 def label_of(shift):
@@ -121,16 +124,17 @@ def desk_for_range(plein, start, end):
     day = start
     while day <= end:
         for part in Part.values():
-            if day in closed or not grid[(day.weekday(), part)].is_open:
+            cell = grid[(day.weekday(), part)]
+            if day in closed or not cell.is_open:
                 continue
             entries = []
             for shift in per_slot.get((day.weekday(), part), []):
                 swap = swaps.get((shift.id, day))
                 if swap is None:
-                    entries.append(_entry(shift, user=shift.user, partner=shift.partner,
-                                          first_name=shift.first_name))
+                    entries.append(_entry(shift, cell, user=shift.user,
+                                          partner=shift.partner, first_name=shift.first_name))
                 elif not swap.nobody:
-                    entries.append(_entry(shift, user=swap.user, partner=swap.partner,
+                    entries.append(_entry(shift, cell, user=swap.user, partner=swap.partner,
                                           first_name=swap.first_name, swapped=True,
                                           reason=swap.reason))
             desk[(day, part)] = sorted(entries, key=lambda e: e.name.casefold())
@@ -141,6 +145,22 @@ def desk_for_range(plein, start, end):
 def desk_staff(plein, day, part):
     """The people at the desk on ``day`` in day-part ``part`` (a list, maybe empty)."""
     return desk_for_range(plein, day, day).get((day, part), [])
+
+
+def desk_of(user, start, end):
+    """[(plein, date, part, DeskEntry)] of ``user``'s own desk shifts from ``start`` to
+    ``end``, in every plein, swaps applied (for a personal calendar feed)."""
+    plein_ids = set(db.session.scalars(select(DeskShift.plein_id).where(
+        DeskShift.user_id == user.id))) | set(db.session.scalars(
+        select(DeskShift.plein_id).join(DeskSwap).where(
+            DeskSwap.user_id == user.id, DeskSwap.on >= start, DeskSwap.on <= end)))
+    found = []
+    for plein_id in sorted(plein_ids):
+        plein = db.session.get(Plein, plein_id)
+        for (day, part), entries in desk_for_range(plein, start, end).items():
+            found += [(plein, day, part, e) for e in entries
+                      if e.user is not None and e.user.id == user.id]
+    return sorted(found, key=lambda row: (row[1], row[3].starts, row[0].id))
 
 
 def part_at(day_parts, starts):
@@ -182,12 +202,9 @@ def _person(plein, person_id, partner_id, first_name, *, by, organisation, field
         return None, None, ""
     if organisation is not None:
         return None, organisation, first_name
-    partner = None
-    if partner_id:
-        partner = db.session.scalar(select(Partner).where(Partner.id == partner_id,
-                                                          Partner.plein_id == plein.id))
-        if partner is None:
-            raise ServiceError("Kies een organisatie uit de lijst.", "partner_id")
+    partner = partners.get_partner(plein, partner_id) if partner_id else None
+    if partner_id and partner is None:
+        raise ServiceError("Kies een organisatie uit de lijst.", "partner_id")
     return None, partner, first_name
 
 
