@@ -12,7 +12,7 @@ from plein.accounts.access import can, guard, me, partner_membership
 from plein.forms import EmptyForm, choices
 from plein.htmx import render
 from plein.programme import activities as offer
-from plein.programme import pledges, rota, week
+from plein.programme import pledges, rota, service, week
 from plein.programme.forms import ShiftForm, SwapForm, UndoForm
 from plein.programme.models import WEEKDAYS, Part
 from plein.saving import save, saved
@@ -28,7 +28,7 @@ def _organisation(plein):
     if can("programme.edit"):
         return None
     membership = partner_membership(me(), plein)
-    return membership.partner if membership is not None else None
+    return membership.partner if membership is not None else abort(403)
 
 
 def _may_touch(organisation, shift):
@@ -73,7 +73,8 @@ def _rota_page(plein, *, shift_form=None, swap=None, status=200):
                   today=today, desk=rota.desk_for_range(plein, today,
                                                         today + timedelta(AHEAD_DAYS - 1)),
                   one_desk=week.is_one_desk(plein), weekdays=WEEKDAYS,
-                  part_labels=dict(Part.choices()), label_of=rota.label_of,
+                  part_labels=dict(Part.choices()), grid=service.grid(plein),
+                  label_of=rota.label_of,
                   editor=can("programme.desk"), organisation=organisation,
                   may_touch=lambda s: can("programme.desk") and _may_touch(organisation, s),
                   shift_form=_shift_form(plein, organisation, shift_form),
