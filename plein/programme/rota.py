@@ -29,6 +29,7 @@ from plein.programme.models import WEEKDAYS, DeskShift, DeskSwap, Part
 from plein.text import clean_line
 
 MAX_SHIFTS = 300  # per plein
+MAX_SWAPS = 200  # per shift
 LIBRARY = "Bibliotheek"
 STAFF_ROLES = (Role.LEAD, Role.TEAM, Role.PARTNER)
 
@@ -258,6 +259,9 @@ def swap(plein, shift, *, on, person_id, first_name, reason, by, organisation=No
     if service.closing_days(plein, on, on):
         raise ServiceError(f"Op {on:%d-%m-%Y} is de bibliotheek gesloten; er is dan geen "
                            "baliedienst.", "on")
+    if len(shift.swaps) >= MAX_SWAPS:
+        raise ServiceError(f"Deze dienst heeft al {MAX_SWAPS} ruilen, het maximum. Haal "
+                           "de dienst weg en zet hem opnieuw op het rooster.", "on")
     if any(s.on == on for s in shift.swaps):
         raise ServiceError(f"Voor {on:%d-%m-%Y} staat al een ruil. Maak die eerst "
                            "ongedaan.", "on")
