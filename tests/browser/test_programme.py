@@ -150,6 +150,9 @@ def test_the_demo_desk_rota_and_the_partners_hours(visitor, demo_data):
     partner = visitor("baliedienst-partner")
     partner.login("welzijn@lindeburg.example")
     expect(partner.page.get_by_role("heading", name="Jullie uren op het plein")).to_be_visible()
+    expect(partner.page.locator("article", has_text="Jullie uren")).to_contain_text(
+        "8 uur per week; dat is 32 uur in 4 weken")
+    partner.check("home-390")
     partner.page.get_by_role("link", name="Baliedienst bekijken").click()
     form = partner.page.locator("form#nieuw")
     form.get_by_label("Dag", exact=True).select_option(label="woensdag")
