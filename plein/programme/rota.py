@@ -62,7 +62,8 @@ def _entry(shift, cell, *, user, partner, first_name, swapped=False, reason=""):
 
 
 def label_of(shift):
-    """The shift's own person in words: "Pieter Jansen (Welzijn)"."""
+    """The shift's own person in words: "Pieter Jansen, Welzijn Lindeburg" or "Joke
+    (vrijwilliger), Taalmaatjes"."""
     name = shift.user.name if shift.user is not None else shift.first_name
     volunteer = " (vrijwilliger)" if shift.user is None else ""
     return f"{name}{volunteer}, {shift.partner.name if shift.partner else LIBRARY}"
@@ -77,10 +78,8 @@ def shifts_of(plein, organisation=None):
             .options(selectinload(DeskShift.swaps)))
     if organisation is not None:
         stmt = stmt.where(DeskShift.partner_id == organisation.id)
-    order = list(Part.values())
     shifts = db.session.scalars(stmt).unique().all()
-    return sorted(shifts, key=lambda s: (s.weekday, order.index(s.part) if s.part in order
-                                         else 9, label_of(s).casefold()))
+    return sorted(shifts, key=lambda s: (s.slot, label_of(s).casefold()))
 
 
 def get_shift(plein, shift_id, organisation=None):
@@ -265,11 +264,10 @@ def swap(plein, shift, *, on, person_id, first_name, reason, by, organisation=No
     if any(s.on == on for s in shift.swaps):
         raise ServiceError(f"Voor {on:%d-%m-%Y} staat al een ruil. Maak die eerst "
                            "ongedaan.", "on")
+    # a volunteer stands in for the shift's own organisation
     user, partner, first_name = _person(
         plein, person_id, shift.partner_id, first_name, by=by, organisation=organisation,
         field="person_id")
-    if user is None and first_name and organisation is None:
-        partner = shift.partner  # a volunteer stands in for the shift's organisation
     reason = clean_line(reason or "")
     if len(reason) > length_of(DeskSwap.reason):
         raise ServiceError(f"Gebruik hoogstens {length_of(DeskSwap.reason)} tekens.",
