@@ -44,6 +44,12 @@ def test_the_desk_follows_the_rota_except_on_closing_days_and_closed_day_parts(c
     # one key per open day-part that is not a closing day: the 22nd, not the 15th
     assert list(desk) == [(date(2026, 12, 22), "afternoon")]
     assert [e.first_name for e in desk[(date(2026, 12, 22), "afternoon")]] == ["Ayla", "Team"]
+    # a blocked account is on the rota still (the lead sees it), but not at the desk
+    team.active = False
+    assert _names(rota.desk_staff(plein, date(2026, 12, 22), "afternoon")) == [
+        ("Ayla", "Welzijn Alfa")]
+    assert "Team (account geblokkeerd), Bibliotheek" in [rota.label_of(s)
+                                                         for s in rota.shifts_of(plein)]
 
 
 def test_a_swap_puts_someone_else_or_nobody_on_one_date_only(ctx, world):

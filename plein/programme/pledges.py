@@ -106,7 +106,8 @@ def planned(plein, start, end):
         if not item.cancelled:
             found[item.activity.partner_id] = found.get(item.activity.partner_id, 0) + \
                 _hours(item.on, item.starts, item.ends)
-    for (day, _part), entries in rota.desk_for_range(plein, start, end).items():
+    for (day, _part), entries in rota.desk_for_range(plein, start, end,
+                                                     closed=set(closed)).items():
         for entry in entries:
             if entry.partner is not None:
                 found[entry.partner.id] = found.get(entry.partner.id, 0) + \

@@ -65,7 +65,8 @@ def label_of(shift):
     """The shift's own person in words: "Pieter Jansen, Welzijn Lindeburg" or "Joke
     (vrijwilliger), Taalmaatjes"."""
     name = shift.user.name if shift.user is not None else shift.first_name
-    volunteer = " (vrijwilliger)" if shift.user is None else ""
+    volunteer = (" (vrijwilliger)" if shift.user is None else
+                 "" if shift.user.active else " (account geblokkeerd)")
     return f"{name}{volunteer}, {shift.partner.name if shift.partner else LIBRARY}"
 
 
@@ -106,12 +107,14 @@ def people(plein):
     return sorted(found.values(), key=lambda row: row[0].name.casefold())
 
 
-def desk_for_range(plein, start, end):
+def desk_for_range(plein, start, end, *, grid=None, closed=None):
     """{(date, part): [DeskEntry]} for every open day-part from ``start`` to ``end``
     (both included) that is not on a closing day; an empty list: nobody at the desk.
-    Day-parts that are closed, and closing days, have no key."""
-    grid = service.grid(plein)
-    closed = {d.on for d in service.closing_days(plein, start, end)}
+    Day-parts that are closed, and closing days, have no key. A caller that read the
+    grid or the closing days of the period already passes them in."""
+    grid = grid if grid is not None else service.grid(plein)
+    if closed is None:
+        closed = {d.on for d in service.closing_days(plein, start, end)}
     shifts = db.session.scalars(select(DeskShift).where(DeskShift.plein_id == plein.id)
                                 .order_by(DeskShift.id)).all()
     swaps = {(s.shift_id, s.on): s for s in db.session.scalars(
@@ -130,6 +133,8 @@ def desk_for_range(plein, start, end):
             entries = []
             for shift in per_slot.get((day.weekday(), part), []):
                 swap = swaps.get((shift.id, day))
+                if swap is None and shift.user is not None and not shift.user.active:
+                    continue  # a blocked account stands at no desk
                 if swap is None:
                     entries.append(_entry(shift, cell, user=shift.user,
                                           partner=shift.partner, first_name=shift.first_name))

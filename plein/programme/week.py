@@ -75,7 +75,7 @@ def week(plein, day):
     for item in found:
         of_day = {part.value: cells[(item.on, part.value)] for part in Part}
         cells[(item.on, part_of(item, of_day))].items.append(item)
-    desk = rota.desk_for_range(plein, days[0], days[-1])
+    desk = rota.desk_for_range(plein, days[0], days[-1], grid=grid, closed=set(closed))
     for key, entries in desk.items():
         cells[key].desk = entries
     one_desk = is_one_desk(plein)
