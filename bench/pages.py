@@ -91,6 +91,15 @@ PAGES = [
     Page("baliedienst", P + "/programma/balie"),
     Page("baliedienst (partner)", P + "/programma/balie", role="partner"),
     Page("inzet partners", P + "/programma/inzet"),
+    # the desk (issue 18): counting a contact is one small POST; the figures page reads a
+    # whole year of tallies (40 a day)
+    Page("desk", P + "/balie/", bench=True),
+    Page("desk: count a contact", P + "/balie/turven", method="POST", htmx=True,
+         form={"theme_ids": "{theme_id}", "partner_id": "0", "help": "information"},
+         full_page="desk", bench=True),
+    Page("desk figures (a year)", P + "/balie/cijfers?jaar={tally_year}", bench=True),
+    Page("desk figures (partner)", P + "/balie/cijfers?jaar={tally_year}", role="partner"),
+    Page("desk month CSV", P + "/balie/cijfers/{tally_year}-06.csv"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -37,10 +37,12 @@ class Size:
     parties: int = 25  # the library included
     audit_events: int = 2_000
     plan_snapshots: int = 2
+    tallies_per_day: int = 40  # contacts counted at the desk, every day of last year
 
 
 REALISTIC = Size()
-SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100)
+SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
+             tallies_per_day=2)
 
 
 def scaled(size, factor):
@@ -69,6 +71,8 @@ class Seeded:
     toggle_items: tuple  # ((item id, version), ...): open or busy, not recurring
     criterion_id: int
     version_number: int
+    tally_year: int  # the calendar year full of tallies (last year)
+    theme_id: int  # a theme of the plein (to count a contact with)
 
 
 def email(plein_index, who):
@@ -91,10 +95,17 @@ def seed_plein(index, rng, size=REALISTIC):
                                                        size)
     _plan(plein, index, users, partners, rng, size)
     _audit_history(plein, users, rng, size)
+    from bench.seed_desk import seed_tallies
+    from plein.programme.service import themes_of
+    from plein.timeutil import local_today
+
+    tally_year = local_today().year - 1
+    seed_tallies(plein, users, partners, rng, size.tallies_per_day, tally_year)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
-                  version_number=number)
+                  version_number=number, tally_year=tally_year,
+                  theme_id=themes_of(plein)[0].id)
 
 
 def _plan(plein, index, users, partners, rng, size):

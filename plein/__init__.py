@@ -41,6 +41,8 @@ def create_app(config=None):
     from plein.agreements.views import bp as agreements_bp
     from plein.assessment.views import bp as assessment_bp
     from plein.dashboard.views import bp as dashboard_bp
+    from plein.desk.figure_views import bp as desk_figures_bp
+    from plein.desk.views import bp as desk_bp
     from plein.mail import account_mail, delivery  # noqa: F401 (account_mail: its receivers)
     from plein.mail.views import bp as mail_bp
     from plein.members.views import bp as members_bp
@@ -53,7 +55,7 @@ def create_app(config=None):
 
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
-               programme_setup_bp, programme_desk_bp):
+               programme_setup_bp, desk_bp, desk_figures_bp, programme_desk_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 

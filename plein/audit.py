@@ -93,6 +93,7 @@ EVENT_GROUPS = {
     "afwegingstabel": ("Afwegingstabel", ("score", "criteria")),
     "plan": ("Plan en draagvlak", ("plan",)),
     "contract": ("Samenwerkingscontract", ("agreement",)),
+    "programma": ("Programma", ("programme",)),
     "leden": ("Leden en uitnodigingen", ("member", "invitation")),
     "accounts": ("Inloggen en accounts", ("user", "access")),
     "pleinen": ("Pleinen", ("plein",)),

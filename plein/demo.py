@@ -71,6 +71,9 @@ def load():
         from plein.programme import demo as programme_demo
 
         programme_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
+        from plein.desk import demo as desk_demo
+
+        desk_demo.load(plein, accounts.user_by_email("team@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

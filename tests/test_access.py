@@ -180,23 +180,29 @@ MATRIX = {
     # no login: the signed token decides (here the invitation's token, which is none)
     "mail.unsubscribe": ("GET", dict.fromkeys(ROLES, 404)),
     "mail.unsubscribe:post": ("POST", dict.fromkeys(ROLES, 404)),
-    # the programme: everyone in the plein reads it, library staff edit it
+    # the programme: everyone in the plein reads it, library staff edit it; the partner
+    # user keeps its own organisation's offer (the world's activity is Welzijn's: see
+    # tests/test_programme_own.py for another organisation's, 404)
     "programme.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "programme.offer_list": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                           partner=200)),
+    "programme.ours": ("GET", table(admin=403, lead=403, team=403, mt=403, partner=200)),
     "programme.activity": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
-    "programme.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
-    "programme.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
-    "programme.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
-    "programme.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "programme.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=200)),
+    "programme.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=422)),
+    "programme.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=200)),
+    "programme.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=422)),
     "programme.add_schedule": ("POST", table(admin=422, lead=422, team=422, mt=403,
-                                             partner=403)),
+                                             partner=422)),
     "programme.remove_schedule": ("POST", table(admin=303, lead=303, team=303, mt=403,
-                                                partner=403)),
+                                                partner=303)),
     "programme.change_date": ("POST", table(admin=422, lead=422, team=422, mt=403,
-                                            partner=403)),
+                                            partner=422)),
     "programme.undo_change": ("POST", table(admin=422, lead=422, team=422, mt=403,
-                                            partner=403)),
+                                            partner=422)),
+    # hiding: the lead (an empty form lacks the reason and version: refused)
+    "programme.hide": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "programme.unhide": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
     "programme_setup.setup": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                            partner=200)),
     "programme_setup.set_day_part": ("POST", table(admin=422, lead=422, team=422, mt=403,
@@ -230,6 +236,14 @@ MATRIX = {
     # figure on its home page
     "programme_desk.pledges_page": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                                  partner=403)),
+    # the desk: staff and partner users count; everyone reads the figures (a partner with
+    # small counts hidden); the exact monthly CSV is the library's
+    "desk.index": ("GET", table(admin=403, lead=200, team=200, mt=403, partner=200)),
+    "desk.record": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
+    "desk.undo": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
+    "desk_figures.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "desk_figures.month_csv": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                            partner=403)),
 }
 
 
@@ -245,6 +259,7 @@ def url_for_endpoint(app, world, endpoint):
         "activity_id": world.activity, "schedule_id": world.schedule,
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
+        "period": "2026-12",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

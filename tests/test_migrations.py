@@ -167,3 +167,32 @@ def test_upgrade_renames_the_plans_form_to_its_shape_and_keeps_the_value(tmp_pat
         assert "shape" not in columns
         db.session.remove()
         db.engine.dispose()
+
+
+PREVIOUS_RELEASE = "0014_logboek_order"  # the head of the last release on main
+
+
+def test_the_previous_release_with_the_demo_in_it_upgrades_keeping_every_row(tmp_path):
+    """The demo loaded, the schema taken back to the previous release (the newer tables
+    and columns go), then upgraded again: every table of that release keeps its rows."""
+    from sqlalchemy import text
+
+    from plein import demo
+
+    app = make_app(f"sqlite:///{tmp_path / 'release.sqlite3'}")
+    with app.app_context():
+        upgrade()
+        demo.load()
+        db.session.remove()
+        downgrade(revision=PREVIOUS_RELEASE)
+        with db.engine.connect() as conn:
+            tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+            before = {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
+                      for t in tables}
+        upgrade()
+        with db.engine.connect() as conn:
+            after = {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
+                     for t in tables}
+        assert after == before
+        assert before["programme_activities"] >= 12 and before["audit_events"] > 0
+        db.engine.dispose()

@@ -30,6 +30,14 @@ def test_the_demo_has_a_lively_programme(app):
                             {d.on: d.reason for d in service.closing_days(plein)})
         assert any(o.cancelled and o.changed for o in found)  # a cancelled date
         assert any(o.cancelled and not o.changed for o in found)  # a closing day
+        # partners keep their own offer: Welzijn's contact cancelled a date; the lead
+        # hid one activity, with a reason
+        from plein.audit import AuditEvent
+
+        assert db.session.scalar(select(AuditEvent).where(
+            AuditEvent.plein_id == plein.id, AuditEvent.action == "programme.date",
+            AuditEvent.summary.contains("Teamuitje"))).user.email == "welzijn@lindeburg.example"
+        assert [a.title for a in activities if a.is_hidden] == ["Werkspreekuur"]
         plein_id = plein.id
         shown = week.week(plein, today)
         assert sum(len(c.items) for c in shown.cells.values()) >= 10

@@ -169,17 +169,26 @@ def test_a_public_holiday_becomes_a_closing_day_and_cancels_the_day(web, world, 
 
 
 def test_readers_see_the_programme_without_edit_controls_or_warnings(web, world):
-    for role in ("mt", "partner"):
-        web.login(role)
-        page = web.get(f"/p/{world.plein}/programma/?week=2026-12-07")
-        text = visible_text(page)
-        assert "Spreekuur Alfa" in text and "Vervalt: Ziek" in text
-        assert "Aanbod toevoegen" not in text and "Let op" not in text
-        assert f'href="/p/{world.plein}/programma/"' in page.text  # the menu entry
-        detail = web.get(f"/p/{world.plein}/programma/aanbod/{world.activity}")
-        assert not [f for f in detail.forms.values() if "/programma" in (f.action or "")]
-        web.get(f"/p/{world.plein}/programma/aanbod/nieuw", status=403)
-        web.reset()
+    web.login("mt")
+    page = web.get(f"/p/{world.plein}/programma/?week=2026-12-07")
+    text = visible_text(page)
+    assert "Spreekuur Alfa" in text and "Vervalt: Ziek" in text
+    assert "Aanbod toevoegen" not in text and "Let op" not in text
+    assert f'href="/p/{world.plein}/programma/"' in page.text  # the menu entry
+    detail = web.get(f"/p/{world.plein}/programma/aanbod/{world.activity}")
+    assert not [f for f in detail.forms.values() if "/programma" in (f.action or "")]
+    web.get(f"/p/{world.plein}/programma/aanbod/nieuw", status=403)
+
+
+def test_a_partner_reads_the_week_without_warnings_and_may_add_its_own_offer(web, world):
+    """(Keeping its own offer: tests/test_programme_own.py.)"""
+    web.login("partner")
+    page = web.get(f"/p/{world.plein}/programma/?week=2026-12-07")
+    text = visible_text(page)
+    assert "Spreekuur Alfa" in text and "Vervalt: Ziek" in text
+    assert "Let op" not in text
+    assert "Aanbod toevoegen" in text
+    assert f'href="/p/{world.plein}/programma/"' in page.text  # the menu entry
 
 
 def test_the_lead_sees_warnings_in_the_week(web, world):

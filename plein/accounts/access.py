@@ -53,13 +53,25 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmap.delete_protected": frozenset({Role.ADMIN, Role.LEAD}),
     "audit.view": frozenset({Role.ADMIN, Role.LEAD}),
     "partner.home": frozenset({Role.PARTNER}),
-    # the programme: everyone in the plein reads it; library staff edit it (partners
-    # keeping their own offer: a later increment, checked per organisation)
+    # the programme: everyone in the plein reads it; library staff edit it
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
     # the desk rota: library staff edit every shift, a partner user its own
     # organisation's (itself or a volunteer of its own; checked per shift: 404)
     "programme.desk": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # adding and changing activities and their dates: library staff (programme.edit) any
+    # organisation's, a partner only its own organisation's (checked per activity:
+    # another organisation's is 404)
+    "programme.own": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # hiding an activity from partners and the public, with a reason
+    "programme.hide": frozenset({Role.ADMIN, Role.LEAD}),
+    # the desk: library staff and partner users count contacts (a partner user of an
+    # organisation that left the plein is refused by the service); everyone in the plein
+    # reads the figures, a partner with counts below 5 hidden; the exact figures and the
+    # monthly CSV are the library's
+    "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
 }
 
 

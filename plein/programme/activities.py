@@ -1,8 +1,9 @@
 """Activities (het aanbod), their schedules and the changes to single dates.
 
 Every function that finds or changes an activity takes the plein; ``organisation`` (a
-Partner or None) is where a later increment narrows it to what one partner organisation
-may touch: ``get_activity(plein, id, organisation=partner)`` finds only its own.
+Partner, or None for library staff) narrows it to what one partner organisation may
+touch: ``get_activity(plein, id, organisation=partner)`` finds only its own, and
+``create_activity(..., organisation=partner)`` makes only its own.
 """
 
 from datetime import time
@@ -28,6 +29,7 @@ from plein.programme.models import (
     Theme,
 )
 from plein.programme.recurrence import is_date_of
+from plein.programme.visibility import GONE, public_clause
 from plein.text import clean_line, clean_text
 
 MAX_ACTIVITIES = 1_000
@@ -42,20 +44,24 @@ class StaleActivity(StaleError):
                          "wat nu is opgeslagen; jouw invoer staat in het formulier.", current)
 
 
-def activities_of(plein, organisation=None):
-    """Every activity of the plein (of one organisation when given), with what a list
-    or week shows loaded alongside."""
+def activities_of(plein, organisation=None, *, public_only=False):
+    """Every activity of the plein (of one organisation when given; only the public ones
+    with ``public_only``: see ``visibility``), with what a list or week shows loaded
+    alongside."""
     stmt = (select(Activity).where(Activity.plein_id == plein.id)
             .options(selectinload(Activity.themes),
                      selectinload(Activity.schedules).selectinload(Schedule.changes))
             .order_by(Activity.title))
     if organisation is not None:
         stmt = stmt.where(Activity.partner_id == organisation.id)
+    if public_only:
+        stmt = stmt.where(public_clause())
     return db.session.scalars(stmt).unique().all()
 
 
 def get_activity(plein, activity_id, organisation=None):
-    """The activity with this id in this plein (and of ``organisation``), or None."""
+    """The activity with this id in this plein (and of ``organisation``), or None.
+    (A partner's own hidden activity is found: it reads why it is hidden.)"""
     stmt = select(Activity).where(Activity.id == activity_id, Activity.plein_id == plein.id)
     if organisation is not None:
         stmt = stmt.where(Activity.partner_id == organisation.id)
@@ -80,15 +86,21 @@ def _line(value, column, field):
     return value
 
 
-def _apply(plein, activity, *, title, kind, partner_id, theme_ids, target_groups,
-           description, room_id, access, appointment_how, is_free, cost):
+def _apply(plein, activity, organisation, *, title, kind, partner_id, theme_ids,
+           target_groups, description, room_id, access, appointment_how, is_free, cost):
     title = _line(title, Activity.title, "title")
     if not title:
         raise ServiceError("Geef het aanbod een titel.", "title")
     if kind not in ActivityKind.values():
         raise ServiceError("Kies een soort aanbod.", "kind")
     partner = None
-    if partner_id:
+    if organisation is not None:
+        # a partner keeps its own organisation's offer, and only that
+        if partner_id != organisation.id:
+            raise ServiceError(f"Je kunt alleen aanbod van {organisation.name} invullen.",
+                               "partner_id")
+        partner = organisation
+    elif partner_id:
         partner = db.session.scalar(select(Partner).where(
             Partner.id == partner_id, Partner.plein_id == plein.id))
         if partner is None:
@@ -128,14 +140,19 @@ def _apply(plein, activity, *, title, kind, partner_id, theme_ids, target_groups
     activity.is_free, activity.cost = bool(is_free), cost
 
 
-def create_activity(plein, *, by, **fields):
+def create_activity(plein, *, by, organisation=None, **fields):
+    """A new activity; a partner user passes its ``organisation``: the activity is then
+    that organisation's, and a partner that no longer takes part adds nothing."""
+    if organisation is not None and organisation.status in GONE:
+        raise ServiceError(f"{organisation.name} doet niet meer mee aan het plein; nieuw "
+                           "aanbod kan er niet bij. Neem contact op met de projectleider.")
     count = db.session.scalar(select(func.count()).select_from(Activity).where(
         Activity.plein_id == plein.id))
     if count >= MAX_ACTIVITIES:
         raise ServiceError(f"Dit plein heeft {MAX_ACTIVITIES} activiteiten, het maximum.",
                            "title")
     activity = Activity(plein_id=plein.id)
-    _apply(plein, activity, **fields)
+    _apply(plein, activity, organisation, **fields)
     db.session.add(activity)
     db.session.flush()
     audit.record("programme.activity", f"Aanbod '{activity.title}' ({activity.organisation})"
@@ -143,9 +160,9 @@ def create_activity(plein, *, by, **fields):
     return activity
 
 
-def update_activity(plein, activity, *, by, expected_version, **fields):
+def update_activity(plein, activity, *, by, expected_version, organisation=None, **fields):
     check_version(activity, expected_version, StaleActivity(activity))
-    _apply(plein, activity, **fields)
+    _apply(plein, activity, organisation, **fields)
     audit.record("programme.activity", f"Aanbod '{activity.title}' bijgewerkt", plein=plein,
                  obj=activity, user=by)
     return activity

@@ -7,6 +7,7 @@ Dates are counted from today, so the demo looks alive whenever it is loaded."""
 from datetime import time, timedelta
 
 from plein.accounts import service as accounts
+from plein.extensions import db
 from plein.partners import service as partners
 from plein.programme import activities as offer
 from plein.programme import rota, service
@@ -113,6 +114,7 @@ def load(plein, lead):
                       on=monday + timedelta(weeks=1, days=3), change="cancelled",
                       reason="De budgetcoach is die dag op cursus.", new_date=None,
                       new_starts=None, new_ends=None, person="")
+    _kept_by_partners(plein, lead, made, monday)
     # closing days: a study day in two weeks and the next public holiday
     service.add_closing_day(plein, monday + timedelta(weeks=2, days=4),
                             "Studiedag van het team", by=lead)
@@ -153,3 +155,24 @@ def _rota(plein, lead, monday):
     rota.swap(plein, thursday, on=monday + timedelta(weeks=1, days=3),
               person_id=accounts.user_by_email("team@lindeburg.example").id, first_name="",
               reason="Lotte is op een congres.", by=lead)
+
+
+def _kept_by_partners(plein, lead, made, monday):
+    """Partners keep their own offer: Welzijn's contact cancels a date of its spreekuur;
+    the lead has hidden an activity until its cost is clear (the partner reads why)."""
+    from sqlalchemy import select
+
+    from plein.accounts.models import Membership, Role
+    from plein.programme import visibility
+
+    welzijn = made["Spreekuur maatschappelijk werk"]
+    contact = db.session.scalar(select(Membership).where(
+        Membership.plein_id == plein.id, Membership.role == Role.PARTNER,
+        Membership.partner_id == welzijn.partner_id))
+    offer.change_date(plein, welzijn, by=contact.user if contact else lead,
+                      on=monday + timedelta(weeks=2, days=3), change="cancelled",
+                      reason="Teamuitje van het maatschappelijk werk.", new_date=None,
+                      new_starts=None, new_ends=None, person="")
+    hidden = made["Werkspreekuur"]
+    visibility.hide(plein, hidden, "Eerst samen afspreken wat een vervolgafspraak de "
+                    "bezoeker kost.", by=lead, expected_version=hidden.version_id)

@@ -19,6 +19,7 @@ from plein.forms import (
     REQUIRED,
     DateField,
     Form,
+    VersionForm,
     choices,
     id_choice,
     max_length,
@@ -170,6 +171,13 @@ class ChangeForm(Form):
 
 class UndoForm(Form):
     on = DateField(widget=HiddenInput(), validators=[typed()])
+
+
+class HideForm(VersionForm):
+    """The lead hides an activity; the reason is shown to its organisation."""
+
+    reason = StringField("Waarom verbergen?", [required(),
+                                               max_length(Activity.hidden_reason)])
 
 
 class ClosingDayForm(Form):

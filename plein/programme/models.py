@@ -159,9 +159,15 @@ class Activity(db.Model):
     is_free: Mapped[bool] = mapped_column(Boolean, default=True)
     cost: Mapped[str] = mapped_column(String(200), default="")  # amount and what it covers
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # hidden by the lead: kept, but left out of every list the public or partners see
+    # (``plein.programme.visibility``); the reason is shown to the organisation
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_reason: Mapped[str] = mapped_column(String(200), default="")
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version_id: Mapped[int] = mapped_column(default=1)
 
     partner = relationship("Partner", lazy="joined")
+    hidden_by = relationship("User")
     room = relationship("Room", lazy="joined")
     themes = relationship("Theme", secondary=activity_themes, order_by="Theme.name")
     schedules = relationship("Schedule", cascade="all, delete-orphan",
@@ -179,6 +185,10 @@ class Activity(db.Model):
     @property
     def access_label(self):
         return Access.label_of(self.access)
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
 
     @property
     def organisation(self):

@@ -10,6 +10,7 @@ from plein.programme import activities as offer
 from plein.programme import rota, service
 from plein.programme.models import WEEKDAYS, DayPart, Part
 from plein.programme.recurrence import Occurrence, occurrences, week_start
+from plein.programme.visibility import GONE
 
 
 @dataclass
@@ -62,16 +63,17 @@ def part_of(occurrence, cells_of_day):
                         occurrence.starts)
 
 
-def week(plein, day):
-    """The week holding ``day``: every day-part with its theme, occurrences and the
-    people at the desk."""
+def week(plein, day, *, public_only=False):
+    """The week holding ``day``: every day-part with its theme, occurrences (only the
+    public activities' with ``public_only``) and the people at the desk."""
     monday = week_start(day)
     days = [monday + timedelta(days=n) for n in range(7)]
     grid = service.grid(plein)
     closed = {d.on: d.reason for d in service.closing_days(plein, days[0], days[-1])}
     cells = {(d, part.value): Cell(d, grid[(d.weekday(), part.value)])
              for d in days for part in Part}
-    found = occurrences(offer.activities_of(plein), days[0], days[-1], closed)
+    found = occurrences(offer.activities_of(plein, public_only=public_only), days[0],
+                        days[-1], closed)
     for item in found:
         of_day = {part.value: cells[(item.on, part.value)] for part in Part}
         cells[(item.on, part_of(item, of_day))].items.append(item)
@@ -98,7 +100,7 @@ def is_one_desk(plein):
 def warnings(cells, found, closed):
     """What the lead should look at: a themed day-part without an activity of its theme,
     two activities in one room at the same time, and activities of a partner that
-    stopped."""
+    stopped (or was turned down): the public no longer sees those."""
     notes = []
     for (day, _part), cell in cells.items():
         theme = cell.theme
@@ -117,19 +119,20 @@ def warnings(cells, found, closed):
                 notes.append(f"{first.on:%d-%m} {max(first.starts, second.starts):%H:%M}: "
                              f"'{first.activity.title}' en '{second.activity.title}' zijn "
                              f"tegelijk in {first.activity.room.name}.")
-    stopped = {item.activity.id: item.activity for item in found
-                if item.activity.partner and item.activity.partner.status == "stopped"}
-    for activity in sorted(stopped.values(), key=lambda a: a.title.casefold()):
+    gone = {item.activity.id: item.activity for item in found
+            if item.activity.partner and item.activity.partner.status in GONE}
+    for activity in sorted(gone.values(), key=lambda a: a.title.casefold()):
         notes.append(f"'{activity.title}' staat op het programma, maar "
-                     f"{activity.partner.name} is gestopt als partner.")
+                     f"{activity.partner.name} is {activity.partner.status_label.lower()} "
+                     "als partner. Bezoekers en partners zien het daarom niet meer.")
     return notes
 
 
-def grouped(plein, by):
+def grouped(plein, by, *, public_only=False):
     """Activities per theme (``by`` "thema") or per organisation: [(heading, [activity])],
     headings in alphabetical order; an activity without a theme under "Zonder thema"."""
     groups = {}
-    for activity in offer.activities_of(plein):
+    for activity in offer.activities_of(plein, public_only=public_only):
         if by == "thema":
             keys = [theme.name for theme in activity.themes] or ["Zonder thema"]
         else:

@@ -66,6 +66,15 @@
     if (list) list.removeAttribute("aria-busy");
   });
 
+  // The desk's tally form starts empty again once a contact is counted (htmx swapped
+  // only the little "last" block); a refused one keeps what was chosen.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.matches && form.matches("form[data-reset-after-save]") && event.detail.xhr.status < 300) {
+      form.reset();
+    }
+  });
+
   // The main menu is a <details> that CSS keeps open on wide screens; a browser
   // without ::details-content gets the same by opening it here.
   var menu = document.querySelector("details.site-menu");

@@ -6,11 +6,13 @@ out: they cost about a third of a second per page.
 """
 
 import os
+import re
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
@@ -19,6 +21,7 @@ from plein.extensions import db
 from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Axe()  # reads axe-core's script once
 WORKERS = 2  # browser shares: each one Chromium and one live server
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 TAKE_SCREENSHOTS = os.environ.get("PLEIN_SCREENSHOTS") == "1"
@@ -81,18 +84,21 @@ def _demo_snapshot():
 @pytest.fixture
 def demo_data(live_app, _demo_snapshot):
     """The demo data, fresh for every test: loaded the first time, then (on SQLite)
-    restored page by page from the copy taken right after that first load."""
+    restored page by page from the copy taken right after that first load. The copy
+    holds a login session for every demo account (``Visitor.login`` uses them)."""
     with live_app.app_context():
         engine = db.engine
         if engine.dialect.name != "sqlite":
-            plein, _logins = demo.load()
+            plein, logins = demo.load()
             plein_id = plein.id
             db.session.remove()
+            _demo_snapshot["cookies"] = _log_in_all(live_app, logins)
             return plein_id
         if not _demo_snapshot:
-            plein, _logins = demo.load()
+            plein, logins = demo.load()
             _demo_snapshot["plein"] = plein.id
             db.session.remove()
+            _demo_snapshot["cookies"] = _log_in_all(live_app, logins)
             _demo_snapshot["copy"] = copy = sqlite3.connect(":memory:", check_same_thread=False)
             with sqlite3.connect(engine.url.database) as source:
                 source.backup(copy)
@@ -104,11 +110,28 @@ def demo_data(live_app, _demo_snapshot):
     return _demo_snapshot["plein"]
 
 
+def _log_in_all(app, logins):
+    """Log every demo account in through the login form (test client, CSRF on); return
+    each one's session cookie by e-mail address."""
+    cookies = {}
+    for email, _label, password in logins:
+        client = app.test_client()
+        with app.app_context():  # its own g: the demo loader's holds no current_user
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
+                              client.get("/inloggen").get_data(as_text=True))[1]
+            response = client.post("/inloggen", data={
+                "email": email, "password": password, "csrf_token": token})
+        assert response.status_code in (302, 303), f"demo login {email} failed"
+        cookies[email] = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    return cookies
+
+
 class Visitor:
     """A page plus the checks every visited page gets: no console errors, axe, screenshot."""
 
-    def __init__(self, page, base_url, name):
+    def __init__(self, page, base_url, name, cookies=None, cookie_name=""):
         self.page, self.base_url, self.name = page, base_url, name
+        self.cookies, self.cookie_name, self.logged_in = cookies or {}, cookie_name, set()
         self.console_errors = []
         self.allowed_statuses = {422}  # a form sent back with its errors is expected
         page.on("console", self._console)
@@ -141,15 +164,29 @@ class Visitor:
             SCREENSHOTS.mkdir(exist_ok=True)
             self.page.screenshot(path=SCREENSHOTS / f"{self.name}-{label}.png",
                                  full_page=True)
-        results = Axe().run(self.page)
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.evaluate(AXE.axe_script)  # once per document, not per check
+        results = AxeResults(self.page.evaluate(
+            "axe.run(document, {resultTypes: ['violations']})"))
         assert results.violations_count == 0, results.generate_report()
         assert not self.console_errors, "\n".join(self.console_errors)
 
-    def login(self, email, password=demo.PASSWORD):
-        self.goto("/inloggen")
-        self.page.get_by_label("E-mailadres").fill(email)
-        self.page.get_by_label("Wachtwoord").fill(password)
-        self.page.get_by_role("button", name="Inloggen").click()
+    def login(self, email, password=demo.PASSWORD, through_form=False):
+        """Log in as ``email``. Unless ``through_form``, with the session the demo's copy
+        already holds for that account (first time per test; a logout ends it), which
+        spares the login page and its POST; either way the page ends on the landing page."""
+        cookie = self.cookies.get(email)
+        if through_form or cookie is None or email in self.logged_in or password != demo.PASSWORD:
+            self.goto("/inloggen")
+            self.page.get_by_label("E-mailadres").fill(email)
+            self.page.get_by_label("Wachtwoord").fill(password)
+            self.page.get_by_role("button", name="Inloggen").click()
+        else:
+            self.page.context.clear_cookies()
+            self.page.context.add_cookies([{"name": self.cookie_name, "value": cookie,
+                                            "url": self.base_url}])
+            self.goto("/")
+        self.logged_in.add(email)
         # the landing page's load event (no "networkidle": that waits 500 ms more)
         self.page.wait_for_url(lambda url: "/inloggen" not in url)
 
@@ -163,8 +200,9 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(page, live_server, demo_data):
+def visitor(page, live_server, live_app, demo_data, _demo_snapshot):
     def _visitor(name):
-        return Visitor(page, live_server, name)
+        return Visitor(page, live_server, name, _demo_snapshot["cookies"],
+                       live_app.config["SESSION_COOKIE_NAME"])
 
     return _visitor

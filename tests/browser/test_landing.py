@@ -9,7 +9,7 @@ def test_each_role_lands_where_its_work_is(visitor, demo_data):
     v = visitor("landing")
     page = v.page
 
-    v.login("mt@lindeburg.example")
+    v.login("mt@lindeburg.example", through_form=True)
     assert page.url.endswith(f"/p/{demo_data}/mt")
     expect(page.get_by_role("heading", name="MT-overzicht", level=1)).to_be_visible()
     conditions = page.locator("ul.conditions")

@@ -1,7 +1,9 @@
 """The lead sets Werk on Tuesday afternoon, adds a weekly spreekuur for a partner and
-finds it in the week view, on a laptop and on a phone."""
+finds it in the week view, on a laptop and on a phone; the partner logs in and cancels
+next week's date with a reason."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -10,17 +12,28 @@ from plein.accounts import service as accounts
 from plein.admin.service import create_plein
 from plein.extensions import db
 from plein.partners import service as partners
+from plein.programme.recurrence import week_start
+from plein.timeutil import local_today
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+LAPTOP = {"width": 1280, "height": 800}
+PARTNER = "consulent@werkplein-zuid.example"
 
 
 @pytest.fixture
 def new_plein(live_app, demo_data):
-    """A plein with a partner in its register and no programme yet."""
+    """A plein with a partner in its register (and a contact of it with a login) and no
+    programme yet."""
+    from plein.demo import PASSWORD
+
     with live_app.app_context():
         plein = create_plein("Plein Zuid", "Bibliotheek Zuid (fictief)", "Wijkcentrum")
         lead = accounts.user_by_email("lead@lindeburg.example")
         accounts.add_membership(plein, lead, "lead")
-        partners.find_or_create(plein, "Werkplein Zuid", by=lead)
+        werkplein = partners.find_or_create(plein, "Werkplein Zuid", by=lead)
+        contact = accounts.user_by_email(PARTNER) or accounts.create_user(
+            PARTNER, "Ilse Consulent", PASSWORD)
+        accounts.add_membership(plein, contact, "partner", werkplein)
         db.session.commit()
         plein_id = plein.id
         db.session.remove()
@@ -96,6 +109,37 @@ def test_lead_themes_tuesday_afternoon_and_plans_a_weekly_spreekuur(visitor, new
     assert_fits(v)
     v.check("week-390")
 
+    # the partner logs in and cancels next week's date with a reason
+    page.set_viewport_size(LAPTOP)
+    v.logout()
+    v.login(PARTNER)
+    page.get_by_role("button", name="Naar ons aanbod").click()
+    expect(page.get_by_role("heading", name="Ons aanbod", level=1)).to_be_visible()
+    v.check("ons-aanbod-1280")
+    page.get_by_role("link", name="Spreekuur werk en re-integratie").click()
+    tuesday = f"{week_start(local_today()) + timedelta(days=8):%d-%m-%Y}"
+    page.get_by_role("link", name=f"Wijzigen ({tuesday})").click()
+    change = page.locator("#wijzigen form")
+    expect(change.get_by_label("Datum", exact=True)).to_have_value(tuesday)
+    change.get_by_label("Wat verandert er").select_option(label="Vervalt")
+    change.get_by_label("Reden").fill("De consulent is die dag op cursus.")
+    change.get_by_role("button", name="Wijziging opslaan").click()
+    expect(page.locator("#messages")).to_contain_text(f"{tuesday}: vervalt.")
+    expect(page.locator("#data li.cancelled")).to_contain_text(
+        f"{tuesday} 14:00–16:00 · Vervalt: De consulent is die dag op cursus.")
+    v.check("partner-vervalt-1280")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("partner-vervalt-390")
+    v.goto(f"/p/{new_plein}/programma/aanbod/ons")
+    assert_fits(v)
+    v.check("ons-aanbod-390")
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Week", exact=True).click()
+    page.get_by_role("link", name="Volgende week").click()  # what partners see
+    expect(page.locator(".week-day").nth(1).locator("li.cancelled")).to_contain_text(
+        "De consulent is die dag op cursus.")
+
 
 def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_data):
     """A busy week (warnings, a cancelled date, a closing day), the lists and a page
@@ -124,6 +168,15 @@ def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_dat
     expect(page.get_by_role("heading", name="Geldspreekuur", level=1)).to_be_visible()
     assert_fits(v)
     v.check("activiteit-390")
+    # an activity the lead hid: the reason, and the way back
+    v.goto(f"/p/{demo_data}/programma/aanbod")
+    page.get_by_role("link", name="Werkspreekuur").click()
+    expect(page.locator(".hidden-notice")).to_contain_text("Reden: Eerst samen afspreken")
+    assert_fits(v)
+    v.check("verborgen-390")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.get_by_role("button", name="Weer tonen")).to_be_visible()
+    v.check("verborgen-1280")
 
 
 def test_the_demo_desk_rota_and_the_partners_hours(visitor, demo_data):

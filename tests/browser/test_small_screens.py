@@ -10,13 +10,14 @@ PHONE = {"width": 390, "height": 844}
 LONG_TITLE = ("Samenwerkingsovereenkomstonderhandelingsvoorbereidingswerkzaamheden" * 3)[:200]
 
 # Words that break across two lines in a heading, or amounts that end outside the screen
-# (in a table that scrolls sideways, say).
+# (in a table that scrolls sideways, say). The parts of a hyphenated word count as words:
+# "re-" at the end of a line and "integratie" on the next is how Dutch breaks it.
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const heading of document.querySelectorAll('main h1, main h2, main h3')) {
     const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/\\S+/g)) {
+      for (const match of node.data.matchAll(/[^\\s-]+/g)) {
         if (match[0].length > 30) continue;  // no real word: may break anywhere
         const range = document.createRange();
         range.setStart(node, match.index);

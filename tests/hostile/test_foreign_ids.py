@@ -124,13 +124,13 @@ def foreign_world(app, contract_world):
                "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
-               "line_id": a_line.id, "accession_number": 1}
+               "line_id": a_line.id, "accession_number": 1, "period": "2026-12"}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
                  "accession_number": 2,
-                 "kind": "themas",
+                 "kind": "themas", "period": "2026-12",
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,

@@ -34,6 +34,8 @@ from plein.agreements.forms import (
 )
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
+from plein.desk.forms import TallyForm
+from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
 from plein.members.forms import InviteForm
@@ -53,6 +55,7 @@ from plein.programme.forms import (
     ChangeForm,
     ClosingDayForm,
     DayPartForm,
+    HideForm,
     ScheduleForm,
     ShiftForm,
     SwapForm,
@@ -69,6 +72,8 @@ from tests.conftest import HTMX, login
 from tests.hostile import figures
 from tests.hostile.probes import MARKER, XSS_PROBES, markup_problems
 from tests.test_access import url_for_endpoint
+
+pytestmark = pytest.mark.shared_world  # one world, each route rolled back
 
 EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "50"))
 # A button-only route has no form: only extra fields and htmx vary, so fewer examples.
@@ -161,7 +166,10 @@ FUZZ = {
     "mail.resend": ("admin", []),
     "mail.unsubscribe:post": ("anonymous", []),
     "programme.create": ("lead", form_fields(ActivityForm)),
-    "programme.update": ("team", form_fields(ActivityEditForm)),
+    # the partner user keeps its own organisation's activity (the world's is Welzijn's)
+    "programme.update": ("partner", form_fields(ActivityEditForm)),
+    "programme.hide": ("lead", form_fields(HideForm)),
+    "programme.unhide": ("lead", ["version"]),
     "programme.add_schedule": ("lead", form_fields(ScheduleForm)),
     "programme.remove_schedule": ("lead", []),
     "programme.change_date": ("team", form_fields(ChangeForm)),
@@ -179,6 +187,8 @@ FUZZ = {
                                                     for name in form_fields(SwapForm)]),
     "programme_desk.undo_swap": ("team", form_fields(UndoForm)),
     "programme_desk.remove_shift": ("lead", []),
+    "desk.record": ("team", form_fields(TallyForm)),
+    "desk.undo": ("partner", form_fields(TallyUndoForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from plein.extensions import db
+from plein.timeutil import local_today
 from tests.conftest import HTMX, append_only_lifted, login
 from tests.hostile import figures
 from tests.hostile.probes import (
@@ -50,6 +51,8 @@ NOT_USER_TEXT = {
     "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
     "programme_schedules.rule", "programme_occurrence_changes.change",
     "programme_desk_shifts.part",
+    # the desk's fixed choices (the topic word is typed, so it is probed)
+    "desk_tallies.part", "desk_tallies.help",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -91,7 +94,8 @@ def pages(app, ids):
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
-              "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"]}
+              "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
+              "period": f"{local_today():%Y-%m}"}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -99,7 +103,8 @@ def pages(app, ids):
                 continue
             role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
-                                                   "agreements.version") else
+                                                   "agreements.version",
+                                                   "programme.ours") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -121,6 +126,11 @@ def pages(app, ids):
                              activity_id=ids["activity"], datum=probe)),
             ("partner", url_for("programme.index", plein_id=ids["plein"],
                                 week="2026-12-07")),
+            # the partner's own activity, hidden: the lead's reason is shown to it
+            ("partner", url_for("programme.activity", plein_id=ids["plein"],
+                                activity_id=ids["activity"])),
+            ("partner", url_for("programme.edit", plein_id=ids["plein"],
+                                activity_id=ids["activity"])),
         ]
     return urls
 
@@ -164,6 +174,17 @@ def probed(app, contract_world, plan_world):
         # a note on an item and on a partner, so the threads are probed too
         notes.add_note(plein, world.model("item"), "notitie", by=lead)
         notes.add_note(plein, schuld, "notitie", by=lead)
+        # the world's activity hidden, so the lead's reason shows on its pages
+        from plein.programme import visibility
+
+        activity = world.model("activity")
+        visibility.hide(plein, activity, "reden", by=lead,
+                        expected_version=activity.version_id)
+        # a tally with a topic word, counted by Schuldhulp: the desk and its figures
+        from plein.desk import tally
+
+        tally.record(plein, theme_ids=[world.theme], help="referred", partner_id=schuld.id,
+                     topic="onderwerp", by=world.user("team"))
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,

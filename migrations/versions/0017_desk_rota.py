@@ -1,7 +1,7 @@
 """programme: the desk rota (baliedienst): weekly shifts per day-part and one-date swaps
 
-Revision ID: 0015_desk_rota
-Revises: 0014_logboek_order
+Revision ID: 0017_desk_rota
+Revises: 0016_tallies
 Create Date: 2026-12-02 03:57:01.479595
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015_desk_rota'
-down_revision = '0014_logboek_order'
+revision = '0017_desk_rota'
+down_revision = '0016_tallies'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,56 @@
+"""The figures of the desk: a year of tallies as charts with tables, and a month as
+CSV for the library's own reporting."""
+
+import re
+
+from flask import Blueprint, abort, request
+
+from plein.accounts.access import can, guard
+from plein.desk import charts, figures
+from plein.exports import csv_text, download
+from plein.htmx import render
+from plein.timeutil import local_today
+
+PERIOD = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])")
+bp = Blueprint("desk_figures", __name__, url_prefix="/p/<int:plein_id>/balie")
+
+
+def _year(text, years):
+    try:
+        year = int(text or "")
+    except ValueError:
+        return years[0]
+    return year if year in years else years[0]
+
+
+@bp.route("/cijfers")
+@guard("desk.figures")
+def index(plein):
+    """Counts per week, month, theme, day-part, kind of help and organisation. A
+    partner sees a count below 5 as "< 5"."""
+    years = figures.years_of(plein, local_today())
+    year = figures.year_figures(plein, _year(request.args.get("jaar"), years))
+    hide = not can("desk.export")
+    return render("desk/figures.html", plein=plein, years=years, year=year, hide_small=hide,
+                  shown=lambda count: figures.shown(count, hide), month_name=figures.month_name,
+                  weeks=charts.columns(year.weeks.rows, labels=charts.week_labels,
+                                       hide_small=hide),
+                  months=charts.columns(year.months.rows, labels=charts.month_labels,
+                                        hide_small=hide, width=480),
+                  bars={series.title: charts.bars(series.rows, hide_small=hide)
+                        for series in (year.themes, year.parts, year.helps,
+                                       year.organisations)})
+
+
+@bp.route("/cijfers/<period>.csv")
+@guard("desk.export")
+def month_csv(plein, period):
+    """One month (``2026-12.csv``): contacts per day, day-part, kind of help,
+    organisation and theme."""
+    match = PERIOD.fullmatch(period)
+    if not match:
+        abort(404)
+    year, month = int(match[1]), int(match[2])
+    rows = figures.month_rows(plein, year, month)
+    return download(csv_text(figures.CSV_HEADER, rows), f"turven-{year}-{month:02d}", plein,
+                    "csv")

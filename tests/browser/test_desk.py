@@ -1,0 +1,76 @@
+"""At the desk, on a tablet (820 x 1180): a team member counts three contacts by tapping,
+takes the last one back, and reads the figures; the pages also fit a phone."""
+
+from playwright.sync_api import expect
+
+from tests.browser.test_small_screens import PHONE, assert_fits
+
+TABLET = {"width": 820, "height": 1180}
+
+
+def _count(page, themes, helper, help_label, topic=""):
+    form = page.locator("form.desk-form")
+    for theme in themes:
+        form.get_by_label(theme, exact=True).click()
+    if helper:
+        form.get_by_label(helper, exact=True).click()
+    if topic:
+        form.get_by_label("Onderwerp in een woord").fill(topic)
+    form.get_by_role("button", name=help_label).click()
+
+
+def test_team_counts_three_contacts_undoes_one_and_reads_the_figures(visitor, demo_data):
+    v = visitor("balie")
+    page = v.page
+    page.set_viewport_size(TABLET)
+    v.login("team@lindeburg.example")
+    v.goto(f"/p/{demo_data}/")
+    page.locator("header details.site-menu > summary").click()  # folded below 900 px
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Balie").click()
+    expect(page.get_by_role("heading", name="Balie: contacten turven")).to_be_visible()
+    expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 0 contacten")
+    v.check("leeg")
+
+    _count(page, ["Werk"], None, "Praktische hulp")
+    expect(page.locator("#messages")).to_contain_text("Geteld: Werk · praktische hulp · "
+                                                      "Bibliotheek.")
+    expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 1 contact")
+    # the form is empty again for the next visitor
+    expect(page.get_by_role("checkbox", name="Werk", exact=True)).not_to_be_checked()
+
+    _count(page, ["Geld"], "Schuldhulp Lindeburg", "Doorverwezen")
+    expect(page.locator("#messages")).to_contain_text("Geteld: Geld · doorverwezen · "
+                                                      "Schuldhulp Lindeburg.")
+    expect(page.get_by_role("radio", name="Bibliotheek")).to_be_checked()
+
+    _count(page, ["Digitaal", "Gezondheid"], None, "Informatie", topic="donorregistratie")
+    expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 3 contacten")
+    v.check("drie-geteld")
+
+    # a mis-tap: the last one is taken back
+    page.get_by_role("button", name="Ongedaan maken").click()
+    expect(page.locator("#messages")).to_contain_text("De laatste turf is ongedaan gemaakt.")
+    expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 2 contacten")
+
+    # a phone number as topic: refused, explained, nothing counted
+    _count(page, ["Taal"], None, "Informatie", topic="bel 06-12345678")
+    expect(page.locator("#messages")).to_contain_text("geen telefoonnummer")
+    topic = page.get_by_label("Onderwerp in een woord")
+    expect(topic).to_have_value("bel 06-12345678")
+    expect(topic).to_have_attribute("aria-invalid", "true")  # the message is next to it
+    expect(page.get_by_role("checkbox", name="Taal", exact=True)).to_be_checked()
+    expect(page.locator("#desk-last")).to_contain_text("Vandaag geteld: 2 contacten")
+    v.check("geweigerd")
+
+    page.get_by_role("navigation", name="Balie").get_by_role("link", name="Cijfers").click()
+    expect(page.get_by_role("heading", name="Contacten per week")).to_be_visible()
+    expect(page.get_by_role("img", name="Contacten per week")).to_be_visible()
+    v.check("cijfers")
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert_fits(v)
+    v.check("cijfers-telefoon")
+    v.goto(f"/p/{demo_data}/balie/")
+    assert_fits(v)
+    v.check("turven-telefoon")
