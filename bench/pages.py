@@ -88,6 +88,9 @@ PAGES = [
          weighed=False),
     Page("logboek: older page", P + "/logboek?pagina=5", htmx=True, full_page="logboek",
          weighed=False),
+    Page("baliedienst", P + "/programma/balie"),
+    Page("baliedienst (partner)", P + "/programma/balie", role="partner"),
+    Page("inzet partners", P + "/programma/inzet"),
     # the desk (issue 18): counting a contact is one small POST; the figures page reads a
     # whole year of tallies (40 a day)
     Page("desk", P + "/balie/", bench=True),

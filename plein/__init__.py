@@ -48,6 +48,7 @@ def create_app(config=None):
     from plein.members.views import bp as members_bp
     from plein.partners.views import bp as partners_bp
     from plein.plan.views import bp as plan_bp
+    from plein.programme.desk_views import bp as programme_desk_bp
     from plein.programme.output_views import bp as programme_outputs_bp
     from plein.programme.public_views import bp as public_programme_bp
     from plein.programme.setup_views import bp as programme_setup_bp
@@ -57,7 +58,7 @@ def create_app(config=None):
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
-               desk_figures_bp):
+               desk_figures_bp, programme_desk_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 

@@ -199,10 +199,10 @@ def _model_of(name):
 
 
 def programme_models():
-    from plein.programme.models import Activity, ClosingDay, Room, Schedule, Theme
+    from plein.programme.models import Activity, ClosingDay, DeskShift, Room, Schedule, Theme
 
     return {"activity": Activity, "schedule": Schedule, "theme": Theme, "room": Room,
-            "closing": ClosingDay}
+            "closing": ClosingDay, "shift": DeskShift}
 
 
 @dataclass
@@ -285,6 +285,7 @@ def add_programme(plein, lead, partner):
     from datetime import date, time
 
     from plein.programme import activities as offer
+    from plein.programme import rota
     from plein.programme import service as programme
 
     theme, room = programme.themes_of(plein)[0], programme.rooms_of(plein)[0]
@@ -299,8 +300,11 @@ def add_programme(plein, lead, partner):
                       reason="Ziek", new_date=None, new_starts=None, new_ends=None,
                       person="")
     closing = programme.add_closing_day(plein, date(2026, 12, 25), "Kerst", by=lead)
+    # a volunteer of ``partner`` at the desk on Tuesday afternoons
+    shift = rota.add_shift(plein, weekday=1, part="afternoon", person_id=0,
+                           partner_id=partner.id, first_name="Ayla", by=lead)
     return {"activity": activity.id, "schedule": schedule.id, "theme": theme.id,
-            "room": room.id, "closing": closing.id}
+            "room": room.id, "closing": closing.id, "shift": shift.id}
 
 
 def add_contract(world):

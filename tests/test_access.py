@@ -220,6 +220,22 @@ MATRIX = {
                                                   partner=403)),
     "programme_setup.remove_closing": ("POST", table(admin=303, lead=303, team=303, mt=403,
                                                      partner=403)),
+    # the desk rota: everyone reads it; library staff edit every shift, the partner user
+    # its own organisation's (the world's shift is a volunteer of Welzijn, the partner's)
+    "programme_desk.rota_page": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                              partner=200)),
+    "programme_desk.add_shift": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=422)),
+    "programme_desk.remove_shift": ("POST", table(admin=303, lead=303, team=303, mt=403,
+                                                  partner=303)),
+    "programme_desk.swap": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                          partner=422)),
+    "programme_desk.undo_swap": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=422)),
+    # promised against planned, of every partner: library side; a partner sees its own
+    # figure on its home page
+    "programme_desk.pledges_page": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                                 partner=403)),
     # the desk: staff and partner users count; everyone reads the figures (a partner with
     # small counts hidden); the exact monthly CSV is the library's
     "desk.index": ("GET", table(admin=403, lead=200, team=200, mt=403, partner=200)),
@@ -265,8 +281,8 @@ def url_for_endpoint(app, world, endpoint):
         "message_id": world.message,
         "activity_id": world.activity, "schedule_id": world.schedule,
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
-        "record_id": world.theme, "closing_id": world.closing, "period": "2026-12",
-        "which": "scherm",
+        "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
+        "period": "2026-12", "which": "scherm",
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -226,13 +226,20 @@ def test_the_plein_feed_keeps_14_00_across_summer_time_and_marks_cancelled_dates
     assert client.get(f"/agenda/{token}.ics").get_data() == response.get_data()
 
 
-def test_a_personal_feed_holds_my_deadlines_only_and_renewing_ends_the_old_link(
+def test_a_personal_feed_holds_my_deadlines_and_desk_shifts_only_and_renewing_ends_the_old_link(
         web, world, app, monkeypatch):
+    from plein.programme import rota
+    from plein.programme import service as programme
     from plein.roadmap.models import ChecklistItem
 
     with app.app_context():
         item = db.session.get(ChecklistItem, world.item)
         item.owner_id, item.due_date = world.lead_id, date(2026, 12, 18)
+        plein, lead = world.model("plein"), world.user("lead")
+        programme.set_day_part(plein, weekday=3, part="morning", is_open=True,
+                               starts=time(9), ends=time(12, 30), theme_id=0, by=lead)
+        rota.add_shift(plein, weekday=3, part="morning", person_id=world.lead_id,
+                       partner_id=0, first_name="", by=lead)  # Thursday mornings
         db.session.commit()
     _at(monkeypatch, 2026, 12, 2, 9, 0)
     web.login("lead")
@@ -242,8 +249,14 @@ def test_a_personal_feed_holds_my_deadlines_only_and_renewing_ends_the_old_link(
     anybody = app.test_client()
     _response, cal = _feed(anybody, first)
     events = cal.walk("VEVENT")
-    assert [str(e["summary"]) for e in events] == ["Deadline: Eigen punt Alfa"]
-    assert events[0].decoded("dtstart") == date(2026, 12, 18)
+    deadlines = [e for e in events if str(e["summary"]).startswith("Deadline")]
+    shifts = [e for e in events if str(e["summary"]) == "Baliedienst Plein Alfa"]
+    assert [str(e["summary"]) for e in deadlines] == ["Deadline: Eigen punt Alfa"]
+    assert deadlines[0].decoded("dtstart") == date(2026, 12, 18)
+    assert len(deadlines) + len(shifts) == len(events) and len(shifts) >= 12
+    starts = {e.decoded("dtstart"): e.decoded("dtend") for e in shifts}
+    assert starts[datetime(2026, 12, 3, 9, tzinfo=TZ)] == datetime(2026, 12, 3, 12, 30, tzinfo=TZ)
+    assert all(start.weekday() == 3 for start in starts)  # Thursdays only
     second = _new_link(form_for(web.get("/account/agenda"), "/account/agenda")
                        .submit(status=200))
     assert anybody.get(first).status_code == 404
@@ -306,7 +319,6 @@ def test_the_folder_by_day_and_by_theme(web, world):
 
 def test_the_screen_names_the_desk_staff_only_when_the_lead_allows_it(app, world, client,
                                                                        monkeypatch):
-    from plein.programme import outputs
     from plein.programme import service as programme
 
     with app.app_context():
@@ -315,21 +327,40 @@ def test_the_screen_names_the_desk_staff_only_when_the_lead_allows_it(app, world
                                ends=None, theme_id=0, by=world.user("lead"))
         db.session.commit()
     token = _make(app, world, LinkKind.SCREEN)
-    asked = []
-
-    def desk_staff(plein, day, part):
-        asked.append((day, part))
-        return [outputs.DeskStaff("Anna", "Bibliotheek")]
-
-    monkeypatch.setattr(outputs, "desk_staff", desk_staff)
+    # the world's rota: Ayla, a volunteer of Welzijn Alfa, on Tuesday afternoons
     _at(monkeypatch, 2026, 12, 15, 14, 5)
     text = " ".join(client.get(f"/scherm/{token}").get_data(as_text=True).split())
-    assert asked == [(date(2026, 12, 15), "afternoon")]
-    assert "Aan de balie" in text and "Bibliotheek" in text and "Anna" not in text
+    assert "Aan de balie" in text and "Welzijn Alfa" in text and "Ayla" not in text
     with app.app_context():
         links.set_desk_names(world.model("plein"), True, by=world.user("lead"))
         db.session.commit()
     text = " ".join(client.get(f"/scherm/{token}").get_data(as_text=True).split())
-    assert "Anna, Bibliotheek" in text
+    assert "Ayla, Welzijn Alfa" in text
     _at(monkeypatch, 2026, 12, 15, 18, 0)  # the afternoon is over: no desk
     assert "Aan de balie" not in client.get(f"/scherm/{token}").get_data(as_text=True)
+
+
+def test_a_hidden_activity_is_on_no_public_output(app, world, monkeypatch, client):
+    """Hidden by the lead: gone from the screen, the public page, the feed and the
+    folder (the lead's own week view still shows it, marked)."""
+    from plein.programme import activities as offer
+    from plein.programme import visibility
+    from tests.conftest import login
+
+    tokens = {kind: _make(app, world, kind) for kind in links.PLEIN_KINDS}
+    _at(monkeypatch, 2026, 12, 14, 9, 0)
+    paths = [f"/scherm/{tokens[LinkKind.SCREEN]}", f"/programma/{tokens[LinkKind.PUBLIC]}",
+             f"/agenda/{tokens[LinkKind.FEED]}.ics"]
+    login(client, "team")
+    folder = f"/p/{world.plein}/programma/folder?van=2026-12-14"
+    assert all("Spreekuur Alfa" in client.get(p).get_data(as_text=True)
+               for p in [*paths, folder])
+    with app.app_context():
+        activity = offer.get_activity(world.model("plein"), world.activity)
+        visibility.hide(world.model("plein"), activity, "Wordt herzien",
+                        by=world.user("lead"), expected_version=activity.version_id)
+        db.session.commit()
+    for path in [*paths, folder]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Spreekuur Alfa" not in response.get_data(as_text=True), path

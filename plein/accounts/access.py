@@ -56,6 +56,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the programme: everyone in the plein reads it; library staff edit it
     "programme.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "programme.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # the desk rota: library staff edit every shift, a partner user its own
+    # organisation's (itself or a volunteer of its own; checked per shift: 404)
+    "programme.desk": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
     # adding and changing activities and their dates: library staff (programme.edit) any
     # organisation's, a partner only its own organisation's (checked per activity:
     # another organisation's is 404)

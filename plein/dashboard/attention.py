@@ -12,6 +12,7 @@ from plein.agreements.models import SignatureStatus
 from plein.plan import reviews
 from plein.plan import service as plans
 from plein.plan.models import ReviewDecision
+from plein.programme import pledges
 from plein.roadmap import gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap
@@ -76,7 +77,8 @@ def contract_warnings(plein, phase):
 
 def for_lead(plein, today):
     """What the lead should look at now: the MT's questions and 'geen steun', new
-    reviews, overdue items, declines and a version waiting for signatures."""
+    reviews, overdue items, declines, a version waiting for signatures, and partners
+    that plan fewer hours than they promised."""
     result = []
     latest = plans.latest_snapshot(plein)
     if latest is not None:
@@ -129,6 +131,13 @@ def for_lead(plein, today):
         for reminder in terms.upcoming(agreement, today):
             result.append(Attention(reminder.text, "agreements.terms_page",
                                     {"plein_id": plein.id}, urgent=reminder.days_before <= 14))
+        for figure in pledges.figures(plein, today):
+            if figure.below:
+                result.append(Attention(
+                    f"{figure.partner.name} plant {figure.text['planned']} van de "
+                    f"{figure.text['promised']} beloofde uren in de komende "
+                    f"{pledges.DAYS // 7} weken", "programme_desk.pledges_page",
+                    {"plein_id": plein.id}))
     return result
 
 

@@ -17,6 +17,7 @@ from plein.partners.models import PartnerStatus
 from plein.plan import conditions, reviews
 from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
+from plein.programme import pledges
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap.phases import Phase
@@ -85,9 +86,11 @@ def partner_home(plein):
     current = agreements.current_version(agreement) if agreement else None
     joining = next((a for a in addenda.accessions_of(agreement, current)
                     if a.partner_id == membership.partner_id), None) if current else None
+    today = local_today()
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
                   phase=Phase(plein.current_phase), version=version, mine=mine,
-                  joining=joining)
+                  joining=joining, days=pledges.DAYS, figure=next(iter(pledges.figures(
+                      plein, today, organisation=membership.partner)), None))
 
 
 @bp.route("/logboek")

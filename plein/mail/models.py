@@ -31,6 +31,7 @@ class Kind(Vocabulary):
     ACCESSION_ANSWER = "accession_answer", "Antwoord op een toetreding tot het contract"
     JOINED = "joined", "Een nieuwe partner is toegetreden tot het contract"
     WITHDRAWN = "withdrawn", "Een partij zegt het contract op"
+    DATE_CANCELLED = "date_cancelled", "Aanbod vervalt terwijl jij aan de balie staat"
 
 
 # Never switched off nor bundled: a party must hear it is asked to sign, a person must
@@ -47,6 +48,7 @@ RECEIVED_BY = {
     Kind.ITEMS_DIGEST: {Role.LEAD, Role.TEAM, Role.MT},
     Kind.CONTRACT_DATE: {Role.LEAD}, Kind.ACCESSION_ANSWER: {Role.LEAD},
     Kind.JOINED: {Role.PARTNER}, Kind.WITHDRAWN: {Role.LEAD, Role.PARTNER},
+    Kind.DATE_CANCELLED: {Role.LEAD, Role.TEAM, Role.PARTNER},
 }
 
 

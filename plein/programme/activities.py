@@ -285,6 +285,10 @@ def change_date(plein, activity, *, on, change, reason, new_date, new_starts, ne
     audit.record("programme.date", f"'{activity.title}' op {on:%d-%m-%Y}: "
                  f"{item.change_label.lower()}" + (f" ({reason})" if reason else ""),
                  plein=plein, obj=activity, user=by)
+    if change == Change.CANCELLED:
+        from plein.programme import notices  # it reads the rota, which reads this module
+
+        notices.date_cancelled(plein, activity, item, by=by)
     return item
 
 

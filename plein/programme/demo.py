@@ -1,13 +1,16 @@
 """The demo plein's programme (``flask plein demo``): themes on day-parts, a week full
-of activities of the library and its partners, one cancelled date and closing days.
+of activities of the library and its partners, a desk rota with one gap and one swap,
+one cancelled date and closing days. Schuldhulp plans fewer hours than its contract
+promises (4 a week); Welzijn and Taalmaatjes reach theirs with their desk shifts.
 Dates are counted from today, so the demo looks alive whenever it is loaded."""
 
 from datetime import time, timedelta
 
+from plein.accounts import service as accounts
 from plein.extensions import db
 from plein.partners import service as partners
 from plein.programme import activities as offer
-from plein.programme import service
+from plein.programme import rota, service
 from plein.programme.recurrence import holidays_between, week_start
 from plein.timeutil import local_today
 
@@ -105,7 +108,8 @@ def load(plein, lead):
                            nth=offset if rule == "monthly" else None,
                            starts=_time(starts), ends=_time(ends))
         made[title] = activity
-    # next week's Geldspreekuur does not go ahead
+    _rota(plein, lead, monday)
+    # next week's Geldspreekuur does not go ahead (the desk staff of that afternoon hear)
     offer.change_date(plein, made["Geldspreekuur"], by=lead,
                       on=monday + timedelta(weeks=1, days=3), change="cancelled",
                       reason="De budgetcoach is die dag op cursus.", new_date=None,
@@ -118,6 +122,39 @@ def load(plein, lead):
                                      monday + timedelta(days=400))[0]
     service.add_closing_day(plein, holiday, name, by=lead)
     return made
+
+
+# weekday, part, who: a demo login's e-mail, or (first name, organisation) of a
+# volunteer. Thursday evening has nobody: the lead's week view warns about it.
+ROTA = [(0, "morning", "team@lindeburg.example"),
+        (1, "afternoon", "lead@lindeburg.example"),
+        (1, "afternoon", "welzijn@lindeburg.example"),
+        (2, "morning", ("Joke", "Taalmaatjes")),
+        (2, "afternoon", "team@lindeburg.example"),
+        (2, "evening", ("Henk", LIBRARY)),
+        (3, "morning", "lead@lindeburg.example"),
+        (3, "afternoon", "team@lindeburg.example"),
+        (3, "afternoon", "welzijn@lindeburg.example"),
+        (4, "morning", "team@lindeburg.example")]
+
+
+def _rota(plein, lead, monday):
+    made = []
+    for weekday, part, who in ROTA:
+        if isinstance(who, str):
+            person, name, partner_id = accounts.user_by_email(who).id, "", 0
+        else:
+            name, organisation = who
+            person = 0
+            partner_id = partners.find_or_create(plein, organisation, by=lead).id \
+                if organisation else 0
+        made.append(rota.add_shift(plein, weekday=weekday, part=part, person_id=person,
+                                   partner_id=partner_id, first_name=name, by=lead))
+    # next week Thursday morning: Tarik stands in for Lotte
+    thursday = next(s for s in made if (s.weekday, s.part) == (3, "morning"))
+    rota.swap(plein, thursday, on=monday + timedelta(weeks=1, days=3),
+              person_id=accounts.user_by_email("team@lindeburg.example").id, first_name="",
+              reason="Lotte is op een congres.", by=lead)
 
 
 def _kept_by_partners(plein, lead, made, monday):

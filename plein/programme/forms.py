@@ -34,6 +34,8 @@ from plein.programme.models import (
     ActivityKind,
     Change,
     ClosingDay,
+    DeskShift,
+    DeskSwap,
     OccurrenceChange,
     Part,
     Rule,
@@ -189,3 +191,33 @@ class DeskNamesForm(Form):
     show = RadioField("Voornamen van de baliedienst op het scherm",
                       choices=choices([("ja", "Tonen"), ("nee", "Niet tonen")]),
                       validators=[InputRequired("Kies tonen of niet tonen.")])
+class ShiftForm(Form):
+    """A weekly desk shift: a person from the list, or a volunteer's first name (with
+    the organisation, for library staff)."""
+
+    weekday = SelectField("Dag", coerce=optional_int, choices=choices(WEEKDAY_CHOICES))
+    part = SelectField("Dagdeel", choices=choices(Part.choices()))
+    person_id = SelectField("Wie", coerce=id_choice, validate_choice=False, choices=[])
+    first_name = StringField("Of: voornaam van een vrijwilliger",
+                             [max_length(DeskShift.first_name)])
+    partner_id = SelectField("Vrijwilliger van", coerce=id_choice, validate_choice=False,
+                             choices=[])
+
+    def for_service(self):
+        return {name: self[name].data for name in (
+            "weekday", "part", "person_id", "first_name", "partner_id")}
+
+
+class SwapForm(Form):
+    """One date of a shift: someone else stands in, or nobody."""
+
+    on = DateField("Datum", [typed()])
+    person_id = SelectField("Wie neemt het over", coerce=id_choice, validate_choice=False,
+                            choices=[])
+    first_name = StringField("Of: voornaam van een vrijwilliger",
+                             [max_length(DeskSwap.first_name)])
+    reason = StringField("Reden (niet verplicht)", [max_length(DeskSwap.reason)])
+
+    def for_service(self):
+        return {name: self[name].data for name in ("on", "person_id", "first_name",
+                                                   "reason")}

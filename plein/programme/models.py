@@ -99,7 +99,19 @@ class Room(db.Model):
         return self.name
 
 
-class DayPart(db.Model):
+class OnADayPart:
+    """A row about one day-part of the week: ``weekday`` (0 = Monday) and ``part``."""
+
+    @property
+    def part_label(self):
+        return Part.label_of(self.part)
+
+    @property
+    def weekday_label(self):
+        return WEEKDAYS[self.weekday]
+
+
+class DayPart(OnADayPart, db.Model):
     """One day-part of the weekly grid: open or not, its hours and its theme. A day-part
     without a row is closed and has the default hours."""
 
@@ -117,14 +129,6 @@ class DayPart(db.Model):
         ForeignKey("programme_themes.id", ondelete="SET NULL"))
 
     theme = relationship("Theme", lazy="joined")
-
-    @property
-    def part_label(self):
-        return Part.label_of(self.part)
-
-    @property
-    def weekday_label(self):
-        return WEEKDAYS[self.weekday]
 
 
 activity_themes = Table(
@@ -248,3 +252,58 @@ class ClosingDay(db.Model):
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), index=True)
     on: Mapped[date] = mapped_column("on_date", Date)
     reason: Mapped[str] = mapped_column(String(120), default="")
+
+
+
+class DeskShift(OnADayPart, db.Model):
+    """Who staffs the desk (baliedienst) on one day-part of every week: a user (library
+    staff, or a partner organisation's user: ``partner_id`` is then its organisation),
+    or a volunteer known by ``first_name`` only, of a partner (``partner_id``) or of
+    the library (None). Several people may share a day-part."""
+
+    __tablename__ = "programme_desk_shifts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    part: Mapped[str] = mapped_column(String(10))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
+    first_name: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User", lazy="joined")
+    partner = relationship("Partner", lazy="joined")
+    swaps = relationship("DeskSwap", cascade="all, delete-orphan", order_by="DeskSwap.on",
+                         back_populates="shift")
+
+    @property
+    def slot(self):
+        """(weekday, position of the day-part): the rota's order."""
+        return self.weekday, Part.values().index(self.part) if self.part in Part.values() else 9
+
+
+class DeskSwap(db.Model):
+    """One date of a shift taken by someone else, or by nobody (the person is away and
+    no one stands in): ``user_id`` or ``first_name`` (with the organisation in
+    ``partner_id``), or neither."""
+
+    __tablename__ = "programme_desk_swaps"
+    __table_args__ = (UniqueConstraint("shift_id", "on_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_desk_shifts.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column("on_date", Date)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    first_name: Mapped[str] = mapped_column(String(40), default="")
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    shift = relationship("DeskShift", back_populates="swaps")
+    user = relationship("User", lazy="joined")
+    partner = relationship("Partner", lazy="joined")
+
+    @property
+    def nobody(self):
+        return self.user_id is None and not self.first_name

@@ -6,12 +6,11 @@ that decides what the outside world sees (hidden activities and those of a partn
 stopped are left out there, and only there).
 """
 
-from collections import namedtuple
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from plein.programme import activities as offer
-from plein.programme import service
+from plein.programme import rota, service
 from plein.programme.models import WEEKDAYS, Part, Rule
 from plein.programme.recurrence import TZ, occurrences, week_start
 
@@ -23,11 +22,6 @@ PUBLIC_WEEKS = 4
 FOLDER_WEEKS = (1, 2, 4, 6, 8)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
-
-# Who staffs the desk, as the screen shows it: a first name (shown only when the lead
-# lets the screen show names) and the organisation.
-DeskStaff = namedtuple("DeskStaff", "first_name organisation")
-
 
 def public_occurrences(plein, start, end):
     """THE selection of what every public output (screen, public page, folder, iCal
@@ -42,18 +36,18 @@ def public_occurrences(plein, start, end):
 
 
 def desk_staff(plein, day, part):
-    """SLOT for the desk rota (branch rota): who staffs the desk of ``plein`` on ``day``
-    in day-part ``part`` ("morning", "afternoon", "evening"), as a list of
-    :data:`DeskStaff`. Returns nobody until the rota is wired in here; it must cost a
-    constant number of statements."""
-    return []
+    """Who staffs the desk of ``plein`` on ``day`` in day-part ``part``: the rota's
+    entries (a first name, shown only when the lead lets the screen show names, and the
+    organisation)."""
+    return rota.desk_staff(plein, day, part)
 
 
 def desk_shifts_of(user, start, end):
-    """SLOT for the desk rota (branch rota): the desk shifts ``user`` staffs from
-    ``start`` to ``end``, as (plein, starts_at, ends_at) with aware datetimes, for the
-    personal iCal feed. Returns none until the rota is wired in here."""
-    return []
+    """The desk shifts ``user`` staffs from ``start`` to ``end`` in any plein, as
+    (plein, starts_at, ends_at) with aware datetimes, for the personal iCal feed."""
+    return [(plein, datetime.combine(day, entry.starts, TZ), datetime.combine(day, entry.ends, TZ))
+            for plein, day, _part, entry in rota.desk_of(user, start, end)
+            if entry.starts is not None and entry.ends is not None]
 
 
 def nl_day(day, weekday=True):

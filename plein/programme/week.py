@@ -4,8 +4,10 @@ organisation, and the warnings the lead sees at a glance."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from plein.plan.models import PleinShape
+from plein.plan.service import plan_of
 from plein.programme import activities as offer
-from plein.programme import service
+from plein.programme import rota, service
 from plein.programme.models import WEEKDAYS, DayPart, Part
 from plein.programme.recurrence import Occurrence, occurrences, week_start
 from plein.programme.visibility import GONE
@@ -18,6 +20,7 @@ class Cell:
     day: date
     day_part: DayPart
     items: list[Occurrence] = field(default_factory=list)
+    desk: list | None = None  # [rota.DeskEntry] when the plein is open then, else None
 
     @property
     def theme(self):
@@ -31,6 +34,7 @@ class Week:
     cells: dict  # (date, part) -> Cell
     closed: dict  # date -> reason
     warnings: list[str]
+    shows_desk: bool = False  # the plein has a desk rota, or its form is one desk
 
     @property
     def previous(self):
@@ -54,20 +58,14 @@ class Week:
 
 
 def part_of(occurrence, cells_of_day):
-    """The day-part an occurrence falls in: the one whose hours hold its start, else by
-    the clock (before 12:30 morning, before 18:00 afternoon)."""
-    for part in Part:
-        cell = cells_of_day[part.value]
-        if cell.day_part.starts <= occurrence.starts < cell.day_part.ends:
-            return part.value
-    hour = occurrence.starts.hour * 60 + occurrence.starts.minute
-    return (Part.MORNING if hour < 12 * 60 + 30 else
-            Part.AFTERNOON if hour < 18 * 60 else Part.EVENING).value
+    """The day-part an occurrence falls in (see ``rota.part_at``)."""
+    return rota.part_at({part: cell.day_part for part, cell in cells_of_day.items()},
+                        occurrence.starts)
 
 
 def week(plein, day, *, public_only=False):
-    """The week holding ``day``: every day-part with its theme and occurrences (only
-    the public activities' with ``public_only``)."""
+    """The week holding ``day``: every day-part with its theme, occurrences (only the
+    public activities' with ``public_only``) and the people at the desk."""
     monday = week_start(day)
     days = [monday + timedelta(days=n) for n in range(7)]
     grid = service.grid(plein)
@@ -79,7 +77,24 @@ def week(plein, day, *, public_only=False):
     for item in found:
         of_day = {part.value: cells[(item.on, part.value)] for part in Part}
         cells[(item.on, part_of(item, of_day))].items.append(item)
-    return Week(monday, days, cells, closed, warnings(cells, found, closed))
+    desk = rota.desk_for_range(plein, days[0], days[-1], grid=grid, closed=set(closed))
+    for key, entries in desk.items():
+        cells[key].desk = entries
+    one_desk = is_one_desk(plein)
+    notes = warnings(cells, found, closed)
+    if one_desk:
+        notes += [f"{WEEKDAYS[on.weekday()].capitalize()}{Part.label_of(part)} {on:%d-%m}: "
+                  "niemand aan de balie." for (on, part), entries in sorted(
+                      desk.items(), key=lambda kv: (kv[0][0], list(Part.values()).index(
+                          kv[0][1]))) if not entries]
+    return Week(monday, days, cells, closed, notes,
+                shows_desk=one_desk or any(desk.values()))
+
+
+def is_one_desk(plein):
+    """True when the plan's form of the plein is one desk with a contact person."""
+    plan = plan_of(plein)
+    return plan is not None and plan.shape == PleinShape.DESK
 
 
 def warnings(cells, found, closed):

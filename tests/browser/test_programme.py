@@ -2,6 +2,7 @@
 finds it in the week view, on a laptop and on a phone; the partner logs in and cancels
 next week's date with a reason."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -176,3 +177,46 @@ def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_dat
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.get_by_role("button", name="Weer tonen")).to_be_visible()
     v.check("verborgen-1280")
+
+
+def test_the_demo_desk_rota_and_the_partners_hours(visitor, demo_data):
+    """The lead reads the rota (with its gap) and who plans less than promised; the
+    partner sees its own hours and puts itself on the rota; axe-clean, fits a phone."""
+    v = visitor("baliedienst")
+    page = v.page
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/programma/")
+    expect(page.locator(".week-day").nth(1)).to_contain_text(
+        "Balie: Lotte de Vries (Bibliotheek), Pieter Jansen (Welzijn Lindeburg)")
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Baliedienst").click()
+    expect(page.get_by_role("heading", name="Baliedienst", level=1)).to_be_visible()
+    expect(page.locator(".desk-ahead .desk-empty").first).to_have_text("Niemand")
+    v.check("rooster-1280")
+    page.get_by_role("navigation", name="Programma").get_by_role(
+        "link", name="Inzet partners").click()
+    # Schuldhulp promises 4 hours a week; its spreekuur has one date cancelled
+    expect(page.locator(".warnings")).to_contain_text(
+        re.compile(r"Schuldhulp Lindeburg: \d+ van 16 uur gepland"))
+    v.check("inzet-1280")
+    page.set_viewport_size(PHONE)
+    assert_fits(v)
+    v.check("inzet-390")
+
+    v.logout()
+    partner = visitor("baliedienst-partner")
+    partner.login("welzijn@lindeburg.example")
+    expect(partner.page.get_by_role("heading", name="Jullie uren op het plein")).to_be_visible()
+    expect(partner.page.locator("article", has_text="Jullie uren")).to_contain_text(
+        "8 uur per week; dat is 32 uur in 4 weken")
+    partner.check("home-390")
+    partner.page.get_by_role("link", name="Baliedienst bekijken").click()
+    form = partner.page.locator("form#nieuw")
+    form.get_by_label("Dag", exact=True).select_option(label="woensdag")
+    form.get_by_label("Dagdeel").select_option(label="middag")
+    form.get_by_label("Wie").select_option(label="Ikzelf (Pieter Jansen)")
+    form.get_by_role("button", name="Toevoegen").click()
+    expect(partner.page.locator("#messages")).to_contain_text(
+        "Woensdagmiddag: Pieter Jansen, Welzijn Lindeburg staat op het rooster.")
+    assert_fits(partner)
+    partner.check("rooster-390")

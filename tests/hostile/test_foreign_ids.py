@@ -24,7 +24,7 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id"}
+                "record_id", "closing_id", "shift_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -112,11 +112,17 @@ def foreign_world(app, contract_world):
                          name=name, shape="desk", bodies={}, partner_ids=None)
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         b_programme = _programme_of(b, lead_b, b_partner)
+        # a desk shift of Schuldhulp in plein A: not Welzijn's to remove or swap
+        from plein.programme import rota
+
+        schuld_shift = rota.add_shift(a, weekday=3, part="morning", person_id=0,
+                                      partner_id=schuld.id, first_name="Sem", by=lead)
         db.session.commit()
         own = {"plein_id": a.id, "kind": "themas", "which": "scherm",
                "activity_id": world.activity,
                "schedule_id": world.schedule, "record_id": world.theme,
-               "closing_id": world.closing, "item_id": world.item, "partner_id": world.welzijn,
+               "closing_id": world.closing, "shift_id": world.shift,
+               "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1, "period": "2026-12"}
@@ -128,7 +134,8 @@ def foreign_world(app, contract_world):
                  "kind": "themas", "period": "2026-12", "which": "scherm",
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
-                         "number": 2, "membership_id": partner2_membership.id}
+                         "number": 2, "membership_id": partner2_membership.id,
+                         "shift_id": schuld_shift.id}
     return own, b_own, other_partner
 
 
@@ -138,7 +145,7 @@ def _programme_of(plein, lead, partner):
 
     ids = add_programme(plein, lead, partner)
     return {"activity_id": ids["activity"], "schedule_id": ids["schedule"],
-            "record_id": ids["theme"], "closing_id": ids["closing"]}
+            "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"]}
 
 
 def cases(app, own, b_own, other_partner):

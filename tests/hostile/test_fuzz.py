@@ -58,6 +58,8 @@ from plein.programme.forms import (
     DeskNamesForm,
     HideForm,
     ScheduleForm,
+    ShiftForm,
+    SwapForm,
     UndoForm,
 )
 from plein.roadmap.forms import (
@@ -180,6 +182,12 @@ FUZZ = {
     "programme_setup.remove_name": ("lead", []),
     "programme_setup.add_closing": ("lead", form_fields(ClosingDayForm)),
     "programme_setup.remove_closing": ("lead", []),
+    "programme_desk.add_shift": ("lead", form_fields(ShiftForm)),
+    # Welzijn's user on its own organisation's shift
+    "programme_desk.swap": ("partner", lambda ctx: [f"swap-{ctx['shift']}-{name}"
+                                                    for name in form_fields(SwapForm)]),
+    "programme_desk.undo_swap": ("team", form_fields(UndoForm)),
+    "programme_desk.remove_shift": ("lead", []),
     "desk.record": ("team", form_fields(TallyForm)),
     "desk.undo": ("partner", form_fields(TallyUndoForm)),
     "programme_outputs.renew": ("lead", []),
@@ -273,6 +281,7 @@ def _context(app, world):
         other_ids = db.session.scalars(select(Criterion.id).where(
             Criterion.plein_id == world.other)).all()[:3]
     return {"criteria": criteria, "sections": sections, "theme": world.theme,
+            "shift": world.shift,
             "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
                     world.welzijn_party, world.line, world.theme, world.room,
                     world.activity, *other_ids, 0, -1, 2**31, 2**63]}

@@ -50,6 +50,7 @@ NOT_USER_TEXT = {
     # the programme's fixed choices
     "programme_day_parts.part", "programme_activities.kind", "programme_activities.access",
     "programme_schedules.rule", "programme_occurrence_changes.change",
+    "programme_desk_shifts.part",
     # the desk's fixed choices (the topic word is typed, so it is probed)
     "desk_tallies.part", "desk_tallies.help",
     # a secret link's kind and the hash of its token
@@ -95,7 +96,7 @@ def pages(app, ids):
               "token": ids["token"], "party_id": ids["party"], "line_id": ids["line"],
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
-              "record_id": ids["theme"], "closing_id": ids["closing"],
+              "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm"}
     urls = []
     with app.test_request_context():
@@ -171,6 +172,17 @@ def probed(app, contract_world, plan_world):
                   for kind in links.PLEIN_KINDS}
         tokens["personal_token"] = links.renew_personal(lead)
         criterion = assessment.criteria_of(plein)[0]
+        # a swap of the desk shift (a Tuesday) in the coming weeks, so the rota shows it
+        from datetime import timedelta
+
+        from plein.programme import rota
+        from plein.timeutil import local_today
+
+        tuesday = local_today() + timedelta(days=(1 - local_today().weekday()) % 7 + 7)
+        if tuesday.month == 12 and tuesday.day == 25:  # the world's closing day
+            tuesday += timedelta(days=7)
+        rota.swap(plein, world.model("shift"), on=tuesday, person_id=0, first_name="Bo",
+                  reason="reden", by=lead)
         from plein.notes import service as notes
 
         # a note on an item and on a partner, so the threads are probed too
