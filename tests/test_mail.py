@@ -9,6 +9,7 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from plein.extensions import db
@@ -245,12 +246,13 @@ def test_in_development_a_request_delivers_what_it_queued(app, world, smtp, web,
     assert "/uitnodiging/" in mail.get_body(("plain",)).get_content()
 
 
-def test_starttls_and_login_at_the_server(app, ctx, world, tmp_path, monkeypatch):
-    """PLEIN_MAIL_SECURITY=starttls with a user name: the password only after TLS."""
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login_at_the_server(app, ctx, world, tmp_path, monkeypatch, security):
+    """PLEIN_MAIL_SECURITY=starttls (TLS after EHLO) or ssl (TLS from the first byte,
+    port 465) with a user name: the password only over TLS, the certificate checked."""
     import shutil
     import ssl
 
-    import pytest
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
@@ -271,15 +273,17 @@ def test_starttls_and_login_at_the_server(app, ctx, world, tmp_path, monkeypatch
         return AuthResult(success=True)
 
     recorder, port = Recorder(), free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port, tls_context=server_tls,
-                            require_starttls=True, authenticator=authenticator,
-                            auth_require_tls=True)
+    # ssl: the whole connection is TLS (aiosmtpd's auth_require_tls only knows STARTTLS)
+    tls = ({"tls_context": server_tls, "require_starttls": True, "auth_require_tls": True}
+           if security == "starttls" else {"ssl_context": server_tls, "auth_require_tls": False})
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, **tls,
+                            authenticator=authenticator)
     controller.start()
     trusting = ssl.create_default_context
     monkeypatch.setattr(sender.ssl, "create_default_context",
                         lambda: trusting(cafile=str(cert)))
     for key_, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port,
-                        "MAIL_SECURITY": "starttls", "MAIL_USERNAME": "plein",
+                        "MAIL_SECURITY": security, "MAIL_USERNAME": "plein",
                         "MAIL_PASSWORD": "geheim-wachtwoord"}.items():
         monkeypatch.setitem(app.config, key_, value)
     try:
