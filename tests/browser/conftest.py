@@ -9,6 +9,7 @@ import os
 import re
 import sqlite3
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from tests.conftest import make_app
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Axe()  # reads axe-core's script once
-WORKERS = 2  # browser shares: each one Chromium and one live server
+WORKERS = 2  # browser shares without -n (each one Chromium and one live server)
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 TAKE_SCREENSHOTS = os.environ.get("PLEIN_SCREENSHOTS") == "1"
 CHROMIUM_ARGS = [
@@ -34,16 +35,44 @@ CHROMIUM_ARGS = [
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    xdist = config.pluginmanager.hasplugin("xdist")
-    files = sorted({str(item.path) for item in items if "tests/browser/" in str(item.path)})
-    for item in items:
-        if "tests/browser/" in str(item.path):
-            item.add_marker(pytest.mark.browser)
-            if xdist:  # with --dist loadgroup: the browser files shared out, one share
-                # per worker (each starts one Chromium and one live server), so no
-                # worker waits on another's browser journeys
-                share = files.index(str(item.path)) % WORKERS
-                item.add_marker(pytest.mark.xdist_group(f"browser-{share}"))
+    browser = [item for item in items if "tests/browser/" in str(item.path)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    # with --dist loadgroup: the browser files shared out, one share per worker (each
+    # starts one Chromium and one live server), so no worker waits on another's browser
+    # journeys; the files with the most tests first, each to the lightest share so far
+    workers = int(getattr(config.option, "numprocesses", None) or WORKERS)
+    # how long each file took last time (pytest's cache), else how many tests it has
+    took = config.cache.get(DURATIONS, {}) if config.cache else {}
+    per_file = Counter()
+    for item in browser:
+        path = str(item.path)
+        per_file[path] = took.get(item.path.name) or per_file[path] + 1
+    shares, load = {}, [0] * workers
+    for path, count in sorted(per_file.items(), key=lambda kv: (-kv[1], kv[0])):
+        shares[path] = load.index(min(load))
+        load[shares[path]] += count
+    for item in browser:
+        item.add_marker(pytest.mark.xdist_group(f"browser-{shares[str(item.path)]}"))
+
+
+DURATIONS = "plein/browser-seconds-per-file"
+_seconds = Counter()
+
+
+def pytest_runtest_logreport(report):
+    """Add up each browser file's seconds (on the xdist controller too)."""
+    if "tests/browser/" in report.nodeid:
+        _seconds[report.nodeid.split("::")[0].rsplit("/", 1)[-1]] += report.duration
+
+
+def pytest_sessionfinish(session):
+    if _seconds and not hasattr(session.config, "workerinput") and session.config.cache:
+        took = session.config.cache.get(DURATIONS, {})
+        session.config.cache.set(DURATIONS, {**took, **{k: round(v, 1)
+                                                        for k, v in _seconds.items()}})
 
 
 @pytest.fixture(scope="session")
