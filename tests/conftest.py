@@ -12,22 +12,29 @@ each of its tests in a savepoint that is rolled back afterwards: see
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
-from plein.mail.models import OutboxMessage
 from tests.database import SharedTransaction, drop_database, fresh_database
 from tests.hostile import figures
+from tests.worlds import (
+    LAYERS,
+    PASSWORD,
+    World,
+    add_accession,
+    add_contract,
+    add_plan,
+    build_world,
+    email_for,
+)
 
-PASSWORD = "correct-horse-battery"
 HTMX = {"HX-Request": "true"}  # the header htmx sends with every request it makes
 TEST_CONFIG = {
     "TESTING": True,
@@ -181,181 +188,6 @@ def ctx(app):
         yield
 
 
-def _model_of(name):
-    """The model class behind a ``World`` id name ("plein", "lead_id", ...)."""
-    from plein.accounts.models import Invitation, Membership, Plein, User
-    from plein.agreements.models import Party
-    from plein.assessment.models import Criterion
-    from plein.partners.models import Partner
-    from plein.plan.models import BudgetLine
-    from plein.roadmap.models import ChecklistItem
-
-    if name.endswith("_id"):
-        return User
-    return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
-            "invitation": Invitation, "team_membership": Membership,
-            "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine, **programme_models()}[name]
-
-
-def programme_models():
-    from plein.programme.models import Activity, ClosingDay, DeskShift, Room, Schedule, Theme
-
-    return {"activity": Activity, "schedule": Schedule, "theme": Theme, "room": Room,
-            "closing": ClosingDay, "shift": DeskShift}
-
-
-@dataclass
-class World:
-    """Two pleinen: A with one user per role, B with its own lead; plus an outsider.
-
-    Attributes are ids (``world.plein``, ``world.lead_id``), usable in URLs outside an
-    app context. Inside one, ``world.model("plein")`` and ``world.user("lead")`` give
-    the models themselves, loaded in the current ``db.session``.
-    """
-
-    ids: dict = field(default_factory=dict)
-
-    def __getattr__(self, name):
-        try:
-            return self.ids[name]
-        except KeyError as exc:
-            raise AttributeError(name) from exc
-
-    def model(self, name):
-        """The model behind an id: "plein", "other", "welzijn", "item", "line", ..."""
-        return db.session.get(_model_of(name), self.ids[name])
-
-    def user(self, role):
-        """The user of a role: "lead", "team", "mt", "partner", "admin", "lead_b", ..."""
-        return self.model(f"{role}_id")
-
-
-ROLES = ("anonymous", "nonmember", "admin", "lead", "team", "mt", "partner")
-
-
-def email_for(role):
-    return f"{role}@test.example"
-
-
-def build_world():
-    """Create the world's records (in an app context) and commit; return its ids."""
-    from plein.admin.service import create_plein
-    from plein.assessment import service as assessment
-    from plein.partners import service as partners
-    from plein.roadmap import service as roadmap
-
-    plein = create_plein("Plein Alfa", "Bibliotheek Alfa", "Centrum")
-    other = create_plein("Plein Beta", "Bibliotheek Beta")
-    welzijn = partners.find_or_create(plein, "Welzijn Alfa")
-    schuld = partners.find_or_create(plein, "Schuldhulp Alfa")
-    users = {}
-    for role in ("admin", "lead", "team", "mt", "partner", "partner2", "nonmember",
-                 "lead_b"):
-        users[role] = service.create_user(email_for(role), role.title(), PASSWORD,
-                                          is_admin=role == "admin")
-    for role in ("lead", "team", "mt"):
-        service.add_membership(plein, users[role], role)
-    service.add_membership(plein, users["partner"], "partner", welzijn)
-    service.add_membership(plein, users["partner2"], "partner", schuld)
-    service.add_membership(other, users["lead_b"], "lead")
-    invitation, token = service.create_invitation(
-        plein, "new@test.example", "team", by=users["lead"])
-    custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
-    criterion = assessment.criteria_of(plein)[0]
-    programme_ids = add_programme(plein, users["lead"], welzijn)
-    db.session.commit()
-    team_membership = next(m for m in users["team"].memberships)
-    message = db.session.scalar(select(OutboxMessage.id).where(
-        OutboxMessage.key == f"invitation:{invitation.id}"))
-    return World({
-        "message": message,
-        **programme_ids,
-        "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
-        "invitation": invitation.id, "token": token,
-        "team_membership": team_membership.id, "item": custom_item.id,
-        "criterion": criterion.id,
-        **{f"{role}_id": user.id for role, user in users.items()},
-    })
-
-
-def add_programme(plein, lead, partner):
-    """A weekly spreekuur of ``partner`` with one cancelled date, and a closing day;
-    returns the ids the programme's routes take."""
-    from datetime import date, time
-
-    from plein.programme import activities as offer
-    from plein.programme import rota
-    from plein.programme import service as programme
-
-    theme, room = programme.themes_of(plein)[0], programme.rooms_of(plein)[0]
-    activity = offer.create_activity(
-        plein, by=lead, title="Spreekuur Alfa", kind="consultation", partner_id=partner.id,
-        theme_ids=[theme.id], target_groups="", description="", room_id=room.id,
-        access="walk_in", appointment_how="", is_free=True, cost="")
-    schedule = offer.add_schedule(plein, activity, by=lead, rule="weekly",
-                                  start_date=date(2026, 12, 1), end_date=None, weekday=None,
-                                  nth=None, starts=time(14), ends=time(16))
-    offer.change_date(plein, activity, by=lead, on=date(2026, 12, 8), change="cancelled",
-                      reason="Ziek", new_date=None, new_starts=None, new_ends=None,
-                      person="")
-    closing = programme.add_closing_day(plein, date(2026, 12, 25), "Kerst", by=lead)
-    # a volunteer of ``partner`` at the desk on Tuesday afternoons
-    shift = rota.add_shift(plein, weekday=1, part="afternoon", person_id=0,
-                           partner_id=partner.id, first_name="Ayla", by=lead)
-    return {"activity": activity.id, "schedule": schedule.id, "theme": theme.id,
-            "room": room.id, "closing": closing.id, "shift": shift.id}
-
-
-def add_contract(world):
-    """An agreement in plein A: Welzijn is a party, version 1 published (commits)."""
-    from plein.agreements import service as agreements
-
-    plein, lead = world.model("plein"), world.user("lead")
-    agreement = agreements.start(plein, by=lead)
-    party = agreements.add_party(plein, agreement, world.model("welzijn"), by=lead,
-                                 confirmed=True)
-    fill_placeholders(plein, agreement, lead)
-    agreements.publish(plein, agreement, by=lead)
-    db.session.commit()
-    world.ids["welzijn_party"] = party.id
-
-
-def fill_placeholders(plein, agreement, by):
-    """Fill the template's "[...]" places (publishing refuses while any remain)."""
-    from plein.agreements import service as agreements
-
-    agreements.update_sections(
-        plein, agreement, {s.key: re.sub(r"\[([^\[\]]*)\]", r"\1", s.body)
-                           for s in agreement.sections},
-        by=by, expected_version=agreement.version_id)
-
-
-def add_plan(world):
-    """Plein A's plan: version 1 submitted, not yet reviewed (commits)."""
-    _plan, line, snapshot = submit_plan(world.model("plein"), world.user("lead"))
-    db.session.commit()
-    world.ids["line"] = line.id
-    world.ids["snapshot"] = snapshot.number
-
-
-def add_accession(world):
-    """Schuldhulp joins plein A's version 1 by toetreding 1, not yet signed (commits)."""
-    from plein.agreements import addenda
-    from plein.agreements import service as agreements
-
-    plein = world.model("plein")
-    addenda.accede(plein, agreements.agreement_of(plein), world.model("schuld"),
-                   by=world.user("lead"), confirmed=True, hours="2", hours_period="week",
-                   money="0", money_explanation="", knowledge="", means="", tasks="")
-    db.session.commit()
-    world.ids["accession_number"] = 1
-
-
-LAYERS = {"contract_world": add_contract, "plan_world": add_plan,
-          "accession_world": add_accession}
-
-
 class SharedWorld:
     """A module's world, built once inside a ``SharedTransaction``, with the layers
     (``contract_world``, ``plan_world``) that any test of the module asks for."""
@@ -419,30 +251,6 @@ def accession_world(contract_world, app, request):
             add_accession(contract_world)
     return contract_world
 
-
-def submit_plan(plein, lead):
-    """A plan with the texts an MT needs and one cost line, submitted as version 1."""
-    from plein.plan import service as plans
-
-    plan = plans.start(plein, by=lead)
-    plans.update(plein, plan, by=lead, expected_version=plan.version_id, name="Plein Alfa",
-                 shape="desk", partner_ids=None,
-                 bodies={"why": "Inwoners vinden de weg niet.", "result": "Eén loket.",
-                         "target_groups": "Laaggeletterden"})
-    db.session.flush()
-    line = plans.add_line(plein, plan, by=lead, kind="setup", description="Twee pc's",
-                          amount="1.500")
-    snapshot = plans.submit(plein, plan, by=lead, expected_version=plan.version_id)
-    return plan, line, snapshot
-
-
-def mt_supports_plan(world):
-    """Make the MT support plein A's plan, so that only the roadmap guards the gate."""
-    from plein.plan import reviews
-
-    _plan, _line, snapshot = submit_plan(world.model("plein"), world.user("lead"))
-    reviews.review(world.model("plein"), snapshot, by=world.user("mt"), decision="support")
-    db.session.flush()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 from flask import g, request_finished
 from webtest import TestApp
 
-from tests.conftest import PASSWORD, email_for
+from tests.worlds import PASSWORD, email_for
 
 
 class Web(TestApp):

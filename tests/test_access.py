@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import ROLES, login, text_of
+from tests.conftest import login, text_of
+from tests.worlds import ROLES
 
 # ~650 tests that only read the world or change it in one request: build it once
 pytestmark = pytest.mark.shared_world

@@ -14,7 +14,8 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.numbers import parse_amount
 from plein.partners.models import Partner
-from tests.conftest import append_only_lifted, fill_placeholders
+from tests.conftest import append_only_lifted
+from tests.worlds import fill_placeholders
 
 LEAD = frozenset({"lead"})
 PARTNER = frozenset({"partner"})

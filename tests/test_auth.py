@@ -7,7 +7,8 @@ from plein.accounts import service
 from plein.accounts.models import User
 from plein.audit import AuditEvent
 from plein.extensions import db
-from tests.conftest import PASSWORD, email_for, login, text_of
+from tests.conftest import login, text_of
+from tests.worlds import PASSWORD, email_for
 
 pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 

@@ -14,7 +14,8 @@ from plein.errors import ServiceError
 from plein.extensions import db
 from plein.partners import service as partners
 from plein.partners.models import Partner
-from tests.conftest import append_only_lifted, fill_placeholders, login, text_of
+from tests.conftest import append_only_lifted, login, text_of
+from tests.worlds import fill_placeholders
 
 PARTNER = frozenset({"partner"})
 

@@ -18,7 +18,8 @@ from plein.plan.models import ReviewCondition
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.timeutil import local_today
-from tests.conftest import login, submit_plan, text_of
+from tests.conftest import login, text_of
+from tests.worlds import submit_plan
 
 
 def _load(world):

@@ -14,7 +14,8 @@ from plein.plan.models import SupportReview
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
-from tests.conftest import login, submit_plan, text_of
+from tests.conftest import login, text_of
+from tests.worlds import submit_plan
 
 pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 

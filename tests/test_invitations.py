@@ -12,7 +12,8 @@ from plein.audit import AuditEvent
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.timeutil import utcnow
-from tests.conftest import PASSWORD, login, text_of
+from tests.conftest import login, text_of
+from tests.worlds import PASSWORD
 
 pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 

@@ -7,8 +7,8 @@ from plein.accounts import service
 from plein.extensions import db
 from plein.mail import outbox, preferences
 from plein.mail.models import Choice, Kind, OutboxMessage, Status
-from tests.conftest import PASSWORD
 from tests.forms import assert_errors_visible, form_for, visible_text
+from tests.worlds import PASSWORD
 
 
 def messages(kind=None):

@@ -14,7 +14,7 @@ from plein.mail.models import Kind, OutboxMessage
 from plein.roadmap import notices as roadmap_notices
 from plein.roadmap import service as roadmap
 from plein.timeutil import local_date
-from tests.conftest import submit_plan
+from tests.worlds import submit_plan
 
 
 def messages(kind):

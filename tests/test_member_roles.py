@@ -7,8 +7,9 @@ from plein.accounts import service
 from plein.accounts.models import Invitation, Membership, Plein, User
 from plein.audit import AuditEvent
 from plein.extensions import db
-from tests.conftest import PASSWORD, login, make_app, text_of
+from tests.conftest import login, make_app, text_of
 from tests.forms import assert_errors_visible, form_for, visible_text
+from tests.worlds import PASSWORD
 
 NEW = {"name": "Nieuwe Leider", "password": "een-lang-wachtwoord",
        "confirm": "een-lang-wachtwoord"}

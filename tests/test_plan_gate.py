@@ -12,8 +12,9 @@ from plein.plan import reviews, service
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
-from tests.conftest import login, submit_plan, text_of
+from tests.conftest import login, text_of
 from tests.forms import form_for, visible_text
+from tests.worlds import submit_plan
 
 
 def _close_orientation(plein, lead):

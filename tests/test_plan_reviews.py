@@ -17,8 +17,8 @@ from plein.plan.models import Immutable, ReviewCondition, SupportReview
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.roadmap.phases import Phase
-from tests.conftest import submit_plan
 from tests.forms import assert_errors_visible, form_for, visible_text
+from tests.worlds import submit_plan
 
 
 def _review_form(web, world):

@@ -19,8 +19,8 @@ from plein.programme import links
 from plein.programme import public_views as pages
 from plein.programme.links import LinkKind, ProgrammeLink
 from plein.programme.recurrence import TZ
-from tests.conftest import email_for
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+from tests.worlds import email_for
 
 pytestmark = pytest.mark.shared_world
 

@@ -18,7 +18,8 @@ from plein.roadmap.defaults import DEFAULTS
 from plein.roadmap.export import CSV_HEADER
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.phases import Phase
-from tests.conftest import HTMX, login, mt_supports_plan, text_of
+from tests.conftest import HTMX, login, text_of
+from tests.worlds import mt_supports_plan
 
 pytestmark = pytest.mark.shared_world  # one world per module, each test rolled back
 

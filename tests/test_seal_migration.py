@@ -11,7 +11,8 @@ from plein.agreements import integrity
 from plein.agreements import service as agreements
 from plein.extensions import db
 from plein.partners import service as partners
-from tests.conftest import fill_placeholders, make_app, reset_schema
+from tests.conftest import make_app, reset_schema
+from tests.worlds import fill_placeholders
 
 TRIGGERS = {"audit_events_no_update", "audit_events_no_delete",
             "agreement_versions_no_delete", "agreement_versions_no_update",

@@ -16,7 +16,8 @@ from plein.agreements.models import AgreementVersion, Signature
 from plein.audit import AuditEvent
 from plein.extensions import db
 from plein.partners.models import Partner
-from tests.conftest import append_only_lifted, fill_placeholders
+from tests.conftest import append_only_lifted
+from tests.worlds import fill_placeholders
 
 PARTNER = frozenset({"partner"})
 

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from tests.conftest import HTMX, PASSWORD, email_for, login, make_app, text_of
+from tests.conftest import HTMX, login, make_app, text_of
 from tests.test_access import MATRIX, url_for_endpoint
+from tests.worlds import PASSWORD, email_for
 
 pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
 

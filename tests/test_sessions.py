@@ -9,7 +9,8 @@ from plein.accounts.models import LoginSession
 from plein.config import ConfigError
 from plein.extensions import db
 from plein.timeutil import utcnow
-from tests.conftest import HTMX, PASSWORD, login, make_app, text_of
+from tests.conftest import HTMX, login, make_app, text_of
+from tests.worlds import PASSWORD
 
 pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
 

@@ -5,8 +5,9 @@ from sqlalchemy import func, select
 
 from plein.accounts.models import LoginAttempt, LoginSession, Plein, User
 from plein.extensions import db
-from tests.conftest import build_world, login, text_of
+from tests.conftest import login, text_of
 from tests.database import SharedTransaction
+from tests.worlds import build_world
 
 LOCKED = "Er is te vaak geprobeerd in te loggen."
 

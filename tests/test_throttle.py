@@ -11,7 +11,8 @@ from plein.accounts import throttle
 from plein.accounts.models import LoginAttempt
 from plein.audit import AuditEvent
 from plein.extensions import db
-from tests.conftest import HTMX, PASSWORD, email_for, login, make_app, text_of
+from tests.conftest import HTMX, login, make_app, text_of
+from tests.worlds import PASSWORD, email_for
 
 LOCKED = "Er is te vaak geprobeerd in te loggen."
 WRONG = "not-the-password"

@@ -14,8 +14,9 @@ import pytest
 from flask import url_for
 
 from plein.extensions import db
-from tests.conftest import fill_placeholders, login, text_of
+from tests.conftest import login, text_of
 from tests.hostile import figures
+from tests.worlds import fill_placeholders
 
 # Routes whose id is not scoped by a plein: installation admins manage every account,
 # and see every message in the outbox.
@@ -103,7 +104,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.conftest import submit_plan
+        from tests.worlds import submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
@@ -141,7 +142,7 @@ def foreign_world(app, contract_world):
 
 def _programme_of(plein, lead, partner):
     """Plein B's programme: an activity of its partner with times, a closing day."""
-    from tests.conftest import add_programme
+    from tests.worlds import add_programme
 
     ids = add_programme(plein, lead, partner)
     return {"activity_id": ids["activity"], "schedule_id": ids["schedule"],
