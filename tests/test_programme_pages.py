@@ -231,20 +231,33 @@ def test_a_week_that_cannot_be_read_shows_this_week(web, world):
         assert "(vandaag)" in text
 
 
-def test_the_roadmap_items_about_the_offer_and_themes_point_to_the_programme(web, world,
+def test_the_roadmap_items_about_the_offer_themes_and_registration_point_to_their_pages(web, world,
                                                                              app):
+    from plein.programme import links
     from plein.roadmap.models import ChecklistItem
 
     with app.app_context():
         items = dict(db.session.execute(select(ChecklistItem.default_key, ChecklistItem.id)
                                         .where(ChecklistItem.plein_id == world.plein,
                                                ChecklistItem.default_key.in_(
-                                                   ("visible-offer", "themes")))).all())
+                                                   ("visible-offer", "themes",
+                                                    "registration")))).all())
     web.login("team")
-    offer = web.get(f"/p/{world.plein}/stappenplan/punt/{items['visible-offer']}")
-    assert "Dit punt beantwoord je in het programma: bekijk of wijzig het daar . " \
-           "Ingevuld." in visible_text(offer)  # the world has an activity
-    assert offer.html.select_one(f'.answer-link a[href="/p/{world.plein}/programma/"]')
+    offer_page = f"/p/{world.plein}/stappenplan/punt/{items['visible-offer']}"
+    offer = web.get(offer_page)  # the world has an activity, but no screen yet
+    assert "het programma: folder en scherm: vul het daar in . Nog leeg." in visible_text(offer)
+    assert offer.html.select_one(
+        f'.answer-link a[href="/p/{world.plein}/programma/folder"]')
+    with app.app_context():
+        links.renew(world.model("plein"), links.LinkKind.SCREEN, by=world.user("lead"))
+        db.session.commit()
+    assert "folder en scherm: bekijk of wijzig het daar . Ingevuld." in visible_text(
+        web.get(offer_page))
+    registration = web.get(f"/p/{world.plein}/stappenplan/punt/{items['registration']}")
+    assert "de balie: turven en cijfers: vul het daar in . Nog leeg." in visible_text(
+        registration)  # no contact counted yet
+    assert registration.html.select_one(".answer-link a")["href"] == \
+        f"/p/{world.plein}/balie/cijfers"
     themes = web.get(f"/p/{world.plein}/stappenplan/punt/{items['themes']}")
     assert "thema's op dagdelen: vul het daar in . Nog leeg." in visible_text(themes)
     link = themes.html.select_one(".answer-link a")["href"]
