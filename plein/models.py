@@ -45,6 +45,7 @@ from plein.programme.models import (
     Schedule,
     Theme,
 )
+from plein.results.models import Goal, Measurement
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -57,5 +58,5 @@ __all__ = [
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
     "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
-    "Tally",
+    "Tally", "Goal", "Measurement",
 ]

@@ -69,6 +69,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
     "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    # results (DESIGN.md "figures, goals, reports"): library staff set goals and enter
+    # measurements, the MT reads them; partners see published reports only (later)
+    "results.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "results.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
 }
 
 
