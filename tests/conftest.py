@@ -195,7 +195,13 @@ def _model_of(name):
     return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine, **programme_models()}[name]
+            "line": BudgetLine, **programme_models(), **results_models()}[name]
+
+
+def results_models():
+    from plein.results.models import Goal
+
+    return {"goal": Goal}
 
 
 def programme_models():
@@ -264,12 +270,13 @@ def build_world():
     custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
+    goal = add_goal(plein, users["lead"])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message,
+        "message": message, "goal": goal.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -301,6 +308,19 @@ def add_programme(plein, lead, partner):
     closing = programme.add_closing_day(plein, date(2026, 12, 25), "Kerst", by=lead)
     return {"activity": activity.id, "schedule": schedule.id, "theme": theme.id,
             "room": room.id, "closing": closing.id}
+
+
+def add_goal(plein, lead):
+    """A goal measured by hand (its page takes measurements)."""
+    from datetime import date
+
+    from plein.results import goals
+
+    return goals.create_goal(
+        plein, by=lead, title="Tevreden bezoekers Alfa", why="", kind="quantitative",
+        owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
+        source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
+        target=8)
 
 
 def add_contract(world):

@@ -53,7 +53,7 @@ class NumberField(StringField):
 class GoalForm(Form):
     title = StringField("Titel", [required(), max_length(Goal.title)])
     why = TextAreaField("Waarom dit doel?", [max_length(WHY_MAX)], render_kw={"rows": 3})
-    kind = RadioField("Soort doel", choices=GoalKind.choices(),
+    kind = RadioField("Soort doel", choices=choices(GoalKind.choices()),
                       default=GoalKind.QUANTITATIVE.value, validate_choice=False)
     owner_id = SelectField("Wie trekt het?", coerce=id_choice, validate_choice=False,
                            choices=[])
