@@ -4,8 +4,10 @@ plein); lengths come from the models."""
 import re
 
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired
 
 from plein.forms import (
+    REQUIRED,
     DateField,
     Form,
     choices,
@@ -57,8 +59,8 @@ class GoalForm(Form):
                       default=GoalKind.QUANTITATIVE.value, validate_choice=False)
     owner_id = SelectField("Wie trekt het?", coerce=id_choice, validate_choice=False,
                            choices=[])
-    starts_on = DateField("Begindatum", [required()])
-    deadline = DateField("Einddatum (deadline)", [required()])
+    starts_on = DateField("Begindatum", [InputRequired(REQUIRED)])
+    deadline = DateField("Einddatum (deadline)", [InputRequired(REQUIRED)])
     source = SelectField("Waar komen de cijfers vandaan?", validate_choice=False,
                          choices=choices([("", "Kies de bron"), *Source.choices()]))
     theme_id = SelectField("Alleen over thema", coerce=id_choice, validate_choice=False,
@@ -80,8 +82,8 @@ class GoalEditForm(GoalForm):
 
 
 class MeasurementForm(Form):
-    on = DateField("Datum van de meting", [required()])
-    value = NumberField("Gemeten waarde", [required()])
+    on = DateField("Datum van de meting", [InputRequired(REQUIRED)])
+    value = NumberField("Gemeten waarde", [InputRequired(REQUIRED)])
     source = StringField("Bron", [required(), max_length(Measurement.source)])
 
     def for_service(self):
