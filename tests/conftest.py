@@ -310,14 +310,14 @@ def add_programme(plein, lead, partner):
             "room": room.id, "closing": closing.id}
 
 
-def add_goal(plein, lead):
+def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
     """A goal measured by hand (its page takes measurements)."""
     from datetime import date
 
     from plein.results import goals
 
     return goals.create_goal(
-        plein, by=lead, title="Tevreden bezoekers Alfa", why="", kind="quantitative",
+        plein, by=lead, title=title, why="", kind="quantitative",
         owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
         source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
         target=8)

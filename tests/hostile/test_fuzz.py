@@ -59,6 +59,7 @@ from plein.programme.forms import (
     ScheduleForm,
     UndoForm,
 )
+from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -181,6 +182,9 @@ FUZZ = {
     "programme_setup.remove_closing": ("lead", []),
     "desk.record": ("team", form_fields(TallyForm)),
     "desk.undo": ("partner", form_fields(TallyUndoForm)),
+    "results.create": ("team", form_fields(GoalForm)),
+    "results.update": ("lead", form_fields(GoalEditForm)),
+    "results.measure": ("lead", form_fields(MeasurementForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

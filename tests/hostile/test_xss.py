@@ -52,6 +52,8 @@ NOT_USER_TEXT = {
     "programme_schedules.rule", "programme_occurrence_changes.change",
     # the desk's fixed choices (the topic word is typed, so it is probed)
     "desk_tallies.part", "desk_tallies.help",
+    # a goal's fixed choices
+    "results_goals.kind", "results_goals.source",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -94,7 +96,7 @@ def pages(app, ids):
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"],
-              "period": f"{local_today():%Y-%m}"}
+              "period": f"{local_today():%Y-%m}", "goal_id": ids["goal"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -173,6 +175,11 @@ def probed(app, contract_world, plan_world):
 
         tally.record(plein, theme_ids=[world.theme], help="referred", partner_id=schuld.id,
                      topic="onderwerp", by=world.user("team"))
+        # a measurement by hand on the world's goal: its source is shown
+        from plein.results import goals
+
+        goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
+                              value=7, source="bron", today=date(2026, 6, 1))
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
