@@ -97,6 +97,11 @@ PAGES = [
     Page("desk figures (a year)", P + "/balie/cijfers?jaar={tally_year}", bench=True),
     Page("desk figures (partner)", P + "/balie/cijfers?jaar={tally_year}", role="partner"),
     Page("desk month CSV", P + "/balie/cijfers/{tally_year}-06.csv"),
+    # results (issue 19): every goal's progress is counted in SQL, one statement per
+    # kind of indicator whatever the number of goals (12 on the small plein, 30 large)
+    Page("goals", P + "/resultaten/doelen", bench=True),
+    Page("goal (contacts, a year)", P + "/resultaten/doelen/{goal_id}"),
+    Page("goal edit", P + "/resultaten/doelen/{goal_id}/bewerken"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}
