@@ -58,7 +58,7 @@ def test_lead_adds_a_measured_goal_and_sees_its_progress(app, web, world):
     assert "Streefcijfer 100 contacten" in text
     assert page.html.find("svg", class_="chart-svg") is not None
     listing = visible_text(web.get(f"/p/{world.plein}/resultaten/doelen"))
-    assert "Meer vragen aan de balie Op koers 6 contacten 100" in listing
+    assert "Meer vragen aan de balie Op koers 6 van 100 contacten" in listing
     dashboard = visible_text(web.get(f"/p/{world.plein}/"))
     assert "Meer vragen aan de balie Op koers" in dashboard
 

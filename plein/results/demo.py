@@ -32,7 +32,7 @@ def load(plein, by):
                 "de balie komen, hoe eerder een partner kan helpen."},
         {"title": "Elke week aanbod op het plein", "source": "activities", "target": 150,
          "why": "Een vast ritme van spreekuren en workshops maakt het plein herkenbaar."},
-        {"title": "Acht partners doen mee", "source": "partners", "baseline": 3,
+        {"title": "Acht partners doen mee", "source": "partners", "baseline": 2,
          "target": 8,
          "why": "Met meer partners kunnen we meer soorten vragen ter plekke beantwoorden."},
         {"title": "Bezoekers waarderen het plein", "source": "manual", "baseline": 7,
