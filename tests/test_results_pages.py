@@ -136,3 +136,41 @@ def test_the_mt_reads_goals_but_gets_no_forms(web, world):
     assert "Tevreden bezoekers Alfa" in visible_text(page)
     assert not [f for f in page.forms.values() if "/metingen" in (f.action or "")]
     assert "Tevreden bezoekers Alfa" in visible_text(web.get(f"/p/{world.plein}/mt"))
+
+
+def test_a_goal_says_why_it_has_no_figure(app, web, world):
+    """A period without any tally says "geen gegevens", never 0; a removed theme and a
+    partner that left are said on the goal's page."""
+    from datetime import date
+
+    from plein.programme.models import Theme
+    from plein.results import goals
+
+    with app.app_context():
+        plein, lead = world.model("plein"), world.user("lead")
+        theme = programme.add_named(plein, Theme, "Tijdelijk thema", by=lead)
+        db.session.flush()
+        common = dict(why="", kind="quantitative", owner_id=lead.id,
+                      starts_on=date(2025, 1, 1), deadline=date(2025, 12, 31),
+                      partner_id=0, unit="", baseline=0, target=50)
+        empty = goals.create_goal(plein, by=lead, title="Leeg jaar", source="contacts",
+                                  theme_id=0, **common)
+        themed = goals.create_goal(plein, by=lead, title="Over een oud thema",
+                                   source="contacts", theme_id=theme.id, **common)
+        left = goals.create_goal(plein, by=lead, title="Met Welzijn",
+                                 source="activities", theme_id=0,
+                                 **{**common, "partner_id": world.welzijn})
+        programme.remove_named(plein, theme, by=lead)
+        world.model("welzijn").status = "stopped"
+        db.session.commit()
+        ids = empty.id, themed.id, left.id
+    web.login("team")
+    base = f"/p/{world.plein}/resultaten/doelen"
+    text = visible_text(web.get(f"{base}/{ids[0]}"))
+    assert "Nu: geen gegevens" in text and "Over deze periode is nog niets gemeten." in text
+    assert "Geen gegevens" in text  # the standing
+    assert "31-12-2025 geen gegevens" in text  # the table, month by month
+    text = visible_text(web.get(f"{base}/{ids[1]}"))
+    assert "Het thema 'Tijdelijk thema' is uit het programma gehaald" in text
+    text = visible_text(web.get(f"{base}/{ids[2]}"))
+    assert "Welzijn Alfa doet niet meer mee (gestopt)" in text
