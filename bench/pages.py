@@ -109,6 +109,11 @@ PAGES = [
     Page("public programme", "/programma/{public_token}", role="anonymous"),
     Page("iCal feed", "/agenda/{feed_token}.ics", role="anonymous"),
     Page("personal iCal feed", "/agenda/mijn/{personal_token}.ics", role="anonymous"),
+    # results (issue 19): every goal's progress is counted in SQL, one statement per
+    # kind of indicator whatever the number of goals (12 on the small plein, 30 large)
+    Page("goals", P + "/resultaten/doelen", bench=True),
+    Page("goal (contacts, a year)", P + "/resultaten/doelen/{goal_id}"),
+    Page("goal edit", P + "/resultaten/doelen/{goal_id}/bewerken"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

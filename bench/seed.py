@@ -39,11 +39,12 @@ class Size:
     plan_snapshots: int = 2
     tallies_per_day: int = 40  # contacts counted at the desk, every day of last year
     activities: int = 30  # the programme: activities, most weekly, some with changes
+    goals_per_source: int = 5  # goals of each kind of indicator (6 kinds), over last year
 
 
 REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
-             tallies_per_day=2, activities=4)
+             tallies_per_day=2, activities=4, goals_per_source=2)
 
 
 def scaled(size, factor):
@@ -79,6 +80,7 @@ class Seeded:
     public_token: str = ""
     feed_token: str = ""
     personal_token: str = ""
+    goal_id: int = 0  # a goal counting contacts (0: the size has none)
 
 
 def email(plein_index, who):
@@ -108,11 +110,14 @@ def seed_plein(index, rng, size=REALISTIC):
 
     tally_year = local_today().year - 1
     seed_tallies(plein, users, partners, rng, size.tallies_per_day, tally_year)
+    from bench.seed_results import seed_goals
+
+    goal_id = seed_goals(plein, users, partners, rng, size.goals_per_source, tally_year)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
                   version_number=number, tally_year=tally_year,
-                  theme_id=themes_of(plein)[0].id, **tokens)
+                  theme_id=themes_of(plein)[0].id, **tokens, goal_id=goal_id)
 
 
 KINDS = ["consultation", "drop_in", "workshop", "course", "information"]

@@ -53,12 +53,13 @@ def create_app(config=None):
     from plein.programme.public_views import bp as public_programme_bp
     from plein.programme.setup_views import bp as programme_setup_bp
     from plein.programme.views import bp as programme_bp
+    from plein.results.views import bp as results_bp
     from plein.roadmap.views import bp as roadmap_bp
 
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
-               desk_figures_bp, programme_desk_bp):
+               desk_figures_bp, programme_desk_bp, results_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 

@@ -74,6 +74,9 @@ def load():
         from plein.desk import demo as desk_demo
 
         desk_demo.load(plein, accounts.user_by_email("team@lindeburg.example"))
+        from plein.results import demo as results_demo
+
+        results_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

@@ -46,6 +46,7 @@ from plein.programme.models import (
     Schedule,
     Theme,
 )
+from plein.results.models import Goal, Measurement
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
     "Tally",
     "ProgrammeLink",
+    "Tally", "Goal", "Measurement",
 ]

@@ -242,6 +242,14 @@ MATRIX = {
     "desk.index": ("GET", table(admin=403, lead=200, team=200, mt=403, partner=200)),
     "desk.record": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
     "desk.undo": ("POST", table(admin=403, lead=422, team=422, mt=403, partner=422)),
+    # results: library staff set goals and measure, the MT reads, partners see none
+    "results.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "results.goal": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "results.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "results.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "results.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "results.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "results.measure": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "desk_figures.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
     "desk_figures.month_csv": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=403)),
@@ -283,7 +291,7 @@ def url_for_endpoint(app, world, endpoint):
         "activity_id": world.activity, "schedule_id": world.schedule,
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
-        "period": "2026-12", "which": "scherm",
+        "period": "2026-12", "which": "scherm", "goal_id": world.goal,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -372,10 +380,11 @@ def test_unknown_plein_is_404_for_admin_too(client, world):
 
 def test_navigation_fits_the_role(client, world):
     expectations = {
-        "lead": ({"Dashboard", "Plan", "Leden", "Logboek"},
+        "lead": ({"Dashboard", "Plan", "Leden", "Logboek", "Resultaten"},
                  {"Beheer", "Mijn organisatie", "MT-overzicht"}),
         "team": ({"Dashboard", "Plan"}, {"Leden", "Logboek", "Beheer", "MT-overzicht"}),
-        "mt": ({"Dashboard", "Plan", "MT-overzicht"}, {"Leden", "Logboek", "Beheer"}),
+        "mt": ({"Dashboard", "Plan", "MT-overzicht", "Resultaten"},
+               {"Leden", "Logboek", "Beheer"}),
         "admin": ({"Dashboard", "Leden", "Logboek", "Beheer"}, {"Mijn organisatie"}),
     }
     for role, (present, absent) in expectations.items():
@@ -390,5 +399,5 @@ def test_navigation_fits_the_role(client, world):
     page = client.get(f"/p/{world.plein}/partner")
     nav = page.get_data(as_text=True).split("</nav>")[0]
     assert ">Mijn organisatie</a>" in nav and ">Dashboard</a>" not in nav
-    assert ">Plan</a>" not in nav
+    assert ">Plan</a>" not in nav and ">Resultaten</a>" not in nav
     assert "namens Welzijn Alfa" in text_of(page)

@@ -17,9 +17,11 @@ from tests.conftest import report
 
 SMALL = seed.SMALL
 # the audit log pages by 50 anyway; the desk's figures are counted in SQL, so 5 tallies
-# a day (1,825 in the year) show as well as 40 whether statements grow with them
+# a day (1,825 in the year) show as well as 40 whether statements grow with them; goals:
+# 12 on the small plein (two per kind of indicator), 30 on the large one
 LARGE = replace(seed.REALISTIC, audit_events=300, tallies_per_day=5)
-NO_TALLIES = replace(seed.REALISTIC, tallies_per_day=0)  # the long lists hold none
+# the long lists hold no tallies and no goals
+NO_TALLIES = replace(seed.REALISTIC, tallies_per_day=0, goals_per_source=0)
 FRAGMENT_MAX = 0.15  # a fragment is at most 15 % of the page it updates
 
 

@@ -27,7 +27,13 @@ def _model_of(name):
     return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine, **programme_models()}[name]
+            "line": BudgetLine, **programme_models(), **results_models()}[name]
+
+
+def results_models():
+    from plein.results.models import Goal
+
+    return {"goal": Goal}
 
 
 def programme_models():
@@ -96,12 +102,13 @@ def build_world():
     custom_item = roadmap.add_item(plein, "orientation", "Eigen punt Alfa", by=users["lead"])
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
+    goal = add_goal(plein, users["lead"])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message,
+        "message": message, "goal": goal.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -137,6 +144,19 @@ def add_programme(plein, lead, partner):
                            partner_id=partner.id, first_name="Ayla", by=lead)
     return {"activity": activity.id, "schedule": schedule.id, "theme": theme.id,
             "room": room.id, "closing": closing.id, "shift": shift.id}
+
+
+def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
+    """A goal measured by hand (its page takes measurements)."""
+    from datetime import date
+
+    from plein.results import goals
+
+    return goals.create_goal(
+        plein, by=lead, title=title, why="", kind="quantitative",
+        owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
+        source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
+        target=8)
 
 
 def add_contract(world):

@@ -74,6 +74,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
     # the secret links of the screen, the public page and the plein's iCal feed
     "programme.links": frozenset({Role.ADMIN, Role.LEAD}),
+    # results (DESIGN.md "figures, goals, reports"): library staff set goals and enter
+    # measurements, the MT reads them; partners see published reports only (later)
+    "results.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "results.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
 }
 
 

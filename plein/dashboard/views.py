@@ -18,6 +18,7 @@ from plein.plan import conditions, reviews
 from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
 from plein.programme import pledges
+from plein.results import goals as results
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap.phases import Phase
@@ -43,6 +44,7 @@ def index(plein):
         start_here=(attention.start_here(plein, progress, members)
                     if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
+        goals=results.overview(plein, today) if can("results.view") else None,
         today=today)
 
 
@@ -73,6 +75,7 @@ def mt(plein):
         pipeline=partners.pipeline_counts(plein), statuses=dict(PartnerStatus.choices()),
         version=version, signing=agreements.overview(version) if version else [],
         signature_statuses=dict(SignatureStatus.choices()),
+        goals=results.overview(plein),
         decisions=dict(ReviewDecision.choices()))
 
 

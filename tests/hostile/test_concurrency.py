@@ -100,6 +100,12 @@ def _activity(ids):
     return db.session.get(Activity, ids["activity"])
 
 
+def _goal(ids):
+    from plein.results.models import Goal
+
+    return db.session.get(Goal, ids["goal"])
+
+
 P = "/p/{plein}"
 EDITABLE = {
     "plan": Editable(
@@ -181,6 +187,15 @@ EDITABLE = {
                          "room_id": i["room"], "access": "walk_in", "is_free": "y",
                          "description": t},
         lambda i: _activity(i).description),
+    "goal": Editable(
+        "results.update", lambda i: f"{P}/resultaten/doelen/{{goal}}/bewerken".format(**i),
+        lambda i: _goal(i).version_id,
+        lambda i, v, t: {"version": v, "title": "Tevreden bezoekers Alfa", "why": t,
+                         "kind": "quantitative", "owner_id": i["lead_id"],
+                         "starts_on": "01-01-2026", "deadline": "31-12-2026",
+                         "source": "manual", "unit": "rapportcijfer", "baseline": "6",
+                         "target": "8"},
+        lambda i: _goal(i).why),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -201,7 +216,7 @@ def test_every_versioned_record_has_a_scenario(app):
     versioned = {mapper.class_.__tablename__ for mapper in db.Model.registry.mappers
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
-               "plans", "budget_lines", "programme_activities",
+               "plans", "budget_lines", "programme_activities", "results_goals",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

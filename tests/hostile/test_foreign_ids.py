@@ -25,7 +25,7 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id", "shift_id"}
+                "record_id", "closing_id", "shift_id", "goal_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -104,7 +104,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.worlds import submit_plan
+        from tests.worlds import add_goal, submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
@@ -118,6 +118,7 @@ def foreign_world(app, contract_world):
 
         schuld_shift = rota.add_shift(a, weekday=3, part="morning", person_id=0,
                                       partner_id=schuld.id, first_name="Sem", by=lead)
+        b_goal = add_goal(b, lead_b, "Geheim doel Beta")
         db.session.commit()
         own = {"plein_id": a.id, "kind": "themas", "which": "scherm",
                "activity_id": world.activity,
@@ -126,13 +127,15 @@ def foreign_world(app, contract_world):
                "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
-               "line_id": a_line.id, "accession_number": 1, "period": "2026-12"}
+               "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
+               "goal_id": world.goal}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
                  "accession_number": 2,
                  "kind": "themas", "period": "2026-12", "which": "scherm",
+                 "goal_id": b_goal.id,
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
@@ -180,8 +183,10 @@ def _cases(app, own, b_own, other_partner):
 
 # What each person must not get to see through a foreign id.
 SECRETS = {
-    "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example"),
-    "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example"),
+    "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
+             "Geheim doel Beta"),
+    "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
+               "Tevreden bezoekers Alfa"),
     "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta"),
 }
 

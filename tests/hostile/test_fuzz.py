@@ -62,6 +62,7 @@ from plein.programme.forms import (
     SwapForm,
     UndoForm,
 )
+from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -194,6 +195,9 @@ FUZZ = {
     "programme_outputs.switch_off": ("lead", []),
     "programme_outputs.desk_names": ("lead", form_fields(DeskNamesForm)),
     "programme_outputs.renew_my_feed": ("team", []),
+    "results.create": ("team", form_fields(GoalForm)),
+    "results.update": ("lead", form_fields(GoalEditForm)),
+    "results.measure": ("lead", form_fields(MeasurementForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -55,6 +55,8 @@ NOT_USER_TEXT = {
     "desk_tallies.part", "desk_tallies.help",
     # a secret link's kind and the hash of its token
     "programme_links.kind", "programme_links.token_hash",
+    # a goal's fixed choices
+    "results_goals.kind", "results_goals.source",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -97,7 +99,7 @@ def pages(app, ids):
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
-              "period": f"{local_today():%Y-%m}", "which": "scherm"}
+              "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -199,6 +201,11 @@ def probed(app, contract_world, plan_world):
 
         tally.record(plein, theme_ids=[world.theme], help="referred", partner_id=schuld.id,
                      topic="onderwerp", by=world.user("team"))
+        # a measurement by hand on the world's goal: its source is shown
+        from plein.results import goals
+
+        goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
+                              value=7, source="bron", today=date(2026, 6, 1))
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,

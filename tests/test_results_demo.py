@@ -1,0 +1,33 @@
+"""The demo plein's goals: measured by the app from the demo's tallies, programme and
+register, and one measured by hand, each with a standing a person can read."""
+
+from sqlalchemy import select
+
+from plein import demo
+from plein.accounts.models import Plein
+from plein.extensions import db
+from plein.results import goals
+from plein.results.progress import Standing
+from tests.forms import Web, visible_text
+
+
+def test_the_demo_goals_measure_themselves(app):
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
+        rows = {row.goal.title: row for row in goals.overview(plein)}
+        plein_id = plein.id
+        contacts = rows["Inwoners vinden de weg naar het plein"]
+        assert contacts.value > 500 and contacts.standing == Standing.ON_TRACK
+        assert rows["Vragen over geld komen eerder op tafel"].standing == Standing.BEHIND
+        assert rows["Elke week aanbod op het plein"].value > 0
+        assert rows["Acht partners doen mee"].value is not None
+        survey = rows["Bezoekers waarderen het plein"]
+        assert survey.value == 7.6 and len(survey.goal.measurements) == 2
+        assert rows["Partners voelen zich samen verantwoordelijk"].standing == (
+            Standing.QUALITATIVE)
+        goal_id = survey.goal.id
+    web = Web(app).login("lead@lindeburg.example", demo.PASSWORD)
+    text = visible_text(web.get(f"/p/{plein_id}/resultaten/doelen/{goal_id}"))
+    assert "Korte enquête aan de balie (38 reacties)" in text
+    assert "Bezoekers waarderen het plein Op koers" in visible_text(web.get(f"/p/{plein_id}/"))
