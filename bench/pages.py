@@ -97,6 +97,17 @@ PAGES = [
     Page("desk figures (a year)", P + "/balie/cijfers?jaar={tally_year}", bench=True),
     Page("desk figures (partner)", P + "/balie/cijfers?jaar={tally_year}", role="partner"),
     Page("desk month CSV", P + "/balie/cijfers/{tally_year}-06.csv"),
+    # warm referrals (issue 18, points 3-4)
+    Page("desk: who can help", P + "/balie/wie-kan-helpen?thema={theme_id}&q=toeslagen"),
+    Page("desk: who can help (htmx)", P + "/balie/wie-kan-helpen?q=balie", htmx=True,
+         full_page="desk: who can help", weighed=False),
+    Page("desk: refer form", P + "/balie/doorverwijzen"),
+    Page("desk referrals", P + "/balie/doorverwijzingen"),
+    Page("desk referrals (partner)", P + "/balie/doorverwijzingen", role="partner"),
+    Page("desk referral", P + "/balie/doorverwijzingen/{referral_id}"),
+    Page("desk referral (partner)", P + "/balie/doorverwijzingen/{referral_id}",
+         role="partner"),
+    Page("referral agreement", P + "/balie/afspraken/{partner_id}"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -38,11 +38,12 @@ class Size:
     audit_events: int = 2_000
     plan_snapshots: int = 2
     tallies_per_day: int = 40  # contacts counted at the desk, every day of last year
+    referrals: int = 300  # warm referrals (a third with a visitor's contact)
 
 
 REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
-             tallies_per_day=2)
+             tallies_per_day=2, referrals=3)
 
 
 def scaled(size, factor):
@@ -73,6 +74,7 @@ class Seeded:
     version_number: int
     tally_year: int  # the calendar year full of tallies (last year)
     theme_id: int  # a theme of the plein (to count a contact with)
+    referral_id: int | None = None  # a referral with a visitor's contact, to partner_id
 
 
 def email(plein_index, who):
@@ -95,17 +97,18 @@ def seed_plein(index, rng, size=REALISTIC):
                                                        size)
     _plan(plein, index, users, partners, rng, size)
     _audit_history(plein, users, rng, size)
-    from bench.seed_desk import seed_tallies
+    from bench.seed_desk import seed_referrals, seed_tallies
     from plein.programme.service import themes_of
     from plein.timeutil import local_today
 
     tally_year = local_today().year - 1
     seed_tallies(plein, users, partners, rng, size.tallies_per_day, tally_year)
+    referral_id = seed_referrals(plein, users, partners, pending_partner, rng, size.referrals)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
                   version_number=number, tally_year=tally_year,
-                  theme_id=themes_of(plein)[0].id)
+                  theme_id=themes_of(plein)[0].id, referral_id=referral_id)
 
 
 def _plan(plein, index, users, partners, rng, size):

@@ -64,12 +64,16 @@ class Defaults:
     # how many reminders (a week apart) at most.
     REMINDER_DAYS = 7
     REMINDER_MAX = 3
+    # A warm referral's personal fields (first name, phone or e-mail) are erased this
+    # many days after the referral at the latest (sooner when it is closed); a shorter
+    # period applies to existing referrals at the next purge (plein.desk.purge).
+    REFERRAL_RETENTION_DAYS = 30
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
             "LOGIN_MAX_PER_ACCOUNT_ADDRESS", "LOGIN_MAX_PER_IP", "LOGIN_MAX_PER_ACCOUNT",
             "LOGIN_MAX_DELAY_SECONDS", "MAIL_PORT", "MAIL_TIMEOUT", "REMINDER_DAYS",
-            "REMINDER_MAX")
+            "REMINDER_MAX", "REFERRAL_RETENTION_DAYS")
 MAIL_SECURITY = ("starttls", "ssl", "none")
 
 

@@ -74,6 +74,10 @@ def load():
         from plein.desk import demo as desk_demo
 
         desk_demo.load(plein, accounts.user_by_email("team@lindeburg.example"))
+        from plein.desk import referral_demo
+
+        referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
+                           accounts.user_by_email("team@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

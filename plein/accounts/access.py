@@ -69,6 +69,16 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.record": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
     "desk.figures": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     "desk.export": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    # making a referral is counting a contact ("record tallies, make referrals"), and so
+    # is finding who can help; seeing referrals (with their personal fields): the lead,
+    # the team, and a partner user only those to its own organisation (checked per
+    # referral: another's is 404). The MT sees the figures only.
+    "desk.referrals": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # referral agreements: library staff keep any partner's, a partner user its own
+    # organisation's (another's: 404)
+    "desk.agreements": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # the privacy page about referrals: everyone in the plein
+    "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
 }
 
 

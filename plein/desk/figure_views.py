@@ -6,7 +6,8 @@ import re
 from flask import Blueprint, abort, request
 
 from plein.accounts.access import can, guard
-from plein.desk import charts, figures
+from plein.desk import charts, figures, referrals
+from plein.desk.models import ReferralStatus
 from plein.exports import csv_text, download
 from plein.htmx import render
 from plein.timeutil import local_today
@@ -37,6 +38,8 @@ def index(plein):
                                        hide_small=hide),
                   months=charts.columns(year.months.rows, labels=charts.month_labels,
                                         hide_small=hide, width=480),
+                  referral_counts=referrals.counts(plein, year.year),
+                  referral_statuses=list(ReferralStatus),
                   bars={series.title: charts.bars(series.rows, hide_small=hide)
                         for series in (year.themes, year.parts, year.helps,
                                        year.organisations)})

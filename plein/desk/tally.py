@@ -61,12 +61,22 @@ def part_at(plein, moment):
     return next((part for latest, part in LATEST if clock < latest), Part.EVENING)
 
 
+def personal_in(text):
+    """What personal data a free text seems to hold, as a Dutch noun ("e-mailadres",
+    "telefoonnummer (of ander lang nummer)"), or None. Every free text of the desk that
+    must stay anonymous (a topic word, a referral's question or status note) asks this."""
+    if EMAIL_RE.search(text):
+        return "e-mailadres"
+    if PHONE_RE.search(text):
+        return "telefoonnummer (of ander lang nummer)"
+    return None
+
+
 def topic_problem(topic):
     """Why a topic word is refused (None: it is fine)."""
-    if EMAIL_RE.search(topic):
-        return PERSONAL.format(what="e-mailadres")
-    if PHONE_RE.search(topic):
-        return PERSONAL.format(what="telefoonnummer (of ander lang nummer)")
+    what = personal_in(topic)
+    if what:
+        return PERSONAL.format(what=what)
     if len(topic) > TOPIC_MAX:
         return f"Gebruik hoogstens {TOPIC_MAX} tekens: een woord of twee."
     return None

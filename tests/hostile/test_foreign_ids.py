@@ -24,7 +24,7 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id"}
+                "record_id", "closing_id", "referral_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -112,22 +112,28 @@ def foreign_world(app, contract_world):
                          name=name, shape="desk", bodies={}, partner_ids=None)
             plans.submit(b, b_plan, by=lead_b, expected_version=b_plan.version_id)
         b_programme = _programme_of(b, lead_b, b_partner)
+        # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
+        a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
+                                       for p in (world.welzijn, world.schuld))
+        b_referral = _referral(b, lead_b, b_partner.id, b_programme["record_id"])
         db.session.commit()
         own = {"plein_id": a.id, "kind": "themas", "activity_id": world.activity,
                "schedule_id": world.schedule, "record_id": world.theme,
                "closing_id": world.closing, "item_id": world.item, "partner_id": world.welzijn,
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
-               "line_id": a_line.id, "accession_number": 1, "period": "2026-12"}
+               "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
+               "referral_id": a_referral.id}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
                  "accession_number": 2,
-                 "kind": "themas", "period": "2026-12",
+                 "kind": "themas", "period": "2026-12", "referral_id": b_referral.id,
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
-                         "number": 2, "membership_id": partner2_membership.id}
+                         "number": 2, "membership_id": partner2_membership.id,
+                         "referral_id": schuld_referral.id}
     return own, b_own, other_partner
 
 
@@ -138,6 +144,15 @@ def _programme_of(plein, lead, partner):
     ids = add_programme(plein, lead, partner)
     return {"activity_id": ids["activity"], "schedule_id": ids["schedule"],
             "record_id": ids["theme"], "closing_id": ids["closing"]}
+
+
+def _referral(plein, by, partner_id, theme_id):
+    """A referral with a (fictional) visitor's contact, to ``partner_id``."""
+    from plein.desk import referrals
+
+    return referrals.refer(plein, partner_id=partner_id, theme_id=theme_id, question="",
+                           first_name="Geheime Bezoeker", phone="06 99999999", email="",
+                           consent=True, by=by)
 
 
 def cases(app, own, b_own, other_partner):
@@ -171,9 +186,12 @@ def _cases(app, own, b_own, other_partner):
 
 # What each person must not get to see through a foreign id.
 SECRETS = {
-    "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example"),
-    "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example"),
-    "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta"),
+    "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
+             "06 99999999"),
+    "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
+               "06 99999999"),
+    "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta",
+                "06 99999999"),
 }
 
 

@@ -52,6 +52,8 @@ NOT_USER_TEXT = {
     "programme_schedules.rule", "programme_occurrence_changes.change",
     # the desk's fixed choices (the topic word is typed, so it is probed)
     "desk_tallies.part", "desk_tallies.help",
+    # referral agreements' ways and a referral's status are fixed choices
+    "desk_referral_agreements.ways", "desk_referrals.status",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -94,7 +96,7 @@ def pages(app, ids):
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"],
-              "period": f"{local_today():%Y-%m}"}
+              "period": f"{local_today():%Y-%m}", "referral_id": ids["referral"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -130,12 +132,21 @@ def pages(app, ids):
                                 activity_id=ids["activity"])),
             ("partner", url_for("programme.edit", plein_id=ids["plein"],
                                 activity_id=ids["activity"])),
+            # the referred partner's view of the referral (with its personal fields), the
+            # finder searched, and the figures a partner sees
+            ("partner", url_for("desk_referrals.detail", plein_id=ids["plein"],
+                                referral_id=ids["referral"])),
+            ("partner", url_for("desk_referrals.index", plein_id=ids["plein"])),
+            ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q=probe,
+                             thema=ids["theme"])),
+            ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q="a")),
+            ("partner", url_for("desk_figures.index", plein_id=ids["plein"])),
         ]
     return urls
 
 
 @pytest.fixture
-def probed(app, contract_world, plan_world):
+def probed(app, contract_world, plan_world, referral_world):
     from plein.accounts.models import Membership
     from plein.agreements import service as agreements
     from plein.assessment import service as assessment
