@@ -42,6 +42,11 @@ def test_a_partner_keeps_its_own_agreement(web, world, app):
         assert (agreement.partner_id, agreement.ways) == (world.welzijn, "call,card")
         assert db.session.scalar(select(AuditEvent.summary).where(
             AuditEvent.action == "desk.agreement")).startswith("Doorverwijsafspraak met")
+    # opened again: what is stored is in the form, the ways ticked
+    again = form_for(_agreement_page(web, world, world.welzijn), f"/afspraken/{world.welzijn}")
+    ticked = [box._value for box in again.fields["ways"] if box.checked]
+    assert (ticked, again["contact"].value) == (["call", "card"],
+                                                "Balie Welzijn, 0123-456789")
     # another organisation's agreement: not found, reading nor saving
     web.get(f"/p/{world.plein}/balie/afspraken/{world.schuld}", status=404)
     web.post(f"/p/{world.plein}/balie/afspraken/{world.schuld}",
@@ -108,3 +113,23 @@ def test_the_finder_answers_htmx_with_its_results_only(web, world, app):
     # a partner user may fill in its own organisation's agreement, not another's
     assert f"/afspraken/{world.welzijn}" in fragment.text
     assert f"/afspraken/{world.schuld}" not in fragment.text
+
+
+def test_the_next_time_skips_cancelled_dates_and_what_ended_today(app, world):
+    """The world's Spreekuur Alfa (Welzijn): Tuesdays 14:00-16:00 from 1 December 2026,
+    8 December cancelled."""
+    from datetime import date, datetime
+
+    from plein.desk import finder
+
+    with app.app_context():
+        plein = world.model("plein")
+
+        def next_of(now):
+            [welzijn] = [h for h in finder.find(plein, now, word="welzijn")]
+            return welzijn.next.on if welzijn.next else None
+
+        assert next_of(datetime(2026, 12, 7, 9, 0)) == date(2026, 12, 15)  # 8th cancelled
+        assert next_of(datetime(2026, 12, 15, 13, 0)) == date(2026, 12, 15)
+        assert next_of(datetime(2026, 12, 15, 15, 59)) == date(2026, 12, 15)  # still on
+        assert next_of(datetime(2026, 12, 15, 16, 0)) == date(2026, 12, 22)  # it ended

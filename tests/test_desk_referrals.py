@@ -5,37 +5,11 @@ import pytest
 from sqlalchemy import func, select
 
 from plein.audit import AuditEvent
-from plein.desk.models import Referral
 from plein.extensions import db
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
+from tests.test_desk_refer import _referrals
 
 pytestmark = pytest.mark.shared_world
-
-
-def _referrals(app, plein_id):
-    with app.app_context():
-        return db.session.scalars(select(Referral).where(Referral.plein_id == plein_id)
-                                  .order_by(Referral.id)).all()
-
-
-def _count(app, model, plein_id):
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model).where(
-            model.plein_id == plein_id))
-
-
-def _form(web, world):
-    return form_for(web.get(f"/p/{world.plein}/balie/doorverwijzen"), "/balie/doorverwijzen")
-
-
-def _fill(form, partner="Welzijn Alfa", theme="Werk", **fields):
-    form["partner_id"] = form["partner_id"].options[
-        [label for _v, _s, label in form["partner_id"].options].index(partner)][0]
-    form["theme_id"] = form["theme_id"].options[
-        [label for _v, _s, label in form["theme_id"].options].index(theme)][0]
-    for name, value in fields.items():
-        form[name] = value
-    return form
 
 
 def test_the_partner_follows_up_and_closing_erases_the_personal_fields(

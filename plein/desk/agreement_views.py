@@ -10,7 +10,6 @@ from plein.forms import id_choice
 from plein.htmx import render
 from plein.programme import service as programme
 from plein.saving import save, saved
-from plein.timeutil import local_today
 
 bp = Blueprint("desk_agreements", __name__, url_prefix="/p/<int:plein_id>/balie")
 
@@ -31,7 +30,8 @@ def helpers(plein):
     themes = programme.themes_of(plein)
     theme = _theme(plein, request.args.get("thema"))
     word = (request.args.get("q") or "").strip()[:finder.WORDS_MAX]
-    found = finder.find(plein, local_today(), theme=theme, word=word)
+    found = finder.find(plein, tally.local_now().replace(tzinfo=None), theme=theme,
+                        word=word)
     own = tally.own_organisation(plein, me())
     return render("desk/helpers.html", "results", plein=plein, themes=themes, theme=theme,
                   word=word, found=found, own=own, staff=own is None,
@@ -63,9 +63,12 @@ def agreement(plein, partner_id):
     """A partner's referral agreement, as a form."""
     partner = _partner_or_404(plein, partner_id)
     current = agreements.agreement_of(plein, partner)
-    form = AgreementForm(formdata=None, obj=current,
-                         version=current.version_id if current else 0,
-                         ways=current.way_values if current else [])
+    # not obj=current: WTForms prefers an object's attribute to a keyword, and the
+    # stored ``ways`` is text ("call,card"), the field wants the list
+    stored = {name: getattr(current, name) for name in agreements.LINES + ("needs",)
+              } if current else {}
+    form = AgreementForm(formdata=None, version=current.version_id if current else 0,
+                         ways=current.way_values if current else [], **stored)
     return _page(plein, partner, form)
 
 

@@ -54,9 +54,11 @@ def _texts(agreement):
                      agreement.follow_up, agreement.needs)).casefold()
 
 
-def find(plein, today, *, theme=None, word=""):
+def find(plein, now, *, theme=None, word=""):
     """[Helper] for ``theme`` (a Theme) and/or ``word``; with neither, every partner.
-    Matches first (most reasons), then the soonest on the plein, then by name."""
+    Matches first (most reasons), then the soonest on the plein, then by name. ``now``
+    is local wall-clock time: what ended earlier today is no "next time"."""
+    today = now.date()
     word = (word or "").strip().casefold()[:WORDS_MAX]
     partners = agreements.partners_of(plein)
     kept = agreements.agreements_by_partner(plein)
@@ -65,7 +67,7 @@ def find(plein, today, *, theme=None, word=""):
     closed = {d.on: d.reason for d in programme.closing_days(plein, today, end)}
     soonest = {}
     for item in occurrences(public, today, end, closed):
-        if not item.cancelled:
+        if not item.cancelled and (item.on > today or item.ends > now.time()):
             soonest.setdefault(item.activity.partner_id, item)
     by_theme = _helped(plein, today, theme_id=theme.id) if theme else {}
     by_word = _helped(plein, today, word=word) if word else {}

@@ -114,9 +114,18 @@ def test_a_visitor_is_referred_warmly_and_the_partner_marks_it_helped(visitor, d
     expect(page.locator("#messages")).to_contain_text("De contactgegevens zijn gewist.")
     expect(page.locator(".referral-contact")).not_to_contain_text("Ria")
     v.check("geholpen")
+    # the partner keeps its own referral agreement
+    v.goto(f"/p/{demo_data}/balie/wie-kan-helpen?q=welzijn")
+    page.get_by_role("link", name="Afspraak bijwerken (Welzijn Lindeburg)").click()
+    page.get_by_label("Wanneer bereikbaar").fill("ma-vr 9.00-12.30")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#messages")).to_contain_text("De doorverwijsafspraak met Welzijn "
+                                                      "Lindeburg is opgeslagen.")
+    v.check("afspraak-opgeslagen")
 
     page.set_viewport_size(PHONE)
     for path, label in (("wie-kan-helpen?thema=", "wie-kan-helpen-telefoon"),
+                        ("doorverwijzen", "formulier-telefoon"),
                         ("doorverwijzingen", "lijst-telefoon"),
                         ("privacy", "privacy-telefoon")):
         v.goto(f"/p/{demo_data}/balie/{path}")
