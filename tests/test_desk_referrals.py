@@ -32,6 +32,9 @@ def test_the_partner_follows_up_and_closing_erases_the_personal_fields(
     refused = form.submit(status=422)
     assert_errors_visible(web, refused)
     assert "geen e-mailadres" in visible_text(refused)
+    with app.app_context():  # the refused form showed the contact again: logged too
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "desk.referral_view")) == 2
     form = form_for(refused, "/stand")
     form["status"], form["note"] = "helped", "afspraak gemaakt"
     done = form.submit(status=303).follow()
@@ -85,3 +88,19 @@ def test_the_lead_sees_every_referral_and_each_showing_is_logged(web, referral_w
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "desk.referral_view",
             AuditEvent.user_id == world.lead_id)) == 2
+
+
+def test_a_stale_follow_up_is_refused_and_shows_the_status_now(web, referral_world, app):
+    world = referral_world
+    web.login("lead")
+    url = f"/p/{world.plein}/balie/doorverwijzingen/{world.referral}"
+    first, second = (form_for(web.get(url), "/stand") for _ in range(2))
+    first["status"] = "contacted"
+    first.submit(status=303)
+    second["status"], second["note"] = "unreachable", "niet opgenomen"
+    refused = second.submit(status=409)
+    assert_errors_visible(web, refused)
+    text = visible_text(refused)
+    assert "Iemand anders heeft de stand" in text and "Contact opgenomen" in text
+    [referral] = _referrals(app, world.plein)
+    assert (referral.status, referral.first_name) == ("contacted", "Fatima")

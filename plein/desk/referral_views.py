@@ -85,8 +85,10 @@ def _referral_or_404(plein, referral_id):
 
 
 def _detail(plein, referral, form=None, status=200):
-    if status == 200 and referrals.show_personal(plein, referral, by=me()):
-        db.session.commit()  # the logboek holds every showing of the personal fields
+    # the logboek holds every showing of the personal fields (a refused form shows them
+    # again: that is logged too; the refused change itself was rolled back)
+    if referrals.show_personal(plein, referral, by=me()):
+        db.session.commit()
     form = form or StatusForm(formdata=None, version=referral.version_id,
                               status=referral.status if referral.status != "open" else None,
                               note=referral.status_note)
