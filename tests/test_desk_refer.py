@@ -115,3 +115,16 @@ def test_a_partner_that_left_cannot_be_referred_to(web, world, app):
                                      form_for(refused, "/balie/doorverwijzen")
                                      ["partner_id"].options]
     assert _referrals(app, world.plein) == []
+
+
+def test_the_tally_of_a_referral_is_no_mis_tap_to_undo(web, world, app):
+    web.login("team")
+    _fill(_form(web, world)).submit(status=303)
+    desk = web.get(f"/p/{world.plein}/balie/")
+    assert "Vandaag geteld: 1 contact" in visible_text(desk)
+    assert "Ongedaan maken" not in visible_text(desk)
+    [referral] = _referrals(app, world.plein)
+    web.post(f"/p/{world.plein}/balie/ongedaan", {
+        "tally_id": referral.tally_id,
+        "csrf_token": form_for(desk, "/balie/turven")["csrf_token"].value}, status=422)
+    assert _count(app, Tally, world.plein) == 1

@@ -10,6 +10,7 @@ from plein.forms import id_choice
 from plein.htmx import render
 from plein.programme import service as programme
 from plein.saving import save, saved
+from plein.text import clean_line
 
 bp = Blueprint("desk_agreements", __name__, url_prefix="/p/<int:plein_id>/balie")
 
@@ -29,7 +30,7 @@ def helpers(plein):
     and when they are next on the plein."""
     themes = programme.themes_of(plein)
     theme = _theme(plein, request.args.get("thema"))
-    word = (request.args.get("q") or "").strip()[:finder.WORDS_MAX]
+    word = clean_line(request.args.get("q") or "")[:finder.WORDS_MAX]
     found = finder.find(plein, tally.local_now().replace(tzinfo=None), theme=theme,
                         word=word)
     own = tally.own_organisation(plein, me())
