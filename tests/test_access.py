@@ -247,6 +247,10 @@ MATRIX = {
                                            partner=200)),
     "desk_referrals.set_status": ("POST", table(admin=403, lead=422, team=422, mt=403,
                                                 partner=422)),
+    # a signal becomes a checklist item: the lead (an empty form is refused with a
+    # message on the dashboard it came from)
+    "desk_figures.signal_to_item": ("POST", table(admin=303, lead=303, team=403, mt=403,
+                                                  partner=403)),
     "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=200)),
 }

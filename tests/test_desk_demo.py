@@ -53,3 +53,12 @@ def test_the_demo_has_referral_agreements_and_referrals_in_every_status(app):
         assert with_contact, "an open referral with a visitor's contact to look at"
         assert all(utcnow() - r.created_at < timedelta(days=days) and not r.is_closed
                    for r in with_contact)
+
+
+def test_the_demo_lead_sees_the_recurring_topic_as_a_signal(app):
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        plein_id = db.session.scalar(select(Plein.id).where(Plein.name == demo.PLEIN["name"]))
+    web = Web(app).login("lead@lindeburg.example", demo.PASSWORD)
+    text = visible_text(web.get(f"/p/{plein_id}/"))
+    assert "Signalen van de balie" in text and "donorregistratie" in text

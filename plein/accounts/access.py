@@ -77,6 +77,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # referral agreements: library staff keep any partner's, a partner user its own
     # organisation's (another's: 404)
     "desk.agreements": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # a topic word that keeps coming back (a signal) becomes a checklist item: the lead
+    "desk.signals": frozenset({Role.ADMIN, Role.LEAD}),
     # the privacy page about referrals: everyone in the plein
     "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
 }

@@ -101,3 +101,11 @@ class StatusForm(Form):
     note = StringField("Notitie (niet verplicht, zonder namen of nummers)",
                        [max_length(Referral.status_note)], render_kw={"autocomplete": "off"})
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
+
+
+class SignalForm(Form):
+    """Turn a signal (a topic word) into a checklist item with an owner."""
+
+    topic = HiddenField(validators=[InputRequired(INCOMPLETE)])
+    owner_id = SelectField("Wie pakt het op?", coerce=id_choice, validate_choice=False,
+                           choices=[])

@@ -131,3 +131,9 @@ def test_a_visitor_is_referred_warmly_and_the_partner_marks_it_helped(visitor, d
         v.goto(f"/p/{demo_data}/balie/{path}")
         assert_fits(v)
         v.check(label)
+    # the recurring topic is a signal on the lead's dashboard
+    v.login("lead@lindeburg.example")
+    v.goto(f"/p/{demo_data}/")
+    expect(page.get_by_role("heading", name="Signalen van de balie")).to_be_visible()
+    assert_fits(v)
+    v.check("signalen-telefoon")

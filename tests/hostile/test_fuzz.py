@@ -34,7 +34,7 @@ from plein.agreements.forms import (
 )
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
-from plein.desk.forms import AgreementForm, ReferForm, StatusForm, TallyForm
+from plein.desk.forms import AgreementForm, ReferForm, SignalForm, StatusForm, TallyForm
 from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
@@ -185,6 +185,7 @@ FUZZ = {
     "desk_agreements.save_agreement": ("partner", form_fields(AgreementForm)),
     "desk_referrals.refer": ("team", form_fields(ReferForm)),
     "desk_referrals.set_status": ("partner", form_fields(StatusForm)),
+    "desk_figures.signal_to_item": ("lead", form_fields(SignalForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.
