@@ -61,6 +61,7 @@ def create_app(config=None):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
+    import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
     from plein.cli import plein_cli

@@ -133,3 +133,30 @@ def test_the_next_time_skips_cancelled_dates_and_what_ended_today(app, world):
         assert next_of(datetime(2026, 12, 15, 13, 0)) == date(2026, 12, 15)
         assert next_of(datetime(2026, 12, 15, 15, 59)) == date(2026, 12, 15)  # still on
         assert next_of(datetime(2026, 12, 15, 16, 0)) == date(2026, 12, 22)  # it ended
+
+
+def test_the_roadmap_items_about_registration_and_referral_point_to_the_desk(web, world,
+                                                                            app):
+    from plein.roadmap.models import ChecklistItem
+
+    with app.app_context():
+        items = dict(db.session.execute(select(ChecklistItem.default_key, ChecklistItem.id)
+                                        .where(ChecklistItem.plein_id == world.plein,
+                                               ChecklistItem.default_key.in_(
+                                                   ("warm-referral", "registration",
+                                                    "new-offer")))).all())
+    web.login("team")
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['warm-referral']}")
+    assert "Nog leeg." in visible_text(page)
+    assert page.html.select_one(".answer-link a")["href"] == (
+        f"/p/{world.plein}/balie/wie-kan-helpen")
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['registration']}")
+    assert page.html.select_one(".answer-link a")["href"] == f"/p/{world.plein}/balie/cijfers"
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['new-offer']}")
+    assert page.html.select_one(".answer-link a")["href"] == f"/p/{world.plein}/#signals-title"
+    with app.app_context():
+        from tests.conftest import add_referral
+
+        add_referral(world)
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['warm-referral']}")
+    assert "Ingevuld." in visible_text(page)
