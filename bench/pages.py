@@ -114,6 +114,17 @@ PAGES = [
     Page("goals", P + "/resultaten/doelen", bench=True),
     Page("goal (contacts, a year)", P + "/resultaten/doelen/{goal_id}"),
     Page("goal edit", P + "/resultaten/doelen/{goal_id}/bewerken"),
+    # warm referrals (issue 18, points 3-4)
+    Page("desk: who can help", P + "/balie/wie-kan-helpen?thema={theme_id}&q=toeslagen"),
+    Page("desk: who can help (htmx)", P + "/balie/wie-kan-helpen?q=balie", htmx=True,
+         full_page="desk: who can help", weighed=False),
+    Page("desk: refer form", P + "/balie/doorverwijzen"),
+    Page("desk referrals", P + "/balie/doorverwijzingen"),
+    Page("desk referrals (partner)", P + "/balie/doorverwijzingen", role="partner"),
+    Page("desk referral", P + "/balie/doorverwijzingen/{referral_id}"),
+    Page("desk referral (partner)", P + "/balie/doorverwijzingen/{referral_id}",
+         role="partner"),
+    Page("referral agreement", P + "/balie/afspraken/{partner_id}"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

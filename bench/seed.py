@@ -40,11 +40,12 @@ class Size:
     tallies_per_day: int = 40  # contacts counted at the desk, every day of last year
     activities: int = 30  # the programme: activities, most weekly, some with changes
     goals_per_source: int = 5  # goals of each kind of indicator (6 kinds), over last year
+    referrals: int = 300  # warm referrals (a third with a visitor's contact)
 
 
 REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
-             tallies_per_day=2, activities=4, goals_per_source=2)
+             tallies_per_day=2, activities=4, goals_per_source=2, referrals=3)
 
 
 def scaled(size, factor):
@@ -81,6 +82,7 @@ class Seeded:
     feed_token: str = ""
     personal_token: str = ""
     goal_id: int = 0  # a goal counting contacts (0: the size has none)
+    referral_id: int | None = None  # a referral with a visitor's contact, to partner_id
 
 
 def email(plein_index, who):
@@ -104,7 +106,7 @@ def seed_plein(index, rng, size=REALISTIC):
     _plan(plein, index, users, partners, rng, size)
     tokens = _programme(plein, users, partners, rng, size)
     _audit_history(plein, users, rng, size)
-    from bench.seed_desk import seed_tallies
+    from bench.seed_desk import seed_referrals, seed_tallies
     from plein.programme.service import themes_of
     from plein.timeutil import local_today
 
@@ -113,11 +115,13 @@ def seed_plein(index, rng, size=REALISTIC):
     from bench.seed_results import seed_goals
 
     goal_id = seed_goals(plein, users, partners, rng, size.goals_per_source, tally_year)
+    referral_id = seed_referrals(plein, users, partners, pending_partner, rng, size.referrals)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
                   version_number=number, tally_year=tally_year,
-                  theme_id=themes_of(plein)[0].id, **tokens, goal_id=goal_id)
+                  theme_id=themes_of(plein)[0].id, **tokens, goal_id=goal_id,
+                  referral_id=referral_id)
 
 
 KINDS = ["consultation", "drop_in", "workshop", "course", "information"]

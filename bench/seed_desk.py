@@ -45,3 +45,39 @@ def seed_tallies(plein, users, partners, rng, per_day, year):
         links += [{"tally_id": tally_id, "theme_id": theme} for theme in chosen]
     db.session.execute(insert(tally_themes), links)
     return len(ids)
+
+
+def seed_referrals(plein, users, partners, pending, rng, count):
+    """A referral agreement for every partner, and ``count`` warm referrals (most to
+    ``pending``, the partner whose user the bench logs in as), a third of them with a
+    fictional visitor's contact. Returns the id of one with contact, to ``pending``."""
+    from plein.desk.models import Referral, ReferralAgreement
+    from plein.extensions import db
+    from plein.programme.models import Theme
+    from plein.timeutil import utcnow
+
+    db.session.execute(insert(ReferralAgreement.__table__), [{
+        "plein_id": plein.id, "partner_id": p.id, "ways": "call,walk",
+        "contact": f"Balie {p.name}, 010-1234567", "reachable": "ma-vr 9.00-17.00",
+        "response_time": "twee werkdagen", "follow_up": "één keer, na een week",
+        "needs": "Waar de vraag over gaat.", "updated_at": utcnow(), "version_id": 1}
+        for p in partners])
+    themes = db.session.scalars(select(Theme.id).where(Theme.plein_id == plein.id)).all()
+    now = utcnow()
+    rows = []
+    for n in range(count):
+        contact = n % 3 == 0
+        created = now - timedelta(days=rng.randint(0, 20), minutes=n)
+        rows.append({
+            "plein_id": plein.id, "partner_id": pending.id if n % 2 == 0 else
+            rng.choice(partners).id, "theme_id": rng.choice(themes),
+            "question": rng.choice(TOPICS), "status": rng.choice(
+                ("open", "contacted", "helped", "unreachable")) if not contact else "open",
+            "status_note": "", "first_name": "Bezoeker" if contact else "",
+            "phone": "06 12345678" if contact else "", "email": "",
+            "consent_at": created if contact else None,
+            "keep_until": created + timedelta(days=30) if contact else None,
+            "created_at": created, "created_by_id": users["team"].id, "version_id": 1})
+    ids = db.session.execute(insert(Referral.__table__).returning(
+        Referral.__table__.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    return ids[0] if ids else None

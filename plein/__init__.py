@@ -41,7 +41,9 @@ def create_app(config=None):
     from plein.agreements.views import bp as agreements_bp
     from plein.assessment.views import bp as assessment_bp
     from plein.dashboard.views import bp as dashboard_bp
+    from plein.desk.agreement_views import bp as desk_agreements_bp
     from plein.desk.figure_views import bp as desk_figures_bp
+    from plein.desk.referral_views import bp as desk_referrals_bp
     from plein.desk.views import bp as desk_bp
     from plein.mail import account_mail, delivery  # noqa: F401 (account_mail: its receivers)
     from plein.mail.views import bp as mail_bp
@@ -59,11 +61,12 @@ def create_app(config=None):
     for bp in (accounts_bp, admin_bp, dashboard_bp, members_bp, roadmap_bp, partners_bp,
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
-               desk_figures_bp, programme_desk_bp, results_bp):
+               desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
+               desk_referrals_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
-    import plein.desk.answers  # noqa: F401 (and the desk)
+    import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
     from plein.cli import plein_cli
@@ -73,6 +76,9 @@ def create_app(config=None):
     app.jinja_env.globals.update(Phase=Phase, refused_forms=refused_forms)
     app.cli.add_command(plein_cli)
     web.check_every_view_is_guarded(app)
+    from plein.desk.purge import at_startup
+
+    at_startup(app)  # warm referrals' personal fields past their time are erased
     return app
 
 

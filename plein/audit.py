@@ -94,6 +94,8 @@ EVENT_GROUPS = {
     "plan": ("Plan en draagvlak", ("plan",)),
     "contract": ("Samenwerkingscontract", ("agreement",)),
     "programma": ("Programma", ("programme",)),
+    # tallies, referral agreements, referrals and every look at a visitor's contact
+    "balie": ("Balie en doorverwijzingen", ("desk",)),
     "leden": ("Leden en uitnodigingen", ("member", "invitation")),
     "accounts": ("Inloggen en accounts", ("user", "access")),
     "pleinen": ("Pleinen", ("plein",)),

@@ -65,6 +65,22 @@ def demo(force):
         click.echo(f"  {email:<30} {label:<42} wachtwoord: {password}")
 
 
+@plein_cli.command("purge")
+def purge():
+    """Erase the personal fields of warm referrals that are closed or past their
+    retention (PLEIN_REFERRAL_RETENTION_DAYS); safe to run as often as cron likes."""
+    from flask import current_app
+
+    from plein.desk.purge import purge as erase
+
+    days = current_app.config["REFERRAL_RETENTION_DAYS"]
+    count = erase(days)
+    db.session.commit()
+    click.echo(f"Contactgegevens van {count} doorverwijzing(en) gewist (bewaartermijn "
+               f"{days} dagen)." if count else "Niets te wissen: geen contactgegevens van "
+               f"gesloten of verlopen doorverwijzingen (bewaartermijn {days} dagen).")
+
+
 @plein_cli.command("verify-agreements")
 @click.option("--receipt", "receipt", type=click.Path(exists=True, dir_okay=False),
               help="Controleer één ontvangstbewijs (JSON) van een ondertekenaar.")

@@ -64,12 +64,21 @@ class Defaults:
     # how many reminders (a week apart) at most.
     REMINDER_DAYS = 7
     REMINDER_MAX = 3
+    # A warm referral's personal fields (first name, phone or e-mail) are erased this
+    # many days after the referral at the latest (sooner when it is closed); a shorter
+    # period applies to existing referrals at the next purge (plein.desk.purge).
+    REFERRAL_RETENTION_DAYS = 30
+    # A topic word counted at the desk at least this many times in this many weeks is a
+    # signal on the lead's dashboard (plein.desk.signals).
+    SIGNAL_MIN_COUNT = 5
+    SIGNAL_WEEKS = 4
 
 
 POSITIVE = ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "LOGIN_WINDOW_MINUTES",
             "LOGIN_MAX_PER_ACCOUNT_ADDRESS", "LOGIN_MAX_PER_IP", "LOGIN_MAX_PER_ACCOUNT",
             "LOGIN_MAX_DELAY_SECONDS", "MAIL_PORT", "MAIL_TIMEOUT", "REMINDER_DAYS",
-            "REMINDER_MAX")
+            "REMINDER_MAX", "REFERRAL_RETENTION_DAYS", "SIGNAL_MIN_COUNT",
+            "SIGNAL_WEEKS")
 MAIL_SECURITY = ("starttls", "ssl", "none")
 
 

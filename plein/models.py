@@ -22,7 +22,7 @@ from plein.agreements.models import (
 )
 from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
-from plein.desk.models import Tally
+from plein.desk.models import Referral, ReferralAgreement, Tally
 from plein.mail.models import MailPreference, OutboxMessage
 from plein.notes.models import Note
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
@@ -59,6 +59,8 @@ __all__ = [
     "PlanSection", "PlanSnapshot", "Plein", "ReviewCondition", "Score", "Signature",
     "SupportReview", "User",
     "Activity", "ClosingDay", "DayPart", "OccurrenceChange", "Room", "Schedule", "Theme",
+    "Referral",
+    "ReferralAgreement",
     "Tally",
     "ProgrammeLink",
     "Tally", "Goal", "Measurement",

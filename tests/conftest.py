@@ -31,6 +31,7 @@ from tests.worlds import (
     add_accession,
     add_contract,
     add_plan,
+    add_referral,
     build_world,
     email_for,
 )
@@ -240,6 +241,16 @@ def contract_world(world, app, request):
     if not _shared(request):  # shared: the module's world has it already
         with app.app_context():
             add_contract(world)
+    return world
+
+
+@pytest.fixture
+def referral_world(world, app, request):
+    """The world plus Welzijn's referral agreement and a referral to Welzijn with a
+    first name and phone number (consent given)."""
+    if not _shared(request):
+        with app.app_context():
+            add_referral(world)
     return world
 
 

@@ -276,6 +276,31 @@ MATRIX = {
     "public_programme.page": ("GET", dict.fromkeys(ROLES, 404)),
     "public_programme.feed": ("GET", dict.fromkeys(ROLES, 404)),
     "public_programme.personal_feed": ("GET", dict.fromkeys(ROLES, 404)),
+    # warm referrals (referral_world: a referral to Welzijn, the partner user's
+    # organisation): the desk refers and finds who can help; the lead, team and the
+    # referred partner see referrals with their personal fields; the MT figures only
+    "desk_agreements.helpers": ("GET", table(admin=403, lead=200, team=200, mt=403,
+                                             partner=200)),
+    "desk_agreements.agreement": ("GET", table(admin=403, lead=200, team=200, mt=403,
+                                               partner=200)),
+    "desk_agreements.save_agreement": ("POST", table(admin=403, lead=422, team=422, mt=403,
+                                                     partner=422)),
+    "desk_referrals.refer_form": ("GET", table(admin=403, lead=200, team=200, mt=403,
+                                               partner=200)),
+    "desk_referrals.refer": ("POST", table(admin=403, lead=422, team=422, mt=403,
+                                           partner=422)),
+    "desk_referrals.index": ("GET", table(admin=403, lead=200, team=200, mt=403,
+                                          partner=200)),
+    "desk_referrals.detail": ("GET", table(admin=403, lead=200, team=200, mt=403,
+                                           partner=200)),
+    "desk_referrals.set_status": ("POST", table(admin=403, lead=422, team=422, mt=403,
+                                                partner=422)),
+    # a signal becomes a checklist item: the lead (an empty form is refused with a
+    # message on the dashboard it came from)
+    "desk_figures.signal_to_item": ("POST", table(admin=303, lead=303, team=403, mt=403,
+                                                  partner=403)),
+    "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                            partner=200)),
 }
 
 
@@ -292,6 +317,7 @@ def url_for_endpoint(app, world, endpoint):
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
+        "referral_id": world.ids.get("referral", 0),
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -330,7 +356,8 @@ def signed_in(app, _shared_world):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_route_role_matrix(app, accession_world, plan_world, signed_in, key, role):
+def test_route_role_matrix(app, accession_world, plan_world, referral_world, signed_in, key,
+                           role):
     world = accession_world
     method, expected = MATRIX[key]
     client = app.test_client()

@@ -32,3 +32,33 @@ def test_the_demo_has_three_months_of_tallies_with_a_weekly_pattern(app):
     assert "Contacten per week" in text and "Bibliotheek" in text
     page = web.get(f"/p/{plein_id}/balie/")
     assert '<option value="donorregistratie">' in page.text
+
+
+def test_the_demo_has_referral_agreements_and_referrals_in_every_status(app):
+    from plein.desk.models import Referral, ReferralAgreement, ReferralStatus
+    from plein.timeutil import utcnow
+
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
+        agreements = db.session.scalars(select(ReferralAgreement).where(
+            ReferralAgreement.plein_id == plein.id)).all()
+        assert {"Welzijn Lindeburg", "Schuldhulp Lindeburg", "Taalmaatjes"} <= {
+            a.partner.name for a in agreements}
+        referrals = db.session.scalars(select(Referral).where(
+            Referral.plein_id == plein.id)).all()
+        assert {r.status for r in referrals} == set(ReferralStatus.values())
+        days = app.config["REFERRAL_RETENTION_DAYS"]
+        with_contact = [r for r in referrals if r.has_personal]
+        assert with_contact, "an open referral with a visitor's contact to look at"
+        assert all(utcnow() - r.created_at < timedelta(days=days) and not r.is_closed
+                   for r in with_contact)
+
+
+def test_the_demo_lead_sees_the_recurring_topic_as_a_signal(app):
+    app.test_cli_runner().invoke(args=["plein", "demo"])
+    with app.app_context():
+        plein_id = db.session.scalar(select(Plein.id).where(Plein.name == demo.PLEIN["name"]))
+    web = Web(app).login("lead@lindeburg.example", demo.PASSWORD)
+    text = visible_text(web.get(f"/p/{plein_id}/"))
+    assert "Signalen van de balie" in text and "donorregistratie" in text

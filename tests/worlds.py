@@ -204,8 +204,26 @@ def add_accession(world):
     world.ids["accession_number"] = 1
 
 
+def add_referral(world):
+    """Welzijn's referral agreement, and a referral to Welzijn by the team member of a
+    visitor who asked to be called (commits)."""
+    from plein.desk import agreements, referrals
+
+    plein, team = world.model("plein"), world.user("team")
+    welzijn = world.model("welzijn")
+    agreements.save(plein, welzijn, ways=["call"], contact="Balie Welzijn, 0123-456789",
+                    reachable="ma-vr 9-12", response_time="twee werkdagen",
+                    follow_up="een keer", needs="Wat de vraag is.", by=world.user("lead"),
+                    expected_version=0)
+    referral = referrals.refer(plein, partner_id=welzijn.id, theme_id=world.theme,
+                               question="huurtoeslag", first_name="Fatima",
+                               phone="06 12345678", email="", consent=True, by=team)
+    db.session.commit()
+    world.ids["referral"] = referral.id
+
+
 LAYERS = {"contract_world": add_contract, "plan_world": add_plan,
-          "accession_world": add_accession}
+          "accession_world": add_accession, "referral_world": add_referral}
 
 
 def submit_plan(plein, lead):

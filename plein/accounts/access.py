@@ -78,6 +78,18 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # measurements, the MT reads them; partners see published reports only (later)
     "results.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
     "results.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # making a referral is counting a contact ("record tallies, make referrals"), and so
+    # is finding who can help; seeing referrals (with their personal fields): the lead,
+    # the team, and a partner user only those to its own organisation (checked per
+    # referral: another's is 404). The MT sees the figures only.
+    "desk.referrals": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # referral agreements: library staff keep any partner's, a partner user its own
+    # organisation's (another's: 404)
+    "desk.agreements": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
+    # a topic word that keeps coming back (a signal) becomes a checklist item: the lead
+    "desk.signals": frozenset({Role.ADMIN, Role.LEAD}),
+    # the privacy page about referrals: everyone in the plein
+    "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
 }
 
 

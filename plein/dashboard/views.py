@@ -10,6 +10,7 @@ from plein.agreements import addenda
 from plein.agreements import service as agreements
 from plein.agreements.models import SignatureStatus
 from plein.dashboard import attention
+from plein.desk import signals as desk_signals
 from plein.htmx import render
 from plein.logbook import log_page
 from plein.partners import service as partners
@@ -21,6 +22,7 @@ from plein.programme import pledges
 from plein.results import goals as results
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
+from plein.roadmap import service as roadmap_service
 from plein.roadmap.phases import Phase
 from plein.timeutil import local_today
 
@@ -41,6 +43,9 @@ def index(plein):
         upcoming=roadmap_progress.upcoming(plein, 5, today),
         next_phase=roadmap_gates.next_phase(plein), gate_missing=roadmap_gates.gate_missing(plein),
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
+        signals=desk_signals.signals(plein, today) if can("desk.signals") else [],
+        signal_owners=roadmap_service.members_for_owner(plein) if can("desk.signals")
+        else [],
         start_here=(attention.start_here(plein, progress, members)
                     if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from plein import audit
 from plein.accounts.models import Role
-from plein.desk.models import TOPIC_MAX, Help, Tally
+from plein.desk.models import TOPIC_MAX, Help, Referral, Tally
 from plein.errors import ServiceError
 from plein.extensions import db
 from plein.partners.models import Partner, PartnerStatus
@@ -61,12 +61,22 @@ def part_at(plein, moment):
     return next((part for latest, part in LATEST if clock < latest), Part.EVENING)
 
 
+def personal_in(text):
+    """What personal data a free text seems to hold, as a Dutch noun ("e-mailadres",
+    "telefoonnummer (of ander lang nummer)"), or None. Every free text of the desk that
+    must stay anonymous (a topic word, a referral's question or status note) asks this."""
+    if EMAIL_RE.search(text):
+        return "e-mailadres"
+    if PHONE_RE.search(text):
+        return "telefoonnummer (of ander lang nummer)"
+    return None
+
+
 def topic_problem(topic):
     """Why a topic word is refused (None: it is fine)."""
-    if EMAIL_RE.search(topic):
-        return PERSONAL.format(what="e-mailadres")
-    if PHONE_RE.search(topic):
-        return PERSONAL.format(what="telefoonnummer (of ander lang nummer)")
+    what = personal_in(topic)
+    if what:
+        return PERSONAL.format(what=what)
     if len(topic) > TOPIC_MAX:
         return f"Gebruik hoogstens {TOPIC_MAX} tekens: een woord of twee."
     return None
@@ -159,9 +169,12 @@ def record(plein, *, theme_ids, help, partner_id, topic, on=None, part=None, by,
 
 
 def last_of(plein, user):
-    """The latest tally this user recorded in this plein, or None."""
+    """The latest tally this user counted by tapping in this plein, or None. The tally
+    of a warm referral is left out: it goes with its referral, and undoing it would
+    leave a referral that no longer counts."""
+    referred = select(Referral.id).where(Referral.tally_id == Tally.id).exists()
     return db.session.scalar(select(Tally).where(
-        Tally.plein_id == plein.id, Tally.recorded_by_id == user.id)
+        Tally.plein_id == plein.id, Tally.recorded_by_id == user.id, ~referred)
         .order_by(Tally.created_at.desc(), Tally.id.desc()).limit(1))
 
 

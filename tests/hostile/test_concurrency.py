@@ -106,6 +106,19 @@ def _goal(ids):
     return db.session.get(Goal, ids["goal"])
 
 
+def _referral_agreement(ids):
+    from plein.desk.models import ReferralAgreement
+
+    return db.session.scalar(select(ReferralAgreement).where(
+        ReferralAgreement.partner_id == ids["welzijn"]))
+
+
+def _referral(ids):
+    from plein.desk.models import Referral
+
+    return db.session.get(Referral, ids["referral"])
+
+
 P = "/p/{plein}"
 EDITABLE = {
     "plan": Editable(
@@ -196,6 +209,19 @@ EDITABLE = {
                          "source": "manual", "unit": "rapportcijfer", "baseline": "6",
                          "target": "8"},
         lambda i: _goal(i).why),
+    # Welzijn keeps its own referral agreement; the lead edits it too
+    "referral agreement": Editable(
+        "desk_agreements.save_agreement",
+        lambda i: f"{P}/balie/afspraken/{{welzijn}}".format(**i),
+        lambda i: _referral_agreement(i).version_id if _referral_agreement(i) else 0,
+        lambda i, v, t: {"version": v, "ways": "call", "contact": t},
+        lambda i: _referral_agreement(i).contact, roles=("lead", "partner")),
+    "referral follow-up": Editable(
+        "desk_referrals.set_status",
+        lambda i: f"{P}/balie/doorverwijzingen/{{referral}}/stand".format(**i),
+        lambda i: _referral(i).version_id,
+        lambda i, v, t: {"version": v, "status": "contacted", "note": t},
+        lambda i: _referral(i).status_note, roles=("partner", "team")),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -217,6 +243,7 @@ def test_every_versioned_record_has_a_scenario(app):
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
                "plans", "budget_lines", "programme_activities", "results_goals",
+               "desk_referral_agreements", "desk_referrals",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}
@@ -232,9 +259,9 @@ SCENARIOS = [(record, htmx) for record, spec in sorted(EDITABLE.items())
 @pytest.mark.parametrize(("record", "htmx"), SCENARIOS,
                          ids=[f"{r}-{'htmx' if h else 'page'}" for r, h in SCENARIOS])
 def test_stale_save_is_refused_and_shows_both_versions(app, contract_world, plan_world,
-                                                       record, htmx):
+                                                       referral_world, record, htmx):
     spec = EDITABLE[record]
-    ids = contract_world.ids
+    ids = referral_world.ids
     first, second = app.test_client(), app.test_client()
     assert login(first, spec.roles[0]).status_code == 303
     assert login(second, spec.roles[1]).status_code == 303

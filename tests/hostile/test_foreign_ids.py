@@ -25,7 +25,7 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id", "shift_id", "goal_id"}
+                "record_id", "closing_id", "shift_id", "goal_id", "referral_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -119,6 +119,10 @@ def foreign_world(app, contract_world):
         schuld_shift = rota.add_shift(a, weekday=3, part="morning", person_id=0,
                                       partner_id=schuld.id, first_name="Sem", by=lead)
         b_goal = add_goal(b, lead_b, "Geheim doel Beta")
+        # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
+        a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
+                                       for p in (world.welzijn, world.schuld))
+        b_referral = _referral(b, lead_b, b_partner.id, b_programme["record_id"])
         db.session.commit()
         own = {"plein_id": a.id, "kind": "themas", "which": "scherm",
                "activity_id": world.activity,
@@ -128,18 +132,20 @@ def foreign_world(app, contract_world):
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
-               "goal_id": world.goal}
+               "goal_id": world.goal,
+               "referral_id": a_referral.id}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
                  "membership_id": b_membership.id, "line_id": b_line.id,
                  "accession_number": 2,
                  "kind": "themas", "period": "2026-12", "which": "scherm",
-                 "goal_id": b_goal.id,
+                 "goal_id": b_goal.id, "referral_id": b_referral.id,
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
-                         "shift_id": schuld_shift.id}
+                         "shift_id": schuld_shift.id,
+                         "referral_id": schuld_referral.id}
     return own, b_own, other_partner
 
 
@@ -150,6 +156,15 @@ def _programme_of(plein, lead, partner):
     ids = add_programme(plein, lead, partner)
     return {"activity_id": ids["activity"], "schedule_id": ids["schedule"],
             "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"]}
+
+
+def _referral(plein, by, partner_id, theme_id):
+    """A referral with a (fictional) visitor's contact, to ``partner_id``."""
+    from plein.desk import referrals
+
+    return referrals.refer(plein, partner_id=partner_id, theme_id=theme_id, question="",
+                           first_name="Geheime Bezoeker", phone="06 99999999", email="",
+                           consent=True, by=by)
 
 
 def cases(app, own, b_own, other_partner):
@@ -184,10 +199,11 @@ def _cases(app, own, b_own, other_partner):
 # What each person must not get to see through a foreign id.
 SECRETS = {
     "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
-             "Geheim doel Beta"),
+             "Geheim doel Beta", "06 99999999"),
     "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
-               "Tevreden bezoekers Alfa"),
-    "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta"),
+               "Tevreden bezoekers Alfa", "06 99999999"),
+    "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta",
+                "06 99999999"),
 }
 
 

@@ -34,7 +34,7 @@ from plein.agreements.forms import (
 )
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
-from plein.desk.forms import TallyForm
+from plein.desk.forms import AgreementForm, ReferForm, SignalForm, StatusForm, TallyForm
 from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
@@ -198,6 +198,11 @@ FUZZ = {
     "results.create": ("team", form_fields(GoalForm)),
     "results.update": ("lead", form_fields(GoalEditForm)),
     "results.measure": ("lead", form_fields(MeasurementForm)),
+    # warm referrals: the world's referral is to Welzijn, the partner user's organisation
+    "desk_agreements.save_agreement": ("partner", form_fields(AgreementForm)),
+    "desk_referrals.refer": ("team", form_fields(ReferForm)),
+    "desk_referrals.set_status": ("partner", form_fields(StatusForm)),
+    "desk_figures.signal_to_item": ("lead", form_fields(SignalForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.
@@ -288,11 +293,12 @@ def _context(app, world):
             "shift": world.shift,
             "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
                     world.welzijn_party, world.line, world.theme, world.room,
-                    world.activity, *other_ids, 0, -1, 2**31, 2**63]}
+                    world.activity, world.referral, *other_ids, 0, -1, 2**31, 2**63]}
 
 
 @pytest.mark.parametrize("key", sorted(FUZZ))
-def test_hostile_values_never_break_a_route(app, accession_world, plan_world, client, key):
+def test_hostile_values_never_break_a_route(app, accession_world, plan_world, referral_world,
+                                            client, key):
     world = accession_world
     role, fields = FUZZ[key]
     ctx = _context(app, world)

@@ -57,6 +57,8 @@ NOT_USER_TEXT = {
     "programme_links.kind", "programme_links.token_hash",
     # a goal's fixed choices
     "results_goals.kind", "results_goals.source",
+    # referral agreements' ways and a referral's status are fixed choices
+    "desk_referral_agreements.ways", "desk_referrals.status",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -99,7 +101,8 @@ def pages(app, ids):
               "accession_number": 1, "message_id": ids["message"],
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
-              "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"]}
+              "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
+              "referral_id": ids["referral"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -137,6 +140,15 @@ def pages(app, ids):
                                 activity_id=ids["activity"])),
             ("lead", url_for("programme_outputs.folder", plein_id=ids["plein"],
                              indeling="thema", van=probe, weken=probe)),
+            # the referred partner's view of the referral (with its personal fields), the
+            # finder searched, and the figures a partner sees
+            ("partner", url_for("desk_referrals.detail", plein_id=ids["plein"],
+                                referral_id=ids["referral"])),
+            ("partner", url_for("desk_referrals.index", plein_id=ids["plein"])),
+            ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q=probe,
+                             thema=ids["theme"])),
+            ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q="a")),
+            ("partner", url_for("desk_figures.index", plein_id=ids["plein"])),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -147,7 +159,7 @@ def pages(app, ids):
 
 
 @pytest.fixture
-def probed(app, contract_world, plan_world):
+def probed(app, contract_world, plan_world, referral_world):
     from plein.accounts.models import Membership
     from plein.agreements import service as agreements
     from plein.assessment import service as assessment

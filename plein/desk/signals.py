@@ -1,0 +1,66 @@
+"""Signals (signalen): a topic word that keeps coming back at the desk. When a word
+was counted at least ``PLEIN_SIGNAL_MIN_COUNT`` times in the last ``PLEIN_SIGNAL_WEEKS``
+weeks, the lead sees it on the dashboard and can turn it into a checklist item with an
+owner ("Nieuw aanbod ontwikkelen: <word>"); a word turned into an item is no signal any
+more. Counted in SQL; the caller commits."""
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from plein.desk.models import Tally
+from plein.errors import ServiceError
+from plein.extensions import db
+from plein.roadmap import service as roadmap
+from plein.roadmap.models import ChecklistItem
+
+TITLE = "Nieuw aanbod ontwikkelen: "
+SHOWN = 5  # at most this many signals on the dashboard, the most counted
+
+
+def thresholds():
+    """(minimum count, weeks) from the configuration."""
+    return current_app.config["SIGNAL_MIN_COUNT"], current_app.config["SIGNAL_WEEKS"]
+
+
+def signals(plein, today, minimum=None, weeks=None):
+    """[(word, count)] of the words counted at least ``minimum`` times in the last
+    ``weeks`` weeks (today included), the most counted first, those already turned into
+    a checklist item left out."""
+    if minimum is None or weeks is None:
+        minimum, weeks = thresholds()
+    found = db.session.execute(
+        select(Tally.topic, func.count()).where(
+            Tally.plein_id == plein.id, Tally.topic != "",
+            Tally.on > today - timedelta(weeks=weeks), Tally.on <= today)
+        .group_by(Tally.topic).having(func.count() >= minimum)
+        .order_by(func.count().desc(), Tally.topic)).all()
+    if not found:
+        return []
+    handled = set(db.session.scalars(select(ChecklistItem.title).where(
+        ChecklistItem.plein_id == plein.id,
+        ChecklistItem.title.in_([TITLE + word for word, _n in found]))))
+    return [(word, count) for word, count in found if TITLE + word not in handled][:SHOWN]
+
+
+def to_item(plein, topic, *, owner_id, by, today, origin_url=None):
+    """Turn the signal ``topic`` into a checklist item of the current phase, owned by
+    ``owner_id`` (a lead or team member)."""
+    current = dict(signals(plein, today))
+    if topic not in current:
+        raise ServiceError("Dit signaal staat niet (meer) in de lijst: het is al een "
+                           "actiepunt, of het woord komt minder vaak voor. Laad de pagina "
+                           "opnieuw.", "topic")
+    owners = {user.id for user in roadmap.members_for_owner(plein)}
+    if owner_id not in owners:
+        raise ServiceError("Kies wie het oppakt: de projectleider of iemand van het "
+                           "projectteam.", "owner_id")
+    item = roadmap.add_item(
+        plein, plein.current_phase, TITLE + topic, by=by, origin_url=origin_url,
+        guidance=f"Aan de balie kwam '{topic}' {current[topic]} keer terug in "
+                 f"{thresholds()[1]} weken. Zoek een partner die er aanbod voor heeft, of "
+                 "maak samen iets nieuws, en zet het in het programma.")
+    item.owner_id = owner_id
+    db.session.flush()
+    return item
