@@ -50,6 +50,13 @@ TEST_CONFIG = {
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "shared_world: build the module's world once; roll back every test")
+    config.addinivalue_line(
+        "markers", "heavy: seconds per test; handed out first so no worker ends on one")
+
+
+def pytest_collection_modifyitems(items):
+    # xdist hands tests out in this order: the heavy ones first, the rest as collected
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
 REPORTS: list[tuple[str, list[str]]] = []  # (title, lines) shown after the run

@@ -18,6 +18,8 @@ from plein import demo, ops
 from plein.extensions import db
 from tests.conftest import make_app
 
+pytestmark = pytest.mark.heavy  # seeds and servers: handed out first
+
 STRONG_KEY = "s" * 64
 
 

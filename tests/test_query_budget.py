@@ -9,11 +9,15 @@ are printed as a table (also without ``-s``).
 import random
 from dataclasses import replace
 
+import pytest
+
 from bench import seed
 from bench.measure import measure
 from bench.pages import BY_NAME, PAGES
 from plein.extensions import db
 from tests.conftest import report
+
+pytestmark = pytest.mark.heavy  # seeds and servers: handed out first
 
 SMALL = seed.SMALL
 # the audit log pages by 50 anyway; the desk's figures are counted in SQL, so 5 tallies
