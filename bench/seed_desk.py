@@ -50,7 +50,10 @@ def seed_tallies(plein, users, partners, rng, per_day, year):
 def seed_referrals(plein, users, partners, pending, rng, count):
     """A referral agreement for every partner, and ``count`` warm referrals (most to
     ``pending``, the partner whose user the bench logs in as), a third of them with a
-    fictional visitor's contact. Returns the id of one with contact, to ``pending``."""
+    fictional visitor's contact. Returns the id of one with contact, to ``pending``
+    (None when ``count`` is 0: no agreements, no referrals)."""
+    if not count:
+        return None
     from plein.desk.models import Referral, ReferralAgreement
     from plein.extensions import db
     from plein.programme.models import Theme
