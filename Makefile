@@ -9,6 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := plein
+# Python may keep its compiled modules (__pycache__, git-ignored) even where the
+# environment says not to: without them every pytest worker, live server and subprocess
+# compiles Flask, SQLAlchemy and the app again (collection alone 5.2 s -> 2.2 s).
+export PYTHONDONTWRITEBYTECODE :=
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
