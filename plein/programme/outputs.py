@@ -35,13 +35,6 @@ def public_occurrences(plein, start, end):
     return occurrences(activities, start, end, closed), closed
 
 
-def desk_staff(plein, day, part):
-    """Who staffs the desk of ``plein`` on ``day`` in day-part ``part``: the rota's
-    entries (a first name, shown only when the lead lets the screen show names, and the
-    organisation)."""
-    return rota.desk_staff(plein, day, part)
-
-
 def desk_shifts_of(user, start, end):
     """The desk shifts ``user`` staffs from ``start`` to ``end`` in any plein, as
     (plein, starts_at, ends_at) with aware datetimes, for the personal iCal feed."""
@@ -72,7 +65,7 @@ class Screen:
     now_and_later: list  # today's occurrences that have not ended yet (the first few)
     more_today: int  # how many more come later today
     coming: list  # the next ones after today
-    desk: list  # DeskStaff now
+    desk: list  # rota.DeskEntry: who is at the desk now
     part_label: str
 
 
@@ -100,7 +93,7 @@ def screen(plein, moment):
     rest_of_today = [o for o in found if o.on == today and o.ends > clock]
     coming = [o for o in found if o.on > today][:SCREEN_NEXT_MAX]
     cell = None if today in closed else current_part(plein, service.grid(plein), moment)
-    desk = desk_staff(plein, today, cell.part) if cell is not None else []
+    desk = rota.desk_staff(plein, today, cell.part) if cell is not None else []
     shut = (closed[today] or "De bibliotheek is gesloten.") if today in closed else None
     return Screen(today, moment, shut, rest_of_today[:SCREEN_TODAY_MAX],
                   max(0, len(rest_of_today) - SCREEN_TODAY_MAX), coming, desk,
