@@ -11,6 +11,7 @@ from flask import Blueprint, abort, request, url_for
 from plein.accounts.access import guard, me
 from plein.desk import agreements, referrals, tally
 from plein.desk.forms import ReferForm, StatusForm
+from plein.desk.models import ReferralStatus
 from plein.extensions import db
 from plein.forms import choices, id_choice
 from plein.htmx import render
@@ -90,7 +91,7 @@ def _detail(plein, referral, form=None, status=200):
     if referrals.show_personal(plein, referral, by=me()):
         db.session.commit()
     form = form or StatusForm(formdata=None, version=referral.version_id,
-                              status=referral.status if referral.status != "open" else None,
+                              status=referral.status if referral.status != ReferralStatus.OPEN else None,
                               note=referral.status_note)
     return render("desk/referral.html", status=status, plein=plein, referral=referral,
                   form=form, days=referrals.retention_days())
