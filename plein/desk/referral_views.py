@@ -90,8 +90,8 @@ def _detail(plein, referral, form=None, status=200):
     # again: that is logged too; the refused change itself was rolled back)
     if referrals.show_personal(plein, referral, by=me()):
         db.session.commit()
-    form = form or StatusForm(formdata=None, version=referral.version_id,
-                              status=referral.status if referral.status != ReferralStatus.OPEN else None,
+    chosen = referral.status if referral.status != ReferralStatus.OPEN else None
+    form = form or StatusForm(formdata=None, version=referral.version_id, status=chosen,
                               note=referral.status_note)
     return render("desk/referral.html", status=status, plein=plein, referral=referral,
                   form=form, days=referrals.retention_days())
