@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from plein.desk import signals, tally
 from plein.extensions import db
+from plein.mail.models import OutboxMessage as Outbox
+from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.timeutil import local_today, utcnow
 from tests.forms import form_for, visible_text
@@ -61,6 +63,24 @@ def test_the_lead_turns_a_signal_into_an_item_with_an_owner(web, world, app):
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(ChecklistItem).where(
             ChecklistItem.title == "Nieuw aanbod ontwikkelen: donorregistratie")) == 1
+
+
+def test_a_signal_stays_handled_when_its_item_is_renamed(app, world):
+    """The item is found by its origin key, not its title: people may rename it."""
+    with app.app_context():
+        plein, today, lead = world.model("plein"), local_today(), world.user("lead")
+        _count(world, "digid", 5)
+        item = signals.to_item(plein, "digid", owner_id=world.team_id, by=lead, today=today)
+        assert item.origin_key == "signal:digid" and item.owner_id == world.team_id
+        roadmap.update_item(plein, item, by=lead, expected_version=item.version_id,
+                            title="Spreekuur DigiD met de gemeente", evidence="",
+                            owner_id=world.team_id, due_date=None)
+        db.session.commit()
+        assert signals.signals(plein, today) == []
+        assert roadmap.items_from(plein, "signal:digid") == [item]
+        # the new owner was told by mail, as when a person assigns an item
+        assert db.session.scalar(select(db.func.count()).select_from(Outbox).where(
+            Outbox.key.startswith(f"assigned:{item.id}:"))) == 1
 
 
 def test_the_team_and_mt_see_no_signals(web, world, app):

@@ -5,7 +5,7 @@ point to the desk's pages."""
 from sqlalchemy import func, select
 
 from plein.desk.models import ReferralAgreement, Tally
-from plein.desk.signals import TITLE
+from plein.desk.signals import KEY
 from plein.extensions import db
 from plein.roadmap.answers import Answer, reader
 from plein.roadmap.models import ChecklistItem
@@ -23,8 +23,8 @@ def desk_pages(plein, items):
         select(func.count()).select_from(ReferralAgreement).where(
             ReferralAgreement.plein_id == plein.id).scalar_subquery(),
         select(func.count()).select_from(ChecklistItem).where(
-            ChecklistItem.plein_id == plein.id, ChecklistItem.title.startswith(
-                TITLE, autoescape=True)).scalar_subquery(),
+            ChecklistItem.plein_id == plein.id, ChecklistItem.origin_key.startswith(
+                KEY, autoescape=True)).scalar_subquery(),
     )).one()
     answers = {
         "registration": Answer(where="de balie: turven en cijfers", filled=bool(tallies),

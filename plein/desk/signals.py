@@ -16,6 +16,7 @@ from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 
 TITLE = "Nieuw aanbod ontwikkelen: "
+KEY = "signal:"  # + the word: the origin_key of the item a signal was turned into
 SHOWN = 5  # at most this many signals on the dashboard, the most counted
 
 
@@ -38,10 +39,10 @@ def signals(plein, today, minimum=None, weeks=None):
         .order_by(func.count().desc(), Tally.topic)).all()
     if not found:
         return []
-    handled = set(db.session.scalars(select(ChecklistItem.title).where(
+    handled = set(db.session.scalars(select(ChecklistItem.origin_key).where(
         ChecklistItem.plein_id == plein.id,
-        ChecklistItem.title.in_([TITLE + word for word, _n in found]))))
-    return [(word, count) for word, count in found if TITLE + word not in handled][:SHOWN]
+        ChecklistItem.origin_key.in_([KEY + word for word, _n in found]))))
+    return [(word, count) for word, count in found if KEY + word not in handled][:SHOWN]
 
 
 def to_item(plein, topic, *, owner_id, by, today, origin_url=None):
@@ -52,15 +53,12 @@ def to_item(plein, topic, *, owner_id, by, today, origin_url=None):
         raise ServiceError("Dit signaal staat niet (meer) in de lijst: het is al een "
                            "actiepunt, of het woord komt minder vaak voor. Laad de pagina "
                            "opnieuw.", "topic")
-    owners = {user.id for user in roadmap.members_for_owner(plein)}
-    if owner_id not in owners:
+    if owner_id not in {user.id for user in roadmap.members_for_owner(plein)}:
         raise ServiceError("Kies wie het oppakt: de projectleider of iemand van het "
                            "projectteam.", "owner_id")
-    item = roadmap.add_item(
+    return roadmap.add_item(
         plein, plein.current_phase, TITLE + topic, by=by, origin_url=origin_url,
+        origin_key=KEY + topic, owner_id=owner_id,
         guidance=f"Aan de balie kwam '{topic}' {current[topic]} keer terug in "
                  f"{thresholds()[1]} weken. Zoek een partner die er aanbod voor heeft, of "
                  "maak samen iets nieuws, en zet het in het programma.")
-    item.owner_id = owner_id
-    db.session.flush()
-    return item

@@ -10,6 +10,8 @@ from plein.notes.models import Note
 from plein.timeutil import UTCDateTime, utcnow
 from plein.vocab import Vocabulary
 
+ORIGIN_KEY_MAX = 80
+
 
 class ItemStatus(Vocabulary):
     OPEN = "open", "Open"
@@ -31,7 +33,8 @@ class Recurrence(Vocabulary):
 
 class ChecklistItem(db.Model):
     __tablename__ = "checklist_items"
-    __table_args__ = (Index("ix_checklist_items_plein_phase", "plein_id", "phase", "position"),)
+    __table_args__ = (Index("ix_checklist_items_plein_phase", "plein_id", "phase", "position"),
+                      Index("ix_checklist_items_plein_origin", "plein_id", "origin_key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plein_id: Mapped[int] = mapped_column(ForeignKey("pleinen.id"))
@@ -50,6 +53,9 @@ class ChecklistItem(db.Model):
     recurrence: Mapped[str | None] = mapped_column(String(10))
     # where an item came from when another feature made it (e.g. an MT condition)
     origin_url: Mapped[str | None] = mapped_column(String(300))
+    # what made it, as a key the feature looks it up by ("signal:<word>",
+    # "evaluation:<id>"): never found by its title, which people may change
+    origin_key: Mapped[str | None] = mapped_column(String(ORIGIN_KEY_MAX))
     status_changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

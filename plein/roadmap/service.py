@@ -60,11 +60,18 @@ def seed_defaults(plein):
     db.session.flush()
 
 
-def add_item(plein, phase, title, *, by, guidance="", required=False, origin_url=None):
+def add_item(plein, phase, title, *, by, guidance="", required=False, origin_url=None,
+             origin_key=None, owner_id=None, due_date=None, recurrence=None):
     """A custom item at the end of ``phase``. Other features pass ``guidance``,
-    ``required`` and ``origin_url`` (a link back to what made the item)."""
+    ``required``, ``origin_url`` (a link back to what made the item), ``origin_key``
+    (how that feature finds its items again, e.g. "signal:<word>"), and an owner, due
+    date and recurrence as a person would set them on the item's page."""
     title = _clean_title(title)
     phase = Phase(phase)
+    if recurrence not in (None, "", *Recurrence.values()):
+        raise ServiceError("Kies een geldige herhaling.", "recurrence")
+    if owner_id and owner_id not in {user.id for user in members_for_owner(plein)}:
+        raise ServiceError(OWNER_ROLES, "owner_id")
     count = db.session.scalar(select(func.count()).select_from(ChecklistItem).where(
         ChecklistItem.plein_id == plein.id))
     if count >= MAX_ITEMS:
@@ -74,12 +81,25 @@ def add_item(plein, phase, title, *, by, guidance="", required=False, origin_url
         ChecklistItem.plein_id == plein.id, ChecklistItem.phase == phase.value))
     item = ChecklistItem(plein_id=plein.id, phase=phase.value,
                          position=(last or 0) + 1, title=title, required=required,
-                         guidance=guidance, origin_url=origin_url)
+                         guidance=guidance, origin_url=origin_url, origin_key=origin_key,
+                         owner_id=owner_id or None, due_date=due_date,
+                         recurrence=recurrence or None)
     db.session.add(item)
     db.session.flush()
     audit.record("item.create", f"Actiepunt '{title}' toegevoegd aan {phase.label}",
                  plein=plein, obj=item, user=by)
+    if item.owner_id:
+        from plein.roadmap import notices
+
+        notices.item_assigned(plein, item, by=by)
     return item
+
+
+def items_from(plein, origin_key):
+    """The items another feature made under ``origin_key`` (see :func:`add_item`)."""
+    return db.session.scalars(select(ChecklistItem).where(
+        ChecklistItem.plein_id == plein.id, ChecklistItem.origin_key == origin_key)
+        .order_by(ChecklistItem.id)).all()
 
 
 # -- reading ------------------------------------------------------------------------
