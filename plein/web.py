@@ -22,7 +22,7 @@ def init_app(app):
     app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_wtforms_translations)
     app.context_processor(_template_context)
-    app.jinja_env.globals.update(can=access.can, Role=Role,
+    app.jinja_env.globals.update(can=access.can, may_open=access.may_open, Role=Role,
                                  csrf_input=csrf_input)
     app.jinja_env.tests["web_url"] = is_web_url
 

@@ -160,3 +160,12 @@ def test_the_roadmap_items_about_registration_and_referral_point_to_the_desk(web
         add_referral(world)
     page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['warm-referral']}")
     assert "Ingevuld." in visible_text(page)
+    # the MT reads the item, but the finder is the desk's: no link to a page it gets a
+    # 403 on, only where the answer lives
+    web.reset()
+    web.login("mt")
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{items['warm-referral']}")
+    assert ("Dit punt beantwoord je in de balie: doorverwijsafspraken (Wie kan helpen?). "
+            "Ingevuld.") in visible_text(page)
+    assert page.html.select_one(".answer-link a") is None
+    web.get(f"/p/{world.plein}/balie/wie-kan-helpen", status=403)

@@ -299,5 +299,12 @@ def test_items_the_plan_answers_link_to_the_plan_and_say_whether_it_is_filled(we
     page = web.get(f"/p/{world.plein}/stappenplan/punt/{why_id}")
     text = visible_text(page)
     assert "het plan: Waarom een Ontwikkelplein?" in text and "Ingevuld." in text
+    # the team reads the plan (it does not edit it: that link would be a 403)
+    assert page.html.select_one(".answer-link a")["href"] == f"/p/{world.plein}/plan/"
+    assert "lees het daar" in text
+    web.get(f"/p/{world.plein}/plan/bewerken", status=403)
+    web.reset()
+    web.login("lead")
+    page = web.get(f"/p/{world.plein}/stappenplan/punt/{why_id}")
     assert f'href="/p/{world.plein}/plan/bewerken#section-why"' in page.text
     assert "staat in het plan" in visible_text(web.get(f"/p/{world.plein}/stappenplan/"))

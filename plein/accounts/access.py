@@ -8,7 +8,7 @@ lack the permission gets 403.
 
 from functools import wraps
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -108,6 +108,19 @@ def can(permission: str, roles=None) -> bool:
     if roles is None:
         roles = g.get("roles", frozenset())
     return bool(PERMISSIONS[permission] & roles)
+
+
+def may_open(endpoint: str) -> bool:
+    """Whether the current user's roles in this plein (``g.roles``) pass the guard of
+    the view at ``endpoint``: a link to a page they would get a 403 on is not shown."""
+    guarded = getattr(current_app.view_functions.get(endpoint), "guard", None)
+    if guarded is None:
+        return False
+    if guarded in (PUBLIC, LOGIN):
+        return True
+    if guarded == ADMIN:
+        return current_user.is_admin
+    return can(guarded)
 
 
 def me():

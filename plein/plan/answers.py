@@ -31,5 +31,5 @@ def plan_sections(plein, items):
         answers[item_id] = Answer(
             where=f"het plan: {title}" if title else "het plan", filled=bool(body.strip()),
             endpoint="plan.edit" if title else "plan.index",
-            anchor=f"section-{key}" if title else None)
+            anchor=f"section-{key}" if title else None, read_endpoint="plan.index")
     return answers

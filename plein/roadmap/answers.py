@@ -19,6 +19,17 @@ class Answer:
     endpoint: str  # the page that holds the answer, for url_for
     anchor: str | None = None
     params: dict = field(default_factory=dict)
+    # where someone who may not open ``endpoint`` reads the answer (the plan's text for
+    # the team, who do not edit the plan); without it they see no link
+    read_endpoint: str | None = None
+
+    def link_for(self, may_open):
+        """(endpoint, anchor) of the page this viewer may open, or None."""
+        if may_open(self.endpoint):
+            return self.endpoint, self.anchor
+        if self.read_endpoint and may_open(self.read_endpoint):
+            return self.read_endpoint, None
+        return None
 
 
 def reader(fn):
