@@ -8,13 +8,15 @@ from plein.results import reports
 from plein.timeutil import local_today
 
 TEXTS = {
-    "goals": "De balie trekt meer vragen dan we hadden verwacht, vooral over geld. Het "
-             "aantal activiteiten blijft wat achter: twee spreekuren vielen uit door ziekte. "
-             "De waardering van bezoekers gaat omhoog.",
+    "goals": "De balie trekt veel vragen: het doel voor contacten ligt op koers. Geldvragen "
+             "blijven achter bij wat we hoopten, ook omdat het vaste spreekuur van "
+             "Schuldhulp pas in november begon. Bezoekers waarderen het plein hoger dan bij "
+             "de start.",
     "programme": "Het spreekuur van Schuldhulp op dinsdag is het drukst. De taalcafés lopen "
                  "goed; bij de digitale inloop komen vooral ouderen met vragen over DigiD.",
-    "partners": "Welzijn en Schuldhulp staan elke week op het plein. Taalmaatjes doet mee "
-                "sinds deze periode; met de Formulierenbrigade zijn we in gesprek.",
+    "partners": "Welzijn en Schuldhulp staan elke week op het plein. Met Taalmaatjes en de "
+                "Formulierenbrigade zijn we in gesprek; Schuldhulp tekent de nieuwe versie "
+                "van het contract na het eigen bestuursoverleg.",
 }
 DRAFT_TEXTS = {
     "goals": "Eerste indruk: de doelen over contacten liggen op koers.",
