@@ -125,6 +125,14 @@ PAGES = [
     Page("desk referral (partner)", P + "/balie/doorverwijzingen/{referral_id}",
          role="partner"),
     Page("referral agreement", P + "/balie/afspraken/{partner_id}"),
+    # the voortgangsrapportage (issue 19, point 5): a published version is read from its
+    # frozen JSON; the draft computes every section live (goals: one statement per kind
+    # of indicator, the programme and partners a few each), whatever the number of goals
+    Page("reports", P + "/resultaten/rapportages"),
+    Page("report (published, a year)", P + "/resultaten/rapportages/1", bench=True),
+    Page("report (partner)", P + "/resultaten/rapportages/1", role="partner"),
+    Page("report print", P + "/resultaten/rapportages/1/afdrukken"),
+    Page("report draft (live figures)", P + "/resultaten/rapportages/concept/{report_id}"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

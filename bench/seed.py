@@ -83,6 +83,7 @@ class Seeded:
     personal_token: str = ""
     goal_id: int = 0  # a goal counting contacts (0: the size has none)
     referral_id: int | None = None  # a referral with a visitor's contact, to partner_id
+    report_id: int = 0  # the draft voortgangsrapportage (version 1 covers tally_year)
 
 
 def email(plein_index, who):
@@ -116,12 +117,15 @@ def seed_plein(index, rng, size=REALISTIC):
 
     goal_id = seed_goals(plein, users, partners, rng, size.goals_per_source, tally_year)
     referral_id = seed_referrals(plein, users, partners, pending_partner, rng, size.referrals)
+    from bench.seed_reports import seed_reports
+
+    report_id = seed_reports(plein, users, tally_year)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,
                   version_number=number, tally_year=tally_year,
                   theme_id=themes_of(plein)[0].id, **tokens, goal_id=goal_id,
-                  referral_id=referral_id)
+                  referral_id=referral_id, report_id=report_id)
 
 
 KINDS = ["consultation", "drop_in", "workshop", "course", "information"]

@@ -55,6 +55,7 @@ def create_app(config=None):
     from plein.programme.public_views import bp as public_programme_bp
     from plein.programme.setup_views import bp as programme_setup_bp
     from plein.programme.views import bp as programme_bp
+    from plein.results.report_views import bp as reports_bp
     from plein.results.views import bp as results_bp
     from plein.roadmap.views import bp as roadmap_bp
 
@@ -62,7 +63,7 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
-               desk_referrals_bp):
+               desk_referrals_bp, reports_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 

@@ -81,6 +81,10 @@ def load():
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
                            accounts.user_by_email("team@lindeburg.example"))
+        from plein.results import report_demo
+
+        report_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
+                         accounts.user_by_email("mt@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

@@ -317,3 +317,15 @@ def text_of(response):
 
 from tests.forms import web  # noqa: E402, F401 (a fixture: WebTest, forms as rendered)
 from tests.mailserver import smtp  # noqa: E402, F401 (a fixture: a real SMTP server)
+
+
+@pytest.fixture
+def report_world(world, app, request):
+    """The world plus plein A's voortgangsrapportage: version 1 published (a quarter of
+    2026), and a draft of the next quarter."""
+    from tests.worlds import add_report
+
+    if not _shared(request):
+        with app.app_context():
+            add_report(world)
+    return world

@@ -301,6 +301,21 @@ MATRIX = {
                                                   partner=403)),
     "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=200)),
+    # the voortgangsrapportage: the lead composes and publishes (a draft is the lead's
+    # alone; a second draft beside the world's is refused: 422), the MT comments and the
+    # lead answers, everyone in the plein reads published versions, partners included
+    "reports.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "reports.start": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "reports.draft": ("GET", table(admin=200, lead=200, team=403, mt=403, partner=403)),
+    "reports.update": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "reports.publish": ("POST", table(admin=422, lead=422, team=403, mt=403, partner=403)),
+    "reports.version": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "reports.comment": ("POST", table(admin=422, lead=422, team=403, mt=422, partner=403)),
+    "reports.new_version": ("POST", table(admin=422, lead=422, team=403, mt=403,
+                                          partner=403)),
+    "reports.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                        partner=200)),
+    "reports.pdf": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
 }
 
 
@@ -318,6 +333,7 @@ def url_for_endpoint(app, world, endpoint):
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
         "referral_id": world.ids.get("referral", 0),
+        "report_id": world.ids.get("report", 0),
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -356,8 +372,8 @@ def signed_in(app, _shared_world):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", sorted(MATRIX))
-def test_route_role_matrix(app, accession_world, plan_world, referral_world, signed_in, key,
-                           role):
+def test_route_role_matrix(app, accession_world, plan_world, referral_world, report_world,
+                           signed_in, key, role):
     world = accession_world
     method, expected = MATRIX[key]
     client = app.test_client()

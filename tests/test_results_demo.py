@@ -31,3 +31,12 @@ def test_the_demo_goals_measure_themselves(app):
     text = visible_text(web.get(f"/p/{plein_id}/resultaten/doelen/{goal_id}"))
     assert "Korte enquête aan de balie (38 reacties)" in text
     assert "Bezoekers waarderen het plein Op koers" in visible_text(web.get(f"/p/{plein_id}/"))
+    # the voortgangsrapportage: version 1 with a text per section and the MT's thread,
+    # on the dashboard; the next one as a draft
+    report = visible_text(web.get(f"/p/{plein_id}/resultaten/rapportages/1"))
+    assert "Voortgangsrapportage Ontwikkelplein Lindeburg, versie 1" in report
+    assert "Geen toelichting geschreven." not in report  # every section has its text
+    assert "Wat is er nodig om het aantal activiteiten" in report
+    assert "Versie 1: kwartaal" in visible_text(web.get(f"/p/{plein_id}/"))
+    assert "Er ligt een concept" in visible_text(web.get(f"/p/{plein_id}/resultaten/"
+                                                         "rapportages"))

@@ -249,3 +249,25 @@ def mt_supports_plan(world):
     _plan, _line, snapshot = submit_plan(world.model("plein"), world.user("lead"))
     reviews.review(world.model("plein"), snapshot, by=world.user("mt"), decision="support")
     db.session.flush()
+
+
+def add_report(world):
+    """Plein A's voortgangsrapportage: version 1 over a quarter published by the lead,
+    and a draft over the next quarter (commits)."""
+    from datetime import date
+
+    from plein.results import reports
+
+    plein, lead = world.model("plein"), world.user("lead")
+    today = date(2026, 12, 2)
+    first = reports.start_draft(plein, by=lead, period="quarter", starts_on=date(2026, 7, 1),
+                                texts={"goals": "Doelen Alfa liggen op koers."}, today=today)
+    reports.publish(plein, first, by=lead, expected_version=first.version_id, today=today)
+    draft = reports.start_draft(plein, by=lead, period="quarter", starts_on=date(2026, 10, 1),
+                                texts={"programme": "Concept Alfa"}, today=today)
+    db.session.commit()
+    world.ids["report"] = draft.id
+    world.ids["report_version"] = 1
+
+
+LAYERS["report_world"] = add_report

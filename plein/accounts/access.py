@@ -90,6 +90,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.signals": frozenset({Role.ADMIN, Role.LEAD}),
     # the privacy page about referrals: everyone in the plein
     "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    # the voortgangsrapportage: the lead composes and publishes; the MT comments on a
+    # published version and the lead answers; everyone in the plein, partners included,
+    # reads the published versions (a draft only the lead)
+    "results.report": frozenset({Role.ADMIN, Role.LEAD}),
+    "results.comment": frozenset({Role.ADMIN, Role.LEAD, Role.MT}),
+    "results.published": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT,
+                                    Role.PARTNER}),
 }
 
 

@@ -20,6 +20,7 @@ from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
 from plein.programme import pledges
 from plein.results import goals as results
+from plein.results import reports
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap_service
@@ -50,7 +51,7 @@ def index(plein):
                     if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         goals=results.overview(plein, today) if can("results.view") else None,
-        today=today)
+        latest_report=reports.latest_version(plein), today=today)
 
 
 @bp.route("/mt")
@@ -80,7 +81,7 @@ def mt(plein):
         pipeline=partners.pipeline_counts(plein), statuses=dict(PartnerStatus.choices()),
         version=version, signing=agreements.overview(version) if version else [],
         signature_statuses=dict(SignatureStatus.choices()),
-        goals=results.overview(plein),
+        goals=results.overview(plein), latest_report=reports.latest_version(plein),
         decisions=dict(ReviewDecision.choices()))
 
 
@@ -98,7 +99,8 @@ def partner_home(plein):
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
                   phase=Phase(plein.current_phase), version=version, mine=mine,
                   joining=joining, days=pledges.DAYS, figure=next(iter(pledges.figures(
-                      plein, today, organisation=membership.partner)), None))
+                      plein, today, organisation=membership.partner)), None),
+                  latest_report=reports.latest_version(plein))
 
 
 @bp.route("/logboek")

@@ -100,6 +100,12 @@ def _activity(ids):
     return db.session.get(Activity, ids["activity"])
 
 
+def _report(ids):
+    from plein.results.report_models import Report
+
+    return db.session.get(Report, ids["report"])
+
+
 def _goal(ids):
     from plein.results.models import Goal
 
@@ -222,6 +228,14 @@ EDITABLE = {
         lambda i: _referral(i).version_id,
         lambda i, v, t: {"version": v, "status": "contacted", "note": t},
         lambda i: _referral(i).status_note, roles=("partner", "team")),
+    # the voortgangsrapportage's draft: the lead and an installation admin both compose
+    "report draft": Editable(
+        "reports.update",
+        lambda i: f"{P}/resultaten/rapportages/concept/{{report}}".format(**i),
+        lambda i: _report(i).version_id,
+        lambda i, v, t: {"version": v, "period": "quarter", "starts_on": "01-10-2026",
+                         "text_goals": t},
+        lambda i: _report(i).text_of.get("goals"), roles=("lead", "admin")),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -243,7 +257,7 @@ def test_every_versioned_record_has_a_scenario(app):
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
                "plans", "budget_lines", "programme_activities", "results_goals",
-               "desk_referral_agreements", "desk_referrals",
+               "desk_referral_agreements", "desk_referrals", "results_reports",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}
@@ -259,7 +273,8 @@ SCENARIOS = [(record, htmx) for record, spec in sorted(EDITABLE.items())
 @pytest.mark.parametrize(("record", "htmx"), SCENARIOS,
                          ids=[f"{r}-{'htmx' if h else 'page'}" for r, h in SCENARIOS])
 def test_stale_save_is_refused_and_shows_both_versions(app, contract_world, plan_world,
-                                                       referral_world, record, htmx):
+                                                       referral_world, report_world, record,
+                                                       htmx):
     spec = EDITABLE[record]
     ids = referral_world.ids
     first, second = app.test_client(), app.test_client()

@@ -25,7 +25,7 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id", "shift_id", "goal_id", "referral_id"}
+                "record_id", "closing_id", "shift_id", "goal_id", "referral_id", "report_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -123,6 +123,9 @@ def foreign_world(app, contract_world):
         a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
                                        for p in (world.welzijn, world.schuld))
         b_referral = _referral(b, lead_b, b_partner.id, b_programme["record_id"])
+        # voortgangsrapportages: a draft in each plein (B's with a secret text)
+        a_report, b_report = (_report(p, by, text) for p, by, text in (
+            (a, lead, "Alfa"), (b, lead_b, "Beta tekst")))
         db.session.commit()
         own = {"plein_id": a.id, "kind": "themas", "which": "scherm",
                "activity_id": world.activity,
@@ -133,7 +136,7 @@ def foreign_world(app, contract_world):
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
                "goal_id": world.goal,
-               "referral_id": a_referral.id}
+               "referral_id": a_referral.id, "report_id": a_report.id}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
@@ -141,6 +144,7 @@ def foreign_world(app, contract_world):
                  "accession_number": 2,
                  "kind": "themas", "period": "2026-12", "which": "scherm",
                  "goal_id": b_goal.id, "referral_id": b_referral.id,
+                 "report_id": b_report.id,
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
@@ -227,3 +231,13 @@ def test_foreign_ids_are_not_found(app, foreign_world):
             leaks.append((role, method, url, response.status_code, named))
     assert tried > 50
     assert not leaks, f"foreign ids that were not refused: {leaks}"
+
+
+def _report(plein, by, text):
+    """A draft voortgangsrapportage over July to September 2026."""
+    from datetime import date
+
+    from plein.results import reports
+
+    return reports.start_draft(plein, by=by, period="quarter", starts_on=date(2026, 7, 1),
+                               texts={"goals": text}, today=date(2026, 12, 2))

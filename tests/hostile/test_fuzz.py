@@ -63,6 +63,7 @@ from plein.programme.forms import (
     UndoForm,
 )
 from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
+from plein.results.report_forms import CommentForm, ReportForm, StartForm
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -203,6 +204,12 @@ FUZZ = {
     "desk_referrals.refer": ("team", form_fields(ReferForm)),
     "desk_referrals.set_status": ("partner", form_fields(StatusForm)),
     "desk_figures.signal_to_item": ("lead", form_fields(SignalForm)),
+    # the voortgangsrapportage (the world's draft and published version 1)
+    "reports.start": ("lead", form_fields(StartForm)),
+    "reports.update": ("lead", form_fields(ReportForm)),
+    "reports.publish": ("lead", ["version"]),
+    "reports.comment": ("mt", form_fields(CommentForm)),
+    "reports.new_version": ("lead", []),
 }
 
 # Routes that log the user out (or could): log in again before every example.
@@ -298,7 +305,7 @@ def _context(app, world):
 
 @pytest.mark.parametrize("key", sorted(FUZZ))
 def test_hostile_values_never_break_a_route(app, accession_world, plan_world, referral_world,
-                                            client, key):
+                                            report_world, client, key):
     world = accession_world
     role, fields = FUZZ[key]
     ctx = _context(app, world)

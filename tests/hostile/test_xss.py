@@ -59,6 +59,10 @@ NOT_USER_TEXT = {
     "results_goals.kind", "results_goals.source",
     # referral agreements' ways and a referral's status are fixed choices
     "desk_referral_agreements.ways", "desk_referrals.status",
+    # the voortgangsrapportage: a draft's texts are JSON (probed through the service each
+    # round), a version's frozen JSON holds probes from the start, its period is a choice
+    "results_reports.texts", "results_reports.period", "results_report_versions.content",
+    "results_report_versions.sha256", "results_report_versions.period",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -102,7 +106,7 @@ def pages(app, ids):
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
-              "referral_id": ids["referral"]}
+              "referral_id": ids["referral"], "report_id": ids["report"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -149,6 +153,10 @@ def pages(app, ids):
                              thema=ids["theme"])),
             ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q="a")),
             ("partner", url_for("desk_figures.index", plein_id=ids["plein"])),
+            # the published report (its frozen JSON holds probes) as lead and partner
+            ("lead", url_for("reports.version", plein_id=ids["plein"], number=1)),
+            ("partner", url_for("reports.version", plein_id=ids["plein"], number=1)),
+            ("lead", url_for("reports.print_view", plein_id=ids["plein"], number=1)),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -222,6 +230,17 @@ def probed(app, contract_world, plan_world, referral_world):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
                               expected_version=0)
+        # a voortgangsrapportage published with probes in its texts, a comment (planted
+        # each round) and a new draft (its texts probed each round through the service)
+        from plein.results import reports
+
+        report = reports.start_draft(plein, by=lead, period="quarter",
+                                     starts_on=date(2026, 7, 1), today=date(2026, 12, 2),
+                                     texts={"goals": " ".join(XSS_PROBES)})
+        version = reports.publish(plein, report, by=lead, expected_version=1,
+                                  today=date(2026, 12, 2))
+        reports.comment(plein, version, by=world.user("mt"), body="reactie")
+        world.ids["report"] = reports.new_version(plein, version, by=lead).id
         db.session.commit()
         membership = db.session.scalar(select(Membership.id).where(
             Membership.user_id == world.team_id))
@@ -262,6 +281,14 @@ def test_probes_in_every_text_column_come_back_harmless(app, probed):
                                user=world.user("partner"),
                                roles={"partner"}, reason=probe)
             _submit_and_review_probed_plan(plein, lead, world.user("mt"), probe)
+            from plein.results import reports
+
+            draft = reports.draft_of(plein)
+            reports.update_draft(plein, draft, by=lead, expected_version=draft.version_id,
+                                 period="quarter", starts_on=date(2026, 7, 1),
+                                 texts=dict.fromkeys(("goals", "programme", "partners"),
+                                                     f"{probe} {html_probe}"[:3000]),
+                                 today=date(2026, 12, 2))
             plant(probe, html_probe)  # the signature and the audit trail too
             db.session.commit()
         for role, url in pages(app, {**ids}):
