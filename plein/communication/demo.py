@@ -57,7 +57,7 @@ def load(plein, lead, team):
     money, language, colleagues = audiences
     items = (  # days from today, buffer days before, audience, means, channel, message,
                # owner (None: Welzijn), status
-        (3, 5, colleagues, Means.WEEKSTART, "weekstart Centrum", "Korte presentatie: wat "
+        (3, 2, colleagues, Means.WEEKSTART, "weekstart Centrum", "Korte presentatie: wat "
          "is het plein en hoe verwijs je een bezoeker door?", lead, ItemStatus.PREPARING),
         (6, 4, money, Means.SOCIAL, "Facebook", "Vraag over toeslagen? Kom dinsdagmiddag "
          "naar het plein.", team, ItemStatus.READY),

@@ -60,10 +60,13 @@ def figures_of(plein, start=None):
 
 
 def per_metric(figures, months):
-    """{metric: [(first of month, sum of that month's figures)]} for the metrics that
-    have figures in these months."""
+    """{metric: [(first of month, sum of that month's figures)]} for the channels'
+    metrics that have figures in these months ("anders" measures a target group's goal
+    and is not added up)."""
     sums = {}
     for figure in figures:
+        if figure.metric == Metric.OTHER:
+            continue
         first = figure.on.replace(day=1)
         if first >= months[0]:
             by_month = sums.setdefault(figure.metric, {})
