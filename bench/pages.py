@@ -133,6 +133,14 @@ PAGES = [
     Page("report (partner)", P + "/resultaten/rapportages/1", role="partner"),
     Page("report print", P + "/resultaten/rapportages/1/afdrukken"),
     Page("report draft (live figures)", P + "/resultaten/rapportages/concept/{report_id}"),
+    # communication (issue 20): the month view reads its weeks' items in one statement
+    # (8 items on the small plein, 120 on the large one)
+    Page("communication plan", P + "/communicatie"),
+    Page("communication plan print", P + "/communicatie/afdrukken"),
+    Page("content calendar month", P + "/communicatie/kalender"),
+    Page("content calendar list", P + "/communicatie/kalender?weergave=lijst"),
+    Page("content calendar (partner)", P + "/communicatie/kalender/partner", role="partner"),
+    Page("communication monitoring", P + "/communicatie/monitoring"),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

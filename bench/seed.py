@@ -41,11 +41,13 @@ class Size:
     activities: int = 30  # the programme: activities, most weekly, some with changes
     goals_per_source: int = 5  # goals of each kind of indicator (6 kinds), over last year
     referrals: int = 300  # warm referrals (a third with a visitor's contact)
+    calendar_items: int = 120  # content calendar items over this month and the next
 
 
 REALISTIC = Size()
 SMALL = Size(partners=5, items=20, versions=1, parties=3, audit_events=100,
-             tallies_per_day=2, activities=4, goals_per_source=2, referrals=3)
+             tallies_per_day=2, activities=4, goals_per_source=2, referrals=3,
+             calendar_items=8)
 
 
 def scaled(size, factor):
@@ -120,6 +122,9 @@ def seed_plein(index, rng, size=REALISTIC):
     from bench.seed_reports import seed_reports
 
     report_id = seed_reports(plein, users, tally_year)
+    from bench.seed_communication import seed_communication
+
+    seed_communication(plein, users, partners, pending_partner, rng, size.calendar_items)
     return Seeded(plein_id=plein.id, lead_email=users["lead"].email,
                   partner_email=pending_user.email, partner_id=pending_partner.id,
                   toggle_items=toggles, criterion_id=criteria[0].id,

@@ -40,6 +40,8 @@ def create_app(config=None):
     from plein.admin.views import bp as admin_bp
     from plein.agreements.views import bp as agreements_bp
     from plein.assessment.views import bp as assessment_bp
+    from plein.communication import calendar_views  # noqa: F401 (its routes on the bp)
+    from plein.communication.views import bp as communication_bp
     from plein.dashboard.views import bp as dashboard_bp
     from plein.desk.agreement_views import bp as desk_agreements_bp
     from plein.desk.figure_views import bp as desk_figures_bp
@@ -63,10 +65,11 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
-               desk_referrals_bp, reports_bp):
+               desk_referrals_bp, reports_bp, communication_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
+    import plein.communication.answers  # noqa: F401 (the items communication answers)
     import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)

@@ -77,6 +77,10 @@ def load():
         from plein.results import demo as results_demo
 
         results_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
+        from plein.communication import demo as communication_demo
+
+        communication_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
+                                accounts.user_by_email("team@lindeburg.example"))
         from plein.desk import referral_demo
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),

@@ -22,6 +22,7 @@ from plein.agreements.models import (
 )
 from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, Decision, Score
 from plein.audit import AuditEvent
+from plein.communication.models import Audience, CalendarItem, ChannelFigure, CommunicationPlan
 from plein.desk.models import Referral, ReferralAgreement, Tally
 from plein.mail.models import MailPreference, OutboxMessage
 from plein.notes.models import Note
@@ -66,4 +67,5 @@ __all__ = [
     "ProgrammeLink",
     "Tally", "Goal", "Measurement",
     "Report", "ReportComment", "ReportVersion",
+    "Audience", "CalendarItem", "ChannelFigure", "CommunicationPlan",
 ]

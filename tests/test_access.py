@@ -316,6 +316,42 @@ MATRIX = {
     "reports.print_view": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                         partner=200)),
     "reports.pdf": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    # communication: library staff keep the plan, calendar and figures, the MT reads;
+    # a partner user sees and moves on its own organisation's calendar items only
+    "communication.plan": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "communication.print_plan": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                              partner=403)),
+    "communication.save_plan": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                              partner=403)),
+    "communication.new_audience": ("GET", table(admin=200, lead=200, team=200, mt=403,
+                                                partner=403)),
+    "communication.create_audience": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                    partner=403)),
+    "communication.edit_audience": ("GET", table(admin=200, lead=200, team=200, mt=403,
+                                                 partner=403)),
+    "communication.update_audience": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                    partner=403)),
+    # the world's plan names no one responsible: the lead (a member) owns the goal
+    "communication.audience_goal": ("POST", table(admin=422, lead=303, team=303, mt=403,
+                                                  partner=403)),
+    "communication.monitoring_page": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                                   partner=403)),
+    "communication.add_figure": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=403)),
+    "communication.calendar": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                            partner=403)),
+    "communication.new_item": ("GET", table(admin=200, lead=200, team=200, mt=403,
+                                            partner=403)),
+    "communication.create_item": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                partner=403)),
+    "communication.edit_item": ("GET", table(admin=200, lead=200, team=200, mt=403,
+                                             partner=403)),
+    "communication.update_item": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                                partner=403)),
+    "communication.partner_items": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                                 partner=200)),
+    "communication.item_status": ("POST", table(admin=403, lead=403, team=403, mt=403,
+                                                partner=422)),
 }
 
 
@@ -332,8 +368,9 @@ def url_for_endpoint(app, world, endpoint):
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
-        "referral_id": world.ids.get("referral", 0),
         "report_id": world.ids.get("report", 0),
+        "referral_id": world.ids.get("referral", 0), "audience_id": world.audience,
+        "calendar_item_id": world.calendar_item,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -27,7 +27,14 @@ def _model_of(name):
     return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine, **programme_models(), **results_models()}[name]
+            "line": BudgetLine, **programme_models(), **results_models(),
+            **communication_models()}[name]
+
+
+def communication_models():
+    from plein.communication.models import Audience, CalendarItem
+
+    return {"audience": Audience, "calendar_item": CalendarItem, "library_item": CalendarItem}
 
 
 def results_models():
@@ -103,12 +110,13 @@ def build_world():
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
     goal = add_goal(plein, users["lead"])
+    communication_ids = add_communication(plein, users["lead"], welzijn)
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message, "goal": goal.id,
+        "message": message, "goal": goal.id, **communication_ids,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -157,6 +165,31 @@ def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
         owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
         source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
         target=8)
+
+
+def add_communication(plein, lead, partner, name="Ouders Alfa"):
+    """A target group and two calendar items a month ahead: one on ``partner``'s
+    channels, one of the lead's; returns their ids."""
+    from datetime import timedelta
+
+    from plein.communication import calendar, plan
+    from plein.timeutil import local_today
+
+    today = local_today()
+    audience = plan.create_audience(
+        plein, by=lead, today=today, name=name, age="", interests="", area="",
+        media_use="", goal="Weet van het plein", target=50, unit="%",
+        goal_date=today + timedelta(days=90), core_message="", tone="", means=["flyer"],
+        means_other="")
+    common = {"on": today + timedelta(days=30), "buffer_on": today + timedelta(days=25),
+              "audience_id": audience.id, "channel": "", "status": "idea"}
+    ours = calendar.create_item(plein, by=lead, today=today, means="partners",
+                                message=f"Bericht via {partner.name}", owner_id=0,
+                                partner_id=partner.id, **common)
+    library = calendar.create_item(plein, by=lead, today=today, means="flyer",
+                                   message=f"Flyer {name}", owner_id=lead.id, partner_id=0,
+                                   **common)
+    return {"audience": audience.id, "calendar_item": ours.id, "library_item": library.id}
 
 
 def add_contract(world):

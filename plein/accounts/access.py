@@ -97,6 +97,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "results.comment": frozenset({Role.ADMIN, Role.LEAD, Role.MT}),
     "results.published": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT,
                                     Role.PARTNER}),
+    # communication (plan, content calendar, monitoring): library staff keep it, the MT
+    # reads it; a partner user sees and moves on (status) the calendar items on its own
+    # organisation's channels (checked per item: another organisation's is 404)
+    "communication.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "communication.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "communication.own": frozenset({Role.PARTNER}),
 }
 
 

@@ -9,6 +9,7 @@ from plein.accounts.models import Role
 from plein.agreements import addenda
 from plein.agreements import service as agreements
 from plein.agreements.models import SignatureStatus
+from plein.communication import calendar as communication
 from plein.dashboard import attention
 from plein.desk import signals as desk_signals
 from plein.htmx import render
@@ -51,7 +52,10 @@ def index(plein):
                     if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,
         goals=results.overview(plein, today) if can("results.view") else None,
-        latest_report=reports.latest_version(plein), today=today)
+        latest_report=reports.latest_version(plein),
+        late_messages=communication.late_for(plein, today, user=me())
+        if can("communication.view") else [],
+        today=today)
 
 
 @bp.route("/mt")
@@ -100,7 +104,10 @@ def partner_home(plein):
                   phase=Phase(plein.current_phase), version=version, mine=mine,
                   joining=joining, days=pledges.DAYS, figure=next(iter(pledges.figures(
                       plein, today, organisation=membership.partner)), None),
-                  latest_report=reports.latest_version(plein))
+                  latest_report=reports.latest_version(plein),
+                  late_messages=communication.late_for(plein, today,
+                                                       partner_id=membership.partner_id),
+                  today=today)
 
 
 @bp.route("/logboek")

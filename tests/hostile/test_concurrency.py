@@ -119,6 +119,33 @@ def _referral_agreement(ids):
         ReferralAgreement.partner_id == ids["welzijn"]))
 
 
+def _communication_plan(ids):
+    from plein.communication.models import CommunicationPlan
+
+    return db.session.scalar(select(CommunicationPlan).where(
+        CommunicationPlan.plein_id == ids["plein"]))
+
+
+def _audience(ids):
+    from plein.communication.models import Audience
+
+    return db.session.get(Audience, ids["audience"])
+
+
+def _calendar_item(ids):
+    from plein.communication.models import CalendarItem
+
+    return db.session.get(CalendarItem, ids["library_item"])
+
+
+def _in_days(days):
+    from datetime import timedelta
+
+    from plein.timeutil import local_today
+
+    return f"{local_today() + timedelta(days=days):%d-%m-%Y}"
+
+
 def _referral(ids):
     from plein.desk.models import Referral
 
@@ -236,6 +263,27 @@ EDITABLE = {
         lambda i, v, t: {"version": v, "period": "quarter", "starts_on": "01-10-2026",
                          "text_goals": t},
         lambda i: _report(i).text_of.get("goals"), roles=("lead", "admin")),
+    # the communication plan is made by the first save (version 0 on both forms)
+    "communication plan": Editable(
+        "communication.save_plan", lambda i: f"{P}/communicatie".format(**i),
+        lambda i: _communication_plan(i).version_id if _communication_plan(i) else 0,
+        lambda i, v, t: {"version": v, "responsible_id": i["lead_id"], "introduction": t},
+        lambda i: _communication_plan(i).introduction),
+    "target group": Editable(
+        "communication.update_audience",
+        lambda i: f"{P}/communicatie/doelgroepen/{{audience}}/bewerken".format(**i),
+        lambda i: _audience(i).version_id,
+        lambda i, v, t: {"version": v, "name": "Ouders Alfa", "goal": "Weet van het plein",
+                         "target": "50", "unit": "%", "goal_date": _in_days(90),
+                         "core_message": t, "means": "flyer"},
+        lambda i: _audience(i).core_message),
+    "calendar item": Editable(
+        "communication.update_item",
+        lambda i: f"{P}/communicatie/kalender/{{library_item}}/bewerken".format(**i),
+        lambda i: _calendar_item(i).version_id,
+        lambda i, v, t: {"version": v, "on": _in_days(30), "means": "flyer", "message": t,
+                         "owner_id": i["lead_id"], "status": "idea"},
+        lambda i: _calendar_item(i).message),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -258,6 +306,8 @@ def test_every_versioned_record_has_a_scenario(app):
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
                "plans", "budget_lines", "programme_activities", "results_goals",
                "desk_referral_agreements", "desk_referrals", "results_reports",
+               "communication_plans", "communication_audiences",
+               "communication_calendar_items",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

@@ -25,7 +25,8 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id", "shift_id", "goal_id", "referral_id", "report_id"}
+                "record_id", "closing_id", "shift_id", "goal_id", "referral_id", "report_id",
+                "audience_id", "calendar_item_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -119,6 +120,11 @@ def foreign_world(app, contract_world):
         schuld_shift = rota.add_shift(a, weekday=3, part="morning", person_id=0,
                                       partner_id=schuld.id, first_name="Sem", by=lead)
         b_goal = add_goal(b, lead_b, "Geheim doel Beta")
+        # communication: B's target group and items; in A an item on Schuldhulp's channels
+        from tests.worlds import add_communication
+
+        b_communication = add_communication(b, lead_b, b_partner, name="Geheime doelgroep Beta")
+        schuld_communication = add_communication(a, lead, schuld, name="Ouders Schuld")
         # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
         a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
                                        for p in (world.welzijn, world.schuld))
@@ -136,7 +142,9 @@ def foreign_world(app, contract_world):
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
                "goal_id": world.goal,
-               "referral_id": a_referral.id, "report_id": a_report.id}
+               "referral_id": a_referral.id, "report_id": a_report.id,
+               "audience_id": world.audience,
+               "calendar_item_id": world.calendar_item}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
@@ -145,11 +153,14 @@ def foreign_world(app, contract_world):
                  "kind": "themas", "period": "2026-12", "which": "scherm",
                  "goal_id": b_goal.id, "referral_id": b_referral.id,
                  "report_id": b_report.id,
+                 "audience_id": b_communication["audience"],
+                 "calendar_item_id": b_communication["calendar_item"],
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
                          "shift_id": schuld_shift.id,
-                         "referral_id": schuld_referral.id}
+                         "referral_id": schuld_referral.id,
+                         "calendar_item_id": schuld_communication["calendar_item"]}
     return own, b_own, other_partner
 
 
@@ -203,9 +214,9 @@ def _cases(app, own, b_own, other_partner):
 # What each person must not get to see through a foreign id.
 SECRETS = {
     "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
-             "Geheim doel Beta", "06 99999999"),
+             "Geheim doel Beta", "06 99999999", "Geheime doelgroep Beta"),
     "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
-               "Tevreden bezoekers Alfa", "06 99999999"),
+               "Tevreden bezoekers Alfa", "06 99999999", "Ouders Alfa"),
     "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta",
                 "06 99999999"),
 }

@@ -34,6 +34,11 @@ from plein.agreements.forms import (
 )
 from plein.assessment.defaults import COMMERCIAL_CHECKS
 from plein.assessment.forms import CriterionEditForm, CriterionForm, DecisionForm, UnlockForm
+from plein.communication.forms import AudienceEditForm, AudienceForm, FigureForm
+from plein.communication.forms import ItemEditForm as CalendarItemEditForm
+from plein.communication.forms import ItemForm as CalendarItemForm
+from plein.communication.forms import PlanForm as CommunicationPlanForm
+from plein.communication.forms import StatusForm as CalendarStatusForm
 from plein.desk.forms import AgreementForm, ReferForm, SignalForm, StatusForm, TallyForm
 from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
@@ -210,6 +215,15 @@ FUZZ = {
     "reports.publish": ("lead", ["version"]),
     "reports.comment": ("mt", form_fields(CommentForm)),
     "reports.new_version": ("lead", []),
+    "communication.save_plan": ("lead", form_fields(CommunicationPlanForm)),
+    "communication.create_audience": ("team", form_fields(AudienceForm)),
+    "communication.update_audience": ("lead", form_fields(AudienceEditForm)),
+    "communication.audience_goal": ("lead", []),
+    "communication.add_figure": ("team", form_fields(FigureForm)),
+    "communication.create_item": ("team", form_fields(CalendarItemForm)),
+    "communication.update_item": ("lead", form_fields(CalendarItemEditForm)),
+    # the world's calendar item is on Welzijn's channels: the partner user's organisation
+    "communication.item_status": ("partner", form_fields(CalendarStatusForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.
@@ -300,7 +314,8 @@ def _context(app, world):
             "shift": world.shift,
             "ids": [world.other, world.plein, world.welzijn, world.schuld, world.item,
                     world.welzijn_party, world.line, world.theme, world.room,
-                    world.activity, world.referral, *other_ids, 0, -1, 2**31, 2**63]}
+                    world.activity, world.referral, world.audience, world.calendar_item,
+                    *other_ids, 0, -1, 2**31, 2**63]}
 
 
 @pytest.mark.parametrize("key", sorted(FUZZ))

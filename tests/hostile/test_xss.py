@@ -63,6 +63,10 @@ NOT_USER_TEXT = {
     # round), a version's frozen JSON holds probes from the start, its period is a choice
     "results_reports.texts", "results_reports.period", "results_report_versions.content",
     "results_report_versions.sha256", "results_report_versions.period",
+    # communication's fixed choices (the means chosen, a calendar item's status, what a
+    # figure measures)
+    "communication_audiences.means", "communication_calendar_items.means",
+    "communication_calendar_items.status", "communication_figures.metric",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -106,7 +110,9 @@ def pages(app, ids):
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
-              "referral_id": ids["referral"], "report_id": ids["report"]}
+              "referral_id": ids["referral"], "report_id": ids["report"],
+              "audience_id": ids["audience"],
+              "calendar_item_id": ids["calendar_item"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -115,7 +121,8 @@ def pages(app, ids):
             role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version",
-                                                   "programme.ours") else
+                                                   "programme.ours",
+                                                   "communication.partner_items") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -157,6 +164,10 @@ def pages(app, ids):
             ("lead", url_for("reports.version", plein_id=ids["plein"], number=1)),
             ("partner", url_for("reports.version", plein_id=ids["plein"], number=1)),
             ("lead", url_for("reports.print_view", plein_id=ids["plein"], number=1)),
+            # the content calendar as a list (the world's items are a month ahead)
+            ("lead", url_for("communication.calendar", plein_id=ids["plein"],
+                             weergave="lijst")),
+            ("lead", url_for("communication.calendar", plein_id=ids["plein"], maand=probe)),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -226,6 +237,16 @@ def probed(app, contract_world, plan_world, referral_world):
 
         goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
                               value=7, source="bron", today=date(2026, 6, 1))
+        # the communication plan names its responsible person; a figure with its source
+        # about the world's target group
+        from plein.communication import monitoring
+        from plein.communication import plan as communication
+
+        communication.save_plan(plein, by=lead, expected_version=0, responsible_id=lead.id,
+                                introduction="inleiding")
+        monitoring.add_figure(plein, by=lead, today=local_today(), on=local_today(),
+                              metric="page_views", value=5, source="bron",
+                              audience_id=world.audience)
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
