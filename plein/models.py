@@ -24,6 +24,7 @@ from plein.assessment.models import AssessmentSettings, CheckAnswer, Criterion, 
 from plein.audit import AuditEvent
 from plein.desk.models import Referral, ReferralAgreement, Tally
 from plein.mail.models import MailPreference, OutboxMessage
+from plein.meetings.models import Meeting, MeetingAction
 from plein.notes.models import Note
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.plan.models import (
@@ -64,4 +65,5 @@ __all__ = [
     "Tally",
     "ProgrammeLink",
     "Tally", "Goal", "Measurement",
+    "Meeting", "MeetingAction",
 ]

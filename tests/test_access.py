@@ -301,6 +301,19 @@ MATRIX = {
                                                   partner=403)),
     "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=200)),
+    # meetings: library staff record them, the MT reads; a partner user has its own two
+    # pages (the meetings its organisation attended: the world's partner was there)
+    "meetings.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "meetings.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "meetings.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "meetings.meeting": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "meetings.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "meetings.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "meetings.add_action": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                          partner=403)),
+    "meetings.attended": ("GET", table(admin=403, lead=403, team=403, mt=403, partner=200)),
+    "meetings.attended_meeting": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                               partner=200)),
 }
 
 
@@ -317,7 +330,7 @@ def url_for_endpoint(app, world, endpoint):
         "kind": "assigned" if endpoint.startswith("mail.") else "themas",
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
-        "referral_id": world.ids.get("referral", 0),
+        "referral_id": world.ids.get("referral", 0), "meeting_id": world.meeting,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

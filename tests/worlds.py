@@ -27,13 +27,20 @@ def _model_of(name):
     return {"plein": Plein, "other": Plein, "welzijn": Partner, "schuld": Partner,
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
-            "line": BudgetLine, **programme_models(), **results_models()}[name]
+            "line": BudgetLine, **programme_models(), **results_models(),
+            **meetings_models()}[name]
 
 
 def results_models():
     from plein.results.models import Goal
 
     return {"goal": Goal}
+
+
+def meetings_models():
+    from plein.meetings.models import Meeting
+
+    return {"meeting": Meeting}
 
 
 def programme_models():
@@ -103,12 +110,13 @@ def build_world():
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
     goal = add_goal(plein, users["lead"])
+    meeting = add_meeting(plein, users["lead"], [welzijn])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message, "goal": goal.id,
+        "message": message, "goal": goal.id, "meeting": meeting.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -157,6 +165,18 @@ def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
         owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
         source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
         target=8)
+
+
+def add_meeting(plein, lead, partners, on=None):
+    """A partneroverleg (in the future, so it ticks off no checklist item), attended by
+    ``partners``; no actions (those are checklist items)."""
+    from datetime import date
+
+    from plein.meetings import service as meetings
+
+    return meetings.create_meeting(
+        plein, by=lead, kind="partners", on=on or date(2099, 1, 1), user_ids=[lead.id],
+        partner_ids=[p.id for p in partners], agenda="1. Opening", notes="", decisions="")
 
 
 def add_contract(world):

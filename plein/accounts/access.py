@@ -90,6 +90,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.signals": frozenset({Role.ADMIN, Role.LEAD}),
     # the privacy page about referrals: everyone in the plein
     "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    # meetings (partneroverleg, dag- and weekstart): library staff record them and their
+    # actions, the MT reads them; a partner user sees only the meetings its organisation
+    # attended and its organisation's actions (checked per meeting: another's is 404)
+    "meetings.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "meetings.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "meetings.attended": frozenset({Role.PARTNER}),
 }
 
 

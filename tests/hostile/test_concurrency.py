@@ -106,6 +106,12 @@ def _goal(ids):
     return db.session.get(Goal, ids["goal"])
 
 
+def _meeting(ids):
+    from plein.meetings.models import Meeting
+
+    return db.session.get(Meeting, ids["meeting"])
+
+
 def _referral_agreement(ids):
     from plein.desk.models import ReferralAgreement
 
@@ -209,6 +215,13 @@ EDITABLE = {
                          "source": "manual", "unit": "rapportcijfer", "baseline": "6",
                          "target": "8"},
         lambda i: _goal(i).why),
+    "meeting": Editable(
+        "meetings.update", lambda i: f"{P}/overleg/{{meeting}}/bewerken".format(**i),
+        lambda i: _meeting(i).version_id,
+        lambda i, v, t: {"version": v, "kind": "partners", "on": "01-01-2099",
+                         "user_ids": i["lead_id"], "partner_ids": i["welzijn"],
+                         "agenda": "1. Opening", "notes": t},
+        lambda i: _meeting(i).notes),
     # Welzijn keeps its own referral agreement; the lead edits it too
     "referral agreement": Editable(
         "desk_agreements.save_agreement",
@@ -243,7 +256,7 @@ def test_every_versioned_record_has_a_scenario(app):
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
                "plans", "budget_lines", "programme_activities", "results_goals",
-               "desk_referral_agreements", "desk_referrals",
+               "desk_referral_agreements", "desk_referrals", "meetings",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

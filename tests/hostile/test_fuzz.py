@@ -38,6 +38,7 @@ from plein.desk.forms import AgreementForm, ReferForm, SignalForm, StatusForm, T
 from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
+from plein.meetings.forms import ActionForm, MeetingEditForm, MeetingForm
 from plein.members.forms import InviteForm
 from plein.notes.forms import NoteForm
 from plein.partners.forms import PartnerForm, PartnerStatusForm, QuickStartForm
@@ -203,6 +204,9 @@ FUZZ = {
     "desk_referrals.refer": ("team", form_fields(ReferForm)),
     "desk_referrals.set_status": ("partner", form_fields(StatusForm)),
     "desk_figures.signal_to_item": ("lead", form_fields(SignalForm)),
+    "meetings.create": ("team", form_fields(MeetingForm)),
+    "meetings.update": ("lead", form_fields(MeetingEditForm)),
+    "meetings.add_action": ("lead", form_fields(ActionForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -59,6 +59,8 @@ NOT_USER_TEXT = {
     "results_goals.kind", "results_goals.source",
     # referral agreements' ways and a referral's status are fixed choices
     "desk_referral_agreements.ways", "desk_referrals.status",
+    # a meeting's kind
+    "meetings.kind",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -102,7 +104,7 @@ def pages(app, ids):
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
-              "referral_id": ids["referral"]}
+              "referral_id": ids["referral"], "meeting_id": ids["meeting"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -111,7 +113,9 @@ def pages(app, ids):
             role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version",
-                                                   "programme.ours") else
+                                                   "programme.ours",
+                                                   "meetings.attended",
+                                                   "meetings.attended_meeting") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -149,6 +153,9 @@ def pages(app, ids):
                              thema=ids["theme"])),
             ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q="a")),
             ("partner", url_for("desk_figures.index", plein_id=ids["plein"])),
+            # a new meeting's agenda is prepared from probed texts (and the date typed)
+            ("lead", url_for("meetings.new", plein_id=ids["plein"], soort="partners",
+                             datum=probe)),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -218,6 +225,12 @@ def probed(app, contract_world, plan_world, referral_world):
 
         goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
                               value=7, source="bron", today=date(2026, 6, 1))
+        # an action of the world's meeting for Welzijn: its pages and the partner's show it
+        from plein.meetings import service as meetings
+
+        meetings.add_action(plein, world.model("meeting"), by=lead, title="actie",
+                            owner_id=lead.id, due_date=date(2027, 1, 1),
+                            partner_id=world.welzijn, origin_url="/")
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
