@@ -10,8 +10,7 @@ from plein.accounts.access import guard, me
 from plein.desk.tally import own_organisation
 from plein.forms import DATE_FORMATS, choices
 from plein.htmx import render
-from plein.meetings import agenda
-from plein.meetings import service
+from plein.meetings import agenda, service
 from plein.meetings.forms import ActionForm, MeetingEditForm, MeetingForm
 from plein.meetings.models import MeetingKind
 from plein.saving import save, saved
