@@ -50,7 +50,7 @@ def test_lead_prepares_a_partneroverleg_and_adds_an_action_that_reaches_the_road
     text = visible_text(page)
     assert f"Het partneroverleg van {local_today():%d-%m-%Y} is opgeslagen." in text
     assert "Aanwezige partners Welzijn Alfa" in text and "7. Het taalcafé" in text
-    assert "Gereed gemeld in het stappenplan." in text  # 'Elkaar blijven kennen'
+    assert "Hiermee is 'Elkaar blijven kennen' in het stappenplan gereed gemeld." in text
     action = form_for(page, "/acties")
     action["title"] = "Folder met het taalcafé laten drukken"
     _choose(action, "owner_id", "Team")

@@ -59,6 +59,7 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version_id: Mapped[int] = mapped_column(default=1)
 
+    ticked_item = relationship("ChecklistItem")
     users = relationship("User", secondary=meeting_users, order_by="User.name")
     partners = relationship("Partner", secondary=meeting_partners, order_by="Partner.name")
     actions = relationship("MeetingAction", cascade="all, delete-orphan",

@@ -101,7 +101,7 @@ def _action_form(plein, form=None):
 
 def _meeting_page(plein, meeting, *, action_form=None, status=200, block=None):
     return render("meetings/meeting.html", block, status=status, plein=plein,
-                  meeting=meeting, actions=meeting.actions, staff=True,
+                  meeting=meeting, actions=meeting.actions, staff=True, today=local_today(),
                   action_form=_action_form(plein, action_form))
 
 
@@ -175,5 +175,6 @@ def attended_meeting(plein, meeting_id):
     organisation = _organisation(plein)
     meeting = _meeting_or_404(plein, meeting_id, organisation)
     return render("meetings/meeting.html", plein=plein, meeting=meeting, staff=False,
+                  today=local_today(),
                   actions=[a for a in meeting.actions if a.partner_id == organisation.id],
                   organisation=organisation)
