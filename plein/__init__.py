@@ -49,6 +49,7 @@ def create_app(config=None):
     from plein.desk.views import bp as desk_bp
     from plein.mail import account_mail, delivery  # noqa: F401 (account_mail: its receivers)
     from plein.mail.views import bp as mail_bp
+    from plein.meetings.views import bp as meetings_bp
     from plein.members.views import bp as members_bp
     from plein.partners.views import bp as partners_bp
     from plein.plan.views import bp as plan_bp
@@ -65,12 +66,13 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
-               desk_referrals_bp, reports_bp, communication_bp):
+               desk_referrals_bp, reports_bp, communication_bp, meetings_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
     import plein.communication.answers  # noqa: F401 (the items communication answers)
     import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
+    import plein.meetings.answers  # noqa: F401 (the checklist items meetings answer)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
     from plein.cli import plein_cli

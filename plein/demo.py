@@ -81,6 +81,9 @@ def load():
 
         communication_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
                                 accounts.user_by_email("team@lindeburg.example"))
+        from plein.meetings import demo as meetings_demo
+
+        meetings_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
         from plein.desk import referral_demo
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),

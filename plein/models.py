@@ -25,6 +25,7 @@ from plein.audit import AuditEvent
 from plein.communication.models import Audience, CalendarItem, ChannelFigure, CommunicationPlan
 from plein.desk.models import Referral, ReferralAgreement, Tally
 from plein.mail.models import MailPreference, OutboxMessage
+from plein.meetings.models import Meeting, MeetingAction
 from plein.notes.models import Note
 from plein.partners.models import Partner, PartnerStatusChange, PartnerTheme
 from plein.plan.models import (
@@ -68,4 +69,5 @@ __all__ = [
     "Tally", "Goal", "Measurement",
     "Report", "ReportComment", "ReportVersion",
     "Audience", "CalendarItem", "ChannelFigure", "CommunicationPlan",
+    "Meeting", "MeetingAction",
 ]

@@ -352,6 +352,19 @@ MATRIX = {
                                                  partner=200)),
     "communication.item_status": ("POST", table(admin=403, lead=403, team=403, mt=403,
                                                 partner=422)),
+    # meetings: library staff record them, the MT reads; a partner user has its own two
+    # pages (the meetings its organisation attended: the world's partner was there)
+    "meetings.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "meetings.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "meetings.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "meetings.meeting": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "meetings.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "meetings.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "meetings.add_action": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                          partner=403)),
+    "meetings.attended": ("GET", table(admin=403, lead=403, team=403, mt=403, partner=200)),
+    "meetings.attended_meeting": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                               partner=200)),
 }
 
 
@@ -371,6 +384,7 @@ def url_for_endpoint(app, world, endpoint):
         "report_id": world.ids.get("report", 0),
         "referral_id": world.ids.get("referral", 0), "audience_id": world.audience,
         "calendar_item_id": world.calendar_item,
+        "referral_id": world.ids.get("referral", 0), "meeting_id": world.meeting,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -28,7 +28,7 @@ def _model_of(name):
             "invitation": Invitation, "team_membership": Membership,
             "item": ChecklistItem, "criterion": Criterion, "welzijn_party": Party,
             "line": BudgetLine, **programme_models(), **results_models(),
-            **communication_models()}[name]
+            **communication_models(), **meetings_models()}[name]
 
 
 def communication_models():
@@ -41,6 +41,12 @@ def results_models():
     from plein.results.models import Goal
 
     return {"goal": Goal}
+
+
+def meetings_models():
+    from plein.meetings.models import Meeting
+
+    return {"meeting": Meeting}
 
 
 def programme_models():
@@ -111,12 +117,14 @@ def build_world():
     programme_ids = add_programme(plein, users["lead"], welzijn)
     goal = add_goal(plein, users["lead"])
     communication_ids = add_communication(plein, users["lead"], welzijn)
+    meeting = add_meeting(plein, users["lead"], [welzijn])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
         "message": message, "goal": goal.id, **communication_ids,
+        "message": message, "goal": goal.id, "meeting": meeting.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -190,6 +198,16 @@ def add_communication(plein, lead, partner, name="Ouders Alfa"):
                                    message=f"Flyer {name}", owner_id=lead.id, partner_id=0,
                                    **common)
     return {"audience": audience.id, "calendar_item": ours.id, "library_item": library.id}
+def add_meeting(plein, lead, partners, on=None):
+    """A partneroverleg (in the future, so it ticks off no checklist item), attended by
+    ``partners``; no actions (those are checklist items)."""
+    from datetime import date
+
+    from plein.meetings import service as meetings
+
+    return meetings.create_meeting(
+        plein, by=lead, kind="partners", on=on or date(2099, 1, 1), user_ids=[lead.id],
+        partner_ids=[p.id for p in partners], agenda="1. Opening", notes="", decisions="")
 
 
 def add_contract(world):

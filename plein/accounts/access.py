@@ -103,6 +103,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "communication.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
     "communication.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
     "communication.own": frozenset({Role.PARTNER}),
+    # meetings (partneroverleg, dag- and weekstart): library staff record them and their
+    # actions, the MT reads them; a partner user sees only the meetings its organisation
+    # attended and its organisation's actions (checked per meeting: another's is 404)
+    "meetings.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
+    "meetings.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "meetings.attended": frozenset({Role.PARTNER}),
 }
 
 

@@ -112,6 +112,12 @@ def _goal(ids):
     return db.session.get(Goal, ids["goal"])
 
 
+def _meeting(ids):
+    from plein.meetings.models import Meeting
+
+    return db.session.get(Meeting, ids["meeting"])
+
+
 def _referral_agreement(ids):
     from plein.desk.models import ReferralAgreement
 
@@ -242,6 +248,13 @@ EDITABLE = {
                          "source": "manual", "unit": "rapportcijfer", "baseline": "6",
                          "target": "8"},
         lambda i: _goal(i).why),
+    "meeting": Editable(
+        "meetings.update", lambda i: f"{P}/overleg/{{meeting}}/bewerken".format(**i),
+        lambda i: _meeting(i).version_id,
+        lambda i, v, t: {"version": v, "kind": "partners", "on": "01-01-2099",
+                         "user_ids": i["lead_id"], "partner_ids": i["welzijn"],
+                         "agenda": "1. Opening", "notes": t},
+        lambda i: _meeting(i).notes),
     # Welzijn keeps its own referral agreement; the lead edits it too
     "referral agreement": Editable(
         "desk_agreements.save_agreement",
@@ -307,7 +320,7 @@ def test_every_versioned_record_has_a_scenario(app):
                "plans", "budget_lines", "programme_activities", "results_goals",
                "desk_referral_agreements", "desk_referrals", "results_reports",
                "communication_plans", "communication_audiences",
-               "communication_calendar_items",
+               "communication_calendar_items", "meetings",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

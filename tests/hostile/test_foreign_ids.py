@@ -26,7 +26,7 @@ ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
                 "record_id", "closing_id", "shift_id", "goal_id", "referral_id", "report_id",
-                "audience_id", "calendar_item_id"}
+                "audience_id", "calendar_item_id", "meeting_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -105,7 +105,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.worlds import add_goal, submit_plan
+        from tests.worlds import add_goal, add_meeting, submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
@@ -125,6 +125,9 @@ def foreign_world(app, contract_world):
 
         b_communication = add_communication(b, lead_b, b_partner, name="Geheime doelgroep Beta")
         schuld_communication = add_communication(a, lead, schuld, name="Ouders Schuld")
+        # meetings: B's own; in A one that only Schuldhulp attended
+        b_meeting = add_meeting(b, lead_b, [b_partner])
+        schuld_meeting = add_meeting(a, lead, [schuld])
         # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
         a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
                                        for p in (world.welzijn, world.schuld))
@@ -144,7 +147,7 @@ def foreign_world(app, contract_world):
                "goal_id": world.goal,
                "referral_id": a_referral.id, "report_id": a_report.id,
                "audience_id": world.audience,
-               "calendar_item_id": world.calendar_item}
+               "calendar_item_id": world.calendar_item, "meeting_id": world.meeting}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
@@ -155,12 +158,13 @@ def foreign_world(app, contract_world):
                  "report_id": b_report.id,
                  "audience_id": b_communication["audience"],
                  "calendar_item_id": b_communication["calendar_item"],
-                 **b_programme}
+                 "meeting_id": b_meeting.id, **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
                          "shift_id": schuld_shift.id,
                          "referral_id": schuld_referral.id,
-                         "calendar_item_id": schuld_communication["calendar_item"]}
+                         "calendar_item_id": schuld_communication["calendar_item"],
+                         "meeting_id": schuld_meeting.id}
     return own, b_own, other_partner
 
 

@@ -43,6 +43,7 @@ from plein.desk.forms import AgreementForm, ReferForm, SignalForm, StatusForm, T
 from plein.desk.forms import UndoForm as TallyUndoForm
 from plein.extensions import db
 from plein.mail.models import CHOOSABLE
+from plein.meetings.forms import ActionForm, MeetingEditForm, MeetingForm
 from plein.members.forms import InviteForm
 from plein.notes.forms import NoteForm
 from plein.partners.forms import PartnerForm, PartnerStatusForm, QuickStartForm
@@ -224,6 +225,9 @@ FUZZ = {
     "communication.update_item": ("lead", form_fields(CalendarItemEditForm)),
     # the world's calendar item is on Welzijn's channels: the partner user's organisation
     "communication.item_status": ("partner", form_fields(CalendarStatusForm)),
+    "meetings.create": ("team", form_fields(MeetingForm)),
+    "meetings.update": ("lead", form_fields(MeetingEditForm)),
+    "meetings.add_action": ("lead", form_fields(ActionForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

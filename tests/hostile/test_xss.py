@@ -67,6 +67,8 @@ NOT_USER_TEXT = {
     # figure measures)
     "communication_audiences.means", "communication_calendar_items.means",
     "communication_calendar_items.status", "communication_figures.metric",
+    # a meeting's kind
+    "meetings.kind",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -112,7 +114,7 @@ def pages(app, ids):
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
               "referral_id": ids["referral"], "report_id": ids["report"],
               "audience_id": ids["audience"],
-              "calendar_item_id": ids["calendar_item"]}
+              "calendar_item_id": ids["calendar_item"], "meeting_id": ids["meeting"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -122,7 +124,9 @@ def pages(app, ids):
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version",
                                                    "programme.ours",
-                                                   "communication.partner_items") else
+                                                   "communication.partner_items",
+                                                   "meetings.attended",
+                                                   "meetings.attended_meeting") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -168,6 +172,9 @@ def pages(app, ids):
             ("lead", url_for("communication.calendar", plein_id=ids["plein"],
                              weergave="lijst")),
             ("lead", url_for("communication.calendar", plein_id=ids["plein"], maand=probe)),
+            # a new meeting's agenda is prepared from probed texts (and the date typed)
+            ("lead", url_for("meetings.new", plein_id=ids["plein"], soort="partners",
+                             datum=probe)),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -247,6 +254,12 @@ def probed(app, contract_world, plan_world, referral_world):
         monitoring.add_figure(plein, by=lead, today=local_today(), on=local_today(),
                               metric="page_views", value=5, source="bron",
                               audience_id=world.audience)
+        # an action of the world's meeting for Welzijn: its pages and the partner's show it
+        from plein.meetings import service as meetings
+
+        meetings.add_action(plein, world.model("meeting"), by=lead, title="actie",
+                            owner_id=lead.id, due_date=date(2027, 1, 1),
+                            partner_id=world.welzijn, origin_url="/")
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
