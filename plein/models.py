@@ -47,6 +47,7 @@ from plein.programme.models import (
     Theme,
 )
 from plein.results.models import Goal, Measurement
+from plein.results.success_models import SuccessStory
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "Tally",
     "ProgrammeLink",
     "Tally", "Goal", "Measurement",
+    "SuccessStory",
 ]

@@ -32,8 +32,9 @@ def _model_of(name):
 
 def results_models():
     from plein.results.models import Goal
+    from plein.results.success_models import SuccessStory
 
-    return {"goal": Goal}
+    return {"goal": Goal, "story": SuccessStory}
 
 
 def programme_models():
@@ -103,12 +104,13 @@ def build_world():
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
     goal = add_goal(plein, users["lead"])
+    story = add_story(plein, users["team"], welzijn)
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message, "goal": goal.id,
+        "message": message, "goal": goal.id, "story": story.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -157,6 +159,18 @@ def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
         owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
         source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
         target=8)
+
+
+def add_story(plein, by, partner, title="Samen geholpen Alfa", shareable=False):
+    """A success story with ``partner`` in it (its edit page takes a stale edit)."""
+    from datetime import date
+
+    from plein.results import successes
+
+    return successes.create_story(
+        plein, by=by, title=title, story="Welzijn en de balie losten samen een vraag op.",
+        happened_on=date(2026, 11, 2), partner_ids=[partner.id], shareable=shareable,
+        today=date(2026, 12, 1))
 
 
 def add_contract(world):
