@@ -106,6 +106,12 @@ def _goal(ids):
     return db.session.get(Goal, ids["goal"])
 
 
+def _story(ids):
+    from plein.results.success_models import SuccessStory
+
+    return db.session.get(SuccessStory, ids["story"])
+
+
 def _referral_agreement(ids):
     from plein.desk.models import ReferralAgreement
 
@@ -222,6 +228,13 @@ EDITABLE = {
         lambda i: _referral(i).version_id,
         lambda i, v, t: {"version": v, "status": "contacted", "note": t},
         lambda i: _referral(i).status_note, roles=("partner", "team")),
+    "success story": Editable(
+        "successes.update",
+        lambda i: f"{P}/resultaten/succesverhalen/{{story}}/bewerken".format(**i),
+        lambda i: _story(i).version_id,
+        lambda i, v, t: {"version": v, "title": "Samen geholpen Alfa", "story": t,
+                         "happened_on": "02-11-2026", "partner_ids": i["welzijn"]},
+        lambda i: _story(i).story),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -243,7 +256,7 @@ def test_every_versioned_record_has_a_scenario(app):
                  if mapper.version_id_col is not None}
     covered = {"checklist_items", "partners", "criteria", "decisions", "scores", "agreements",
                "plans", "budget_lines", "programme_activities", "results_goals",
-               "desk_referral_agreements", "desk_referrals",
+               "desk_referral_agreements", "desk_referrals", "results_successes",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

@@ -63,6 +63,7 @@ from plein.programme.forms import (
     UndoForm,
 )
 from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
+from plein.results.success_forms import CollectorForm, StoryEditForm, StoryForm
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -203,6 +204,11 @@ FUZZ = {
     "desk_referrals.refer": ("team", form_fields(ReferForm)),
     "desk_referrals.set_status": ("partner", form_fields(StatusForm)),
     "desk_figures.signal_to_item": ("lead", form_fields(SignalForm)),
+    # success stories: a partner adds one (Welzijn in it), library staff edit, the lead
+    # picks the collector
+    "successes.create": ("partner", form_fields(StoryForm)),
+    "successes.update": ("team", form_fields(StoryEditForm)),
+    "successes.set_collector": ("lead", form_fields(CollectorForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -102,7 +102,7 @@ def pages(app, ids):
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
-              "referral_id": ids["referral"]}
+              "referral_id": ids["referral"], "story_id": ids["story"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -218,6 +218,8 @@ def probed(app, contract_world, plan_world, referral_world):
 
         goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
                               value=7, source="bron", today=date(2026, 6, 1))
+        # the world's success story may be shared: the public page shows it too
+        world.model("story").shareable = True
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
