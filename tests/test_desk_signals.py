@@ -13,7 +13,7 @@ from plein.mail.models import OutboxMessage as Outbox
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.timeutil import local_today, utcnow
-from tests.forms import assert_errors_visible, form_for, visible_text
+from tests.forms import Web, assert_errors_visible, form_for, visible_text
 
 pytestmark = pytest.mark.shared_world
 
@@ -117,8 +117,8 @@ def test_the_lead_turns_a_signal_into_a_hidden_draft_activity(web, world, app):
         activity_id = activity.id
     assert "Signalen van de balie" not in visible_text(web.get(f"/p/{world.plein}/"))
     # the partner does not see the draft (hidden, so 404 for another organisation's)
-    web.login("partner")
-    web.get(f"/p/{world.plein}/programma/aanbod/{activity_id}", status=404)
+    Web(app).login("partner").get(f"/p/{world.plein}/programma/aanbod/{activity_id}",
+                                  status=404)
 
 
 def test_a_refused_signal_form_shows_its_message_with_422(web, world, app):
