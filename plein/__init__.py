@@ -59,6 +59,7 @@ def create_app(config=None):
     from plein.programme.setup_views import bp as programme_setup_bp
     from plein.programme.views import bp as programme_bp
     from plein.results.report_views import bp as reports_bp
+    from plein.results.success_views import bp as successes_bp
     from plein.results.views import bp as results_bp
     from plein.roadmap.views import bp as roadmap_bp
 
@@ -66,15 +67,18 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
-               desk_referrals_bp, reports_bp, communication_bp, meetings_bp):
+               desk_referrals_bp, reports_bp, communication_bp, meetings_bp,
+               successes_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
     import plein.communication.answers  # noqa: F401 (the items communication answers)
     import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
     import plein.meetings.answers  # noqa: F401 (the checklist items meetings answer)
+    import plein.desk.panels  # noqa: F401 (the referral agreement on an activity's page)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
+    import plein.results.successes  # noqa: F401 (shareable stories on the public page)
     from plein.cli import plein_cli
     from plein.forms import refused_forms
     from plein.roadmap.phases import Phase

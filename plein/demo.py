@@ -92,6 +92,11 @@ def load():
 
         report_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
                          accounts.user_by_email("mt@lindeburg.example"))
+        from plein.results import success_demo
+
+        success_demo.load(plein, lead=accounts.user_by_email("lead@lindeburg.example"),
+                          team=accounts.user_by_email("team@lindeburg.example"),
+                          partner_user=accounts.user_by_email("taalmaatjes@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

@@ -50,6 +50,7 @@ from plein.programme.models import (
 )
 from plein.results.models import Goal, Measurement
 from plein.results.report_models import Report, ReportComment, ReportVersion
+from plein.results.success_models import SuccessStory
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
 __all__ = [
@@ -70,4 +71,5 @@ __all__ = [
     "Report", "ReportComment", "ReportVersion",
     "Audience", "CalendarItem", "ChannelFigure", "CommunicationPlan",
     "Meeting", "MeetingAction",
+    "SuccessStory",
 ]

@@ -14,11 +14,16 @@ Both leave ``None`` and non-text values as they are, so they work as WTForms fil
 (``plein.forms.Form`` applies them to every text field) and on service arguments.
 """
 
+import re
 import unicodedata
 
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 _KEEP = {"\n", "\t"}
 # every other C0/C1 control character and DEL: removed
+# what a text that must stay anonymous may not hold (see personal_in)
+PERSONAL_EMAIL_RE = re.compile(r"\S@\S|\bat\b.*\bdot\b", re.IGNORECASE)
+# seven digits or more, however grouped (06-1234 5678, +31 (0)20 123 45 67, a BSN)
+PERSONAL_PHONE_RE = re.compile(r"(?:\d[\s\-./()+]*){7,}")
 _CONTROLS = {code: None for code in range(0x110) if unicodedata.category(chr(code)) == "Cc"
              and chr(code) not in _KEEP and chr(code) not in "\r\x85"}
 
@@ -45,3 +50,14 @@ def form_filter(field):
     if isinstance(field, PasswordField) or not isinstance(field, StringField):
         return None
     return clean_text if isinstance(field, TextAreaField) else clean_line
+
+
+def personal_in(text):
+    """What personal data a free text seems to hold, as a Dutch noun ("e-mailadres",
+    "telefoonnummer (of ander lang nummer)"), or None. Every free text that must stay
+    anonymous (the desk's topic words and referral notes, a success story) asks this."""
+    if PERSONAL_EMAIL_RE.search(text or ""):
+        return "e-mailadres"
+    if PERSONAL_PHONE_RE.search(text or ""):
+        return "telefoonnummer (of ander lang nummer)"
+    return None

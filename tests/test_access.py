@@ -295,9 +295,9 @@ MATRIX = {
                                            partner=200)),
     "desk_referrals.set_status": ("POST", table(admin=403, lead=422, team=422, mt=403,
                                                 partner=422)),
-    # a signal becomes a checklist item: the lead (an empty form is refused with a
-    # message on the dashboard it came from)
-    "desk_figures.signal_to_item": ("POST", table(admin=303, lead=303, team=403, mt=403,
+    # a signal becomes a checklist item or a draft activity: the lead (an empty form is
+    # refused, 422, with its message)
+    "desk_figures.signal_to_item": ("POST", table(admin=422, lead=422, team=403, mt=403,
                                                   partner=403)),
     "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=200)),
@@ -365,6 +365,16 @@ MATRIX = {
     "meetings.attended": ("GET", table(admin=403, lead=403, team=403, mt=403, partner=200)),
     "meetings.attended_meeting": ("GET", table(admin=403, lead=403, team=403, mt=403,
                                                partner=200)),
+    # success stories: everyone reads (a partner its organisation's), library staff
+    # write and edit, a partner adds one its organisation is in, the lead picks the
+    # collector
+    "successes.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=200)),
+    "successes.new": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=200)),
+    "successes.create": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=422)),
+    "successes.edit": ("GET", table(admin=200, lead=200, team=200, mt=403, partner=403)),
+    "successes.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "successes.set_collector": ("POST", table(admin=422, lead=422, team=403, mt=403,
+                                              partner=403)),
 }
 
 
@@ -383,8 +393,8 @@ def url_for_endpoint(app, world, endpoint):
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
         "report_id": world.ids.get("report", 0),
         "referral_id": world.ids.get("referral", 0), "audience_id": world.audience,
-        "calendar_item_id": world.calendar_item,
-        "referral_id": world.ids.get("referral", 0), "meeting_id": world.meeting,
+        "calendar_item_id": world.calendar_item, "meeting_id": world.meeting,
+        "story_id": world.story,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -104,3 +104,26 @@ def test_a_stale_follow_up_is_refused_and_shows_the_status_now(web, referral_wor
     assert "Iemand anders heeft de stand" in text and "Contact opgenomen" in text
     [referral] = _referrals(app, world.plein)
     assert (referral.status, referral.first_name) == ("contacted", "Fatima")
+
+
+def test_an_activity_page_shows_its_organisations_referral_agreement(app, referral_world):
+    """Issue 18 point 6: those who refer visitors (lead, team, partner users) read the
+    agreement on the activity's page; who keeps it (library staff, the organisation
+    itself) gets the link to change it; the MT refers no one and sees none."""
+    world = referral_world
+    url = f"/p/{world.plein}/programma/aanbod/{world.activity}"
+    seen = {}
+    for role in ("team", "partner", "partner2", "mt"):
+        page = Web(app).login(role).get(url)
+        seen[role] = (visible_text(page), page.text)
+    team_text, team_html = seen["team"]
+    assert "Doorverwijzen naar Welzijn Alfa" in team_text
+    assert "Balie Welzijn, 0123-456789" in team_text and "ma-vr 9-12" in team_text
+    assert f"/balie/afspraken/{world.welzijn}" in team_html
+    partner_text, partner_html = seen["partner"]  # Welzijn's own agreement
+    assert "Balie Welzijn, 0123-456789" in partner_text
+    assert f"/balie/afspraken/{world.welzijn}" in partner_html
+    other_text, other_html = seen["partner2"]  # Schuldhulp reads it, does not change it
+    assert "Balie Welzijn, 0123-456789" in other_text
+    assert f"/balie/afspraken/{world.welzijn}" not in other_html
+    assert "Doorverwijzen naar" not in seen["mt"][0]

@@ -1,5 +1,6 @@
 """Signals: a topic word counted at least 5 times in 4 weeks shows on the lead's
-dashboard, and the lead turns it into a checklist item with an owner."""
+dashboard, and the lead turns it into a checklist item with an owner or a draft
+activity in the programme; a refused signal form answers 422 with its message."""
 
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from plein.mail.models import OutboxMessage as Outbox
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem
 from plein.timeutil import local_today, utcnow
-from tests.forms import form_for, visible_text
+from tests.forms import Web, assert_errors_visible, form_for, visible_text
 
 pytestmark = pytest.mark.shared_world
 
@@ -57,8 +58,9 @@ def test_the_lead_turns_a_signal_into_an_item_with_an_owner(web, world, app):
         item = db.session.scalar(select(ChecklistItem).where(
             ChecklistItem.title == "Nieuw aanbod ontwikkelen: donorregistratie"))
         assert item.owner_id == world.team_id and "5 keer" in item.guidance
-    # the same signal again (a second tab): refused with a message, nothing added
-    again = form.submit(status=303).follow()
+    # the same signal again (a second tab): refused (422) with its message, nothing added
+    again = form.submit(status=422)
+    assert_errors_visible(web, again)
     assert "staat niet (meer) in de lijst" in visible_text(again)
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(ChecklistItem).where(
@@ -89,3 +91,48 @@ def test_the_team_and_mt_see_no_signals(web, world, app):
         db.session.commit()
     web.login("team")
     assert "Signalen van de balie" not in visible_text(web.get(f"/p/{world.plein}/"))
+
+
+def test_the_lead_turns_a_signal_into_a_hidden_draft_activity(web, world, app):
+    from plein.programme.models import Activity
+    from plein.programme.visibility import is_public
+
+    with app.app_context():
+        _count(world, "donorregistratie", 5)
+        db.session.commit()
+    web.login("lead")
+    form = form_for(web.get(f"/p/{world.plein}/"), "/balie/signalen")
+    form["make"] = "activity"
+    page = form.submit(status=303).follow()
+    text = visible_text(page)
+    assert "'Nieuw aanbod: donorregistratie' staat als concept in het programma" in text
+    assert "Verborgen door de projectleider" in text
+    assert "Concept uit een signaal van de balie" in text
+    with app.app_context():
+        activity = db.session.scalar(select(Activity).where(
+            Activity.origin_key == "signal:donorregistratie"))
+        assert activity.partner_id is None and not is_public(activity)
+        assert "5 keer" in activity.description
+        assert signals.signals(world.model("plein"), local_today()) == []
+        activity_id = activity.id
+    assert "Signalen van de balie" not in visible_text(web.get(f"/p/{world.plein}/"))
+    # the partner does not see the draft (hidden, so 404 for another organisation's)
+    Web(app).login("partner").get(f"/p/{world.plein}/programma/aanbod/{activity_id}",
+                                  status=404)
+
+
+def test_a_refused_signal_form_shows_its_message_with_422(web, world, app):
+    with app.app_context():
+        _count(world, "digid", 5)
+        db.session.commit()
+    web.login("lead")
+    form = form_for(web.get(f"/p/{world.plein}/"), "/balie/signalen")
+    form["owner_id"].force_value(str(world.mt_id))  # not someone who owns items
+    refused = form.submit(status=422)
+    assert_errors_visible(web, refused)
+    assert "Kies wie het oppakt" in visible_text(refused)
+    # the page offers the form again, and it goes through from there
+    again = form_for(refused, "/balie/signalen")
+    again["owner_id"] = str(world.team_id)
+    done = again.submit(status=303).follow()
+    assert "'Nieuw aanbod ontwikkelen: digid' staat nu in het stappenplan." in visible_text(done)

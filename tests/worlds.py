@@ -39,8 +39,9 @@ def communication_models():
 
 def results_models():
     from plein.results.models import Goal
+    from plein.results.success_models import SuccessStory
 
-    return {"goal": Goal}
+    return {"goal": Goal, "story": SuccessStory}
 
 
 def meetings_models():
@@ -118,6 +119,7 @@ def build_world():
     goal = add_goal(plein, users["lead"])
     communication_ids = add_communication(plein, users["lead"], welzijn)
     meeting = add_meeting(plein, users["lead"], [welzijn])
+    story = add_story(plein, users["team"], welzijn)
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
@@ -125,6 +127,7 @@ def build_world():
     return World({
         "message": message, "goal": goal.id, **communication_ids,
         "message": message, "goal": goal.id, "meeting": meeting.id,
+        "message": message, "goal": goal.id, "story": story.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -208,6 +211,16 @@ def add_meeting(plein, lead, partners, on=None):
     return meetings.create_meeting(
         plein, by=lead, kind="partners", on=on or date(2099, 1, 1), user_ids=[lead.id],
         partner_ids=[p.id for p in partners], agenda="1. Opening", notes="", decisions="")
+def add_story(plein, by, partner, title="Samen geholpen Alfa", shareable=False):
+    """A success story with ``partner`` in it (its edit page takes a stale edit)."""
+    from datetime import date
+
+    from plein.results import successes
+
+    return successes.create_story(
+        plein, by=by, title=title, story="Welzijn en de balie losten samen een vraag op.",
+        happened_on=date(2026, 11, 2), partner_ids=[partner.id], shareable=shareable,
+        today=date(2026, 12, 1))
 
 
 def add_contract(world):

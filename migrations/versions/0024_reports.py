@@ -2,7 +2,7 @@
 SHA-256) and the comments on a version
 
 Revision ID: 0024_reports
-Revises: 0021_item_origin
+Revises: 0023_successes
 Create Date: 2026-12-02 06:51:17.277693
 
 Published versions and comments are append-only: besides the ORM's guard
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0024_reports'
-down_revision = '0021_item_origin'
+down_revision = '0023_successes'
 branch_labels = None
 depends_on = None
 

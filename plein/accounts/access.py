@@ -88,6 +88,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "desk.agreements": frozenset({Role.LEAD, Role.TEAM, Role.PARTNER}),
     # a topic word that keeps coming back (a signal) becomes a checklist item: the lead
     "desk.signals": frozenset({Role.ADMIN, Role.LEAD}),
+    # success stories: everyone in the plein reads them (a partner user those its
+    # organisation is in), library staff write and edit any, a partner user adds one
+    # its organisation is in; the lead chooses who collects them
+    "successes.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
+    "successes.add": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.PARTNER}),
+    "successes.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "successes.collector": frozenset({Role.ADMIN, Role.LEAD}),
     # the privacy page about referrals: everyone in the plein
     "desk.privacy": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT, Role.PARTNER}),
     # the voortgangsrapportage: the lead composes and publishes; the MT comments on a

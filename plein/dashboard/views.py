@@ -47,7 +47,7 @@ def index(plein):
         attention=attention.for_lead(plein, today) if can("plan.edit") else None,
         signals=desk_signals.signals(plein, today) if can("desk.signals") else [],
         signal_owners=roadmap_service.members_for_owner(plein) if can("desk.signals")
-        else [],
+        else [], signal_choices=desk_signals.NewOffer.choices(),
         start_here=(attention.start_here(plein, progress, members)
                     if can("members.manage") else None),
         my_items=attention.my_items(plein, me()) if can("roadmap.edit") else None,

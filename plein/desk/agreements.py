@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from plein import audit
 from plein.desk.models import ReferralAgreement, ReferralWay
-from plein.desk.tally import LEFT, personal_in
+from plein.desk.tally import LEFT
 from plein.errors import ServiceError, StaleError
 from plein.extensions import db
 from plein.forms import length_of
 from plein.partners.models import Partner
-from plein.text import clean_line, clean_text
+from plein.text import clean_line, clean_text, personal_in
 from plein.timeutil import utcnow
 
 NEEDS_MAX = 1_000

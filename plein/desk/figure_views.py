@@ -9,8 +9,11 @@ from plein.accounts.access import can, guard, me
 from plein.desk import charts, figures, referrals, signals
 from plein.desk.forms import SignalForm
 from plein.desk.models import ReferralStatus
+from plein.desk.signals import NewOffer
+from plein.errors import ServiceError
 from plein.exports import csv_text, download
 from plein.htmx import render
+from plein.programme.models import Activity
 from plein.roadmap import service as roadmap
 from plein.saving import save, saved
 from plein.timeutil import local_today
@@ -65,23 +68,31 @@ def month_csv(plein, period):
 @bp.route("/signalen", methods=["POST"])
 @guard("desk.signals")
 def signal_to_item(plein):
-    """Turn a signal into a checklist item "Nieuw aanbod ontwikkelen" with an owner."""
+    """Turn a signal into new offer: a checklist item "Nieuw aanbod ontwikkelen" with an
+    owner, or a draft activity in the programme (hidden until the lead shows it). A
+    refused form comes back (422) with its message."""
     form = SignalForm()
-    form.owner_id.choices = [(u.id, u.name) for u in roadmap.members_for_owner(plein)]
-    dashboard = url_for("dashboard.index", plein_id=plein.id)
-    return save(form, lambda: signals.to_item(
-                    plein, form.topic.data, owner_id=form.owner_id.data, by=me(),
-                    today=local_today(), origin_url=url_for(
-                        "desk_figures.index", plein_id=plein.id)),
-                done=lambda item: saved(f"'{item.title}' staat nu in het stappenplan.",
-                                        dashboard),
-                again=lambda _status: saved_refusal(form, dashboard))
+    owners = roadmap.members_for_owner(plein)
+    form.owner_id.choices = [(u.id, u.name) for u in owners]
 
+    def work():
+        if form.make.data == NewOffer.ACTIVITY:
+            return signals.to_activity(plein, form.topic.data, by=me(), today=local_today())
+        if form.make.data != NewOffer.ITEM:
+            raise ServiceError("Kies wat je van het signaal maakt.", "make")
+        return signals.to_item(plein, form.topic.data, owner_id=form.owner_id.data, by=me(),
+                               today=local_today(), origin_url=url_for(
+                                   "desk_figures.index", plein_id=plein.id))
 
-def saved_refusal(form, location):
-    """A refused signal form: back to the dashboard with the message (the form holds
-    nothing typed, only a choice)."""
-    from flask import flash, redirect
+    def done(made):
+        if isinstance(made, Activity):
+            return saved(f"'{made.title}' staat als concept in het programma, nog verborgen "
+                         "voor bezoekers en partners. Vul het aan en toon het daarna.",
+                         url_for("programme.activity", plein_id=plein.id,
+                                 activity_id=made.id))
+        return saved(f"'{made.title}' staat nu in het stappenplan.",
+                     url_for("dashboard.index", plein_id=plein.id))
 
-    flash(" ".join(message for _id, _label, message in form.problems()), "error")
-    return redirect(location, 303)
+    return save(form, work, done=done, again=lambda status: render(
+        "desk/signal.html", status=status, plein=plein, form=form, owners=owners,
+        count=dict(signals.signals(plein, local_today())).get(form.topic.data)))

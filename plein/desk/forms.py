@@ -15,6 +15,7 @@ from wtforms.widgets import HiddenInput
 
 from plein.desk.agreements import NEEDS_MAX
 from plein.desk.models import Referral, ReferralAgreement, ReferralStatus, ReferralWay, Tally
+from plein.desk.signals import NewOffer
 from plein.forms import INCOMPLETE, DateField, Form, choices, id_choice, max_length
 from plein.programme.forms import CheckboxesField
 from plein.programme.models import Part
@@ -104,8 +105,11 @@ class StatusForm(Form):
 
 
 class SignalForm(Form):
-    """Turn a signal (a topic word) into a checklist item with an owner."""
+    """Turn a signal (a topic word) into new offer: a checklist item with an owner, or
+    a draft activity in the programme."""
 
     topic = HiddenField(validators=[InputRequired(INCOMPLETE)])
+    make = RadioField("Maak er van", choices=choices(NewOffer.choices()),
+                      default=NewOffer.ITEM.value, validate_choice=False)
     owner_id = SelectField("Wie pakt het op?", coerce=id_choice, validate_choice=False,
                            choices=[])

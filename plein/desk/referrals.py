@@ -25,7 +25,7 @@ from plein.extensions import db
 from plein.forms import EMAIL_RE, length_of
 from plein.partners.models import Partner
 from plein.programme.models import Theme
-from plein.text import clean_line
+from plein.text import clean_line, personal_in
 from plein.timeutil import utcnow
 
 LIST_MAX = 100  # the newest referrals a list shows
@@ -52,7 +52,7 @@ def retention_days():
 
 def _anonymous(text, what, field):
     text = clean_line(text or "")
-    thing = tally.personal_in(text)
+    thing = personal_in(text)
     if thing:
         raise ServiceError(ANONYMOUS.format(what=what, thing=thing), field)
     if len(text) > length_of(Referral.question):

@@ -6,7 +6,6 @@ number or an e-mail address in it is refused. Functions add to the session; the 
 commits (``plein.saving``).
 """
 
-import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +19,7 @@ from plein.extensions import db
 from plein.partners.models import Partner, PartnerStatus
 from plein.programme.models import DayPart, Part, Theme
 from plein.programme.recurrence import week_start
-from plein.text import clean_line
+from plein.text import clean_line, personal_in
 from plein.timeutil import LOCAL_TZ, utcnow
 
 UNDO_SECONDS = 60
@@ -29,9 +28,6 @@ SUGGESTIONS = 30  # earlier topic words offered
 SUGGESTION_DAYS = 180
 LEFT = (PartnerStatus.STOPPED.value, PartnerStatus.REJECTED.value)
 
-EMAIL_RE = re.compile(r"\S@\S|\bat\b.*\bdot\b", re.IGNORECASE)
-# seven digits or more, however grouped (06-1234 5678, +31 (0)20 123 45 67, a BSN)
-PHONE_RE = re.compile(r"(?:\d[\s\-./()+]*){7,}")
 PERSONAL = ("Een onderwerp mag geen {what} bevatten: een turf is anoniem en bewaart "
             "niets over de bezoeker. Schrijf alleen waar de vraag over ging, bijvoorbeeld "
             "'donorregistratie'. Wil de bezoeker teruggebeld worden? Verwijs dan warm door.")
@@ -59,17 +55,6 @@ def part_at(plein, moment):
                         - datetime.combine(moment.date(), clock)).total_seconds())
         return Part(min(cells, key=distance).part)
     return next((part for latest, part in LATEST if clock < latest), Part.EVENING)
-
-
-def personal_in(text):
-    """What personal data a free text seems to hold, as a Dutch noun ("e-mailadres",
-    "telefoonnummer (of ander lang nummer)"), or None. Every free text of the desk that
-    must stay anonymous (a topic word, a referral's question or status note) asks this."""
-    if EMAIL_RE.search(text):
-        return "e-mailadres"
-    if PHONE_RE.search(text):
-        return "telefoonnummer (of ander lang nummer)"
-    return None
 
 
 def topic_problem(topic):

@@ -164,6 +164,9 @@ class Activity(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_reason: Mapped[str] = mapped_column(String(200), default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # what made it when another feature did (a desk signal: "signal:<word>"), as the key
+    # that feature finds it by; never its title, which people change
+    origin_key: Mapped[str | None] = mapped_column(String(80))
     version_id: Mapped[int] = mapped_column(default=1)
 
     partner = relationship("Partner", lazy="joined")

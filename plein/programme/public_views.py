@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, make_response, render_template, request
 
 from plein.accounts.access import PUBLIC, guard
-from plein.programme import ical, links, outputs
+from plein.programme import extras, ical, links, outputs
 from plein.programme.links import LinkKind
 from plein.programme.recurrence import TZ
 
@@ -100,7 +100,7 @@ def _public_page(plein, today):
         "programme/public.html", plein=plein,
         period=outputs.period(plein, today, outputs.PUBLIC_WEEKS), today=today,
         until=today + timedelta(weeks=outputs.PUBLIC_WEEKS, days=-1),
-        nl_day=outputs.nl_day, hours=outputs.hours)
+        nl_day=outputs.nl_day, hours=outputs.hours, sections=extras.public_sections(plein))
 
 
 @bp.route("/programma/<token>")

@@ -9,7 +9,7 @@ from plein.accounts.access import can, guard, me, partner_membership
 from plein.forms import EmptyForm, VersionForm, choices
 from plein.htmx import render
 from plein.programme import activities as offer
-from plein.programme import service, visibility, week
+from plein.programme import extras, service, visibility, week
 from plein.programme.forms import (
     ActivityEditForm,
     ActivityForm,
@@ -161,7 +161,7 @@ def _detail_page(plein, activity, *, schedule_form=None, change_form=None, hide_
     return render("programme/activity.html", status=status, plein=plein, activity=activity,
                   upcoming=occurrences([activity], today, end, closed),
                   describe=offer.describe, editor=_editor(plein, activity),
-                  hider=can("programme.hide"),
+                  hider=can("programme.hide"), panels=extras.activity_panels(plein, activity),
                   why_not_public=visibility.why_not_public(activity),
                   hide_form=hide_form or HideForm(formdata=None, version=activity.version_id),
                   schedule_form=schedule_form or ScheduleForm(formdata=None),

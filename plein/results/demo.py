@@ -1,5 +1,5 @@
 """The demo plein's goals (``flask plein demo``): four measured by the app from the
-demo's tallies, programme and partner register, one measured by hand with two
+demo's tallies, referrals and programme, one measured by hand with two
 measurements from visitor surveys. They start when the demo's tallies start, so their
 progress looks alive whenever the demo is loaded."""
 
@@ -32,9 +32,10 @@ def load(plein, by):
                 "de balie komen, hoe eerder een partner kan helpen."},
         {"title": "Elke week aanbod op het plein", "source": "activities", "target": 150,
          "why": "Een vast ritme van spreekuren en workshops maakt het plein herkenbaar."},
-        {"title": "Acht partners doen mee", "source": "partners", "baseline": 2,
-         "target": 8,
-         "why": "Met meer partners kunnen we meer soorten vragen ter plekke beantwoorden."},
+        {"title": "Doorverwezen inwoners worden geholpen", "source": "referrals_helped",
+         "target": 40,
+         "why": "Warm doorverwijzen werkt pas als de partner de inwoner ook echt helpt. "
+                "We tellen de doorverwijzingen die de partner op 'geholpen' zet."},
         {"title": "Bezoekers waarderen het plein", "source": "manual", "baseline": 7,
          "target": 8, "unit": "rapportcijfer",
          "why": "We vragen bezoekers twee keer per jaar kort hoe ze het plein vinden: "

@@ -6,8 +6,9 @@ A goal's period runs from ``starts_on`` to its deadline; measured so far means u
 today (or the deadline, when that has passed). Each reading has a value for the whole
 period so far and one point per month (the chart and the table):
 
-- counted sources (contacts, activities held, hours of partner presence) add up from
-  the goal's start; a month's point is the running total at its end;
+- counted sources (contacts, activities held, hours of partner presence, referrals
+  that reached "geholpen") add up from the goal's start; a month's point is the
+  running total at its end;
 - a level (active partners, recurring items done on time, a measurement entered by
   hand) is what it stood at: partners at the month's end, the share of that month's
   completions done on time, the month's latest measurement.
@@ -20,11 +21,12 @@ counted nothing.
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, func, select
 
-from plein.desk.models import Tally, tally_themes
+from plein.desk.models import Referral, ReferralStatus, Tally, tally_themes
 from plein.extensions import db
 from plein.partners.models import Partner, PartnerStatus, PartnerStatusChange
 from plein.programme import activities as offer
@@ -34,7 +36,7 @@ from plein.programme.visibility import GONE
 from plein.results.models import Source
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.service import next_due
-from plein.timeutil import local_date
+from plein.timeutil import LOCAL_TZ, local_date
 
 
 @dataclass
@@ -147,6 +149,60 @@ def _contacts(plein, items):
             _running(reading, span, per_month, has_data)
 
 
+def _midnight(day):
+    """The moment ``day`` begins where the library is (referrals' times are UTC)."""
+    return datetime.combine(day, time(), ZoneInfo(LOCAL_TZ))
+
+
+def _month_key(column, months):
+    """SQL: the first day of the (local) month ``column`` falls in, among ``months``."""
+    return case(*((column < _midnight(month_end(m) + timedelta(days=1)), m.isoformat())
+                  for m in months), else_=None)
+
+
+def _referrals(plein, items):
+    """Referrals that reached "geholpen" in each month (when they were marked so), for
+    every goal at once: one statement, one pair of columns per goal (helped within the
+    goal's period; any referral made or closed in it, for "geen gegevens")."""
+    first = min(s for _g, (s, _e), _r in items)
+    last = max(e for _g, (_s, e), _r in items)
+    months = [c.replace(day=1) for c in checkpoints(first, last)]
+    low, high = _midnight(first), _midnight(last + timedelta(days=1))
+    helped = Referral.status == ReferralStatus.HELPED.value
+    columns = []
+    for goal, (start, end), _reading in items:
+        mine = []
+        if goal.partner_id:
+            mine.append(Referral.partner_id == goal.partner_id)
+        if goal.theme_id:
+            mine.append(Referral.theme_id == goal.theme_id)
+        since, until = _midnight(start), _midnight(end + timedelta(days=1))
+        columns.append(func.sum(case((and_(helped, Referral.status_at >= since,
+                                           Referral.status_at < until, *mine), 1), else_=0)))
+        columns.append(func.sum(case((and_(Referral.created_at >= since,
+                                           Referral.created_at < until), 1), else_=0)))
+    made = _month_key(Referral.created_at, months)
+    closed = _month_key(Referral.status_at, months)
+    rows = db.session.execute(
+        select(made, closed, *columns).where(
+            Referral.plein_id == plein.id,
+            ((Referral.created_at >= low) & (Referral.created_at < high))
+            | ((Referral.status_at >= low) & (Referral.status_at < high)))
+        .group_by(made, closed)).all()
+    for n, (_goal, span, reading) in enumerate(items):
+        per_month, has_data = {}, {}
+        for row in rows:
+            made_in, closed_in = row[0], row[1]
+            count, any_made = row[2 + 2 * n], row[3 + 2 * n]
+            if count and closed_in:
+                key = date.fromisoformat(closed_in)
+                per_month[key] = per_month.get(key, 0) + count
+                has_data[key] = True
+            if any_made and made_in:
+                has_data[date.fromisoformat(made_in)] = True
+        _running(reading, span, per_month, has_data)
+
+
 def _hours(item):
     start, end = (datetime.combine(item.on, t) for t in (item.starts, item.ends))
     return round((end - start).total_seconds() / 3600, 2)
@@ -248,4 +304,5 @@ def _manual(_plein, items):
 
 MEASURES = {Source.CONTACTS.value: _contacts, Source.ACTIVITIES.value: _programme,
             Source.PRESENCE.value: _programme, Source.PARTNERS.value: _partners,
-            Source.ROUTINE.value: _routine, Source.MANUAL.value: _manual}
+            Source.ROUTINE.value: _routine, Source.MANUAL.value: _manual,
+            Source.REFERRALS_HELPED.value: _referrals}

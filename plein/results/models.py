@@ -37,17 +37,19 @@ class Source(Vocabulary):
     PRESENCE = "presence", "Uren aanwezigheid van partners (volgens het programma)"
     ROUTINE = "routine", "Terugkerende punten op tijd gedaan (%)"
     MANUAL = "manual", "Zelf ingevoerde metingen"
-    # TODO(lead): REFERRALS_HELPED = "referrals_helped", "Doorverwijzingen met 'geholpen'"
-    # once plein/desk has referrals; indicators.measure() then needs one count for it.
+    REFERRALS_HELPED = "referrals_helped", "Doorverwijzingen die 'geholpen' bereikten"
 
 
 # counted over the goal's period (adding up from its start); the others are a level
 # at a moment (the latest figure counts)
-COUNTED = (Source.CONTACTS.value, Source.ACTIVITIES.value, Source.PRESENCE.value)
-BY_THEME = (Source.CONTACTS.value, Source.ACTIVITIES.value)
-BY_PARTNER = (Source.CONTACTS.value, Source.ACTIVITIES.value, Source.PRESENCE.value)
+COUNTED = (Source.CONTACTS.value, Source.ACTIVITIES.value, Source.PRESENCE.value,
+           Source.REFERRALS_HELPED.value)
+BY_THEME = (Source.CONTACTS.value, Source.ACTIVITIES.value, Source.REFERRALS_HELPED.value)
+BY_PARTNER = (Source.CONTACTS.value, Source.ACTIVITIES.value, Source.PRESENCE.value,
+              Source.REFERRALS_HELPED.value)
 UNITS = {Source.CONTACTS: "contacten", Source.ACTIVITIES: "keer", Source.PARTNERS: "partners",
-         Source.PRESENCE: "uur", Source.ROUTINE: "%"}
+         Source.PRESENCE: "uur", Source.ROUTINE: "%",
+         Source.REFERRALS_HELPED: "doorverwijzingen"}
 
 
 class Goal(db.Model):

@@ -116,6 +116,10 @@ def _meeting(ids):
     from plein.meetings.models import Meeting
 
     return db.session.get(Meeting, ids["meeting"])
+def _story(ids):
+    from plein.results.success_models import SuccessStory
+
+    return db.session.get(SuccessStory, ids["story"])
 
 
 def _referral_agreement(ids):
@@ -297,6 +301,13 @@ EDITABLE = {
         lambda i, v, t: {"version": v, "on": _in_days(30), "means": "flyer", "message": t,
                          "owner_id": i["lead_id"], "status": "idea"},
         lambda i: _calendar_item(i).message),
+    "success story": Editable(
+        "successes.update",
+        lambda i: f"{P}/resultaten/succesverhalen/{{story}}/bewerken".format(**i),
+        lambda i: _story(i).version_id,
+        lambda i, v, t: {"version": v, "title": "Samen geholpen Alfa", "story": t,
+                         "happened_on": "02-11-2026", "partner_ids": i["welzijn"]},
+        lambda i: _story(i).story),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -320,7 +331,7 @@ def test_every_versioned_record_has_a_scenario(app):
                "plans", "budget_lines", "programme_activities", "results_goals",
                "desk_referral_agreements", "desk_referrals", "results_reports",
                "communication_plans", "communication_audiences",
-               "communication_calendar_items", "meetings",
+               "communication_calendar_items", "meetings", "results_successes",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

@@ -70,6 +70,7 @@ from plein.programme.forms import (
 )
 from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
 from plein.results.report_forms import CommentForm, ReportForm, StartForm
+from plein.results.success_forms import CollectorForm, StoryEditForm, StoryForm
 from plein.roadmap.forms import (
     AddItemForm,
     DeleteItemForm,
@@ -228,6 +229,11 @@ FUZZ = {
     "meetings.create": ("team", form_fields(MeetingForm)),
     "meetings.update": ("lead", form_fields(MeetingEditForm)),
     "meetings.add_action": ("lead", form_fields(ActionForm)),
+    # success stories: a partner adds one (Welzijn in it), library staff edit, the lead
+    # picks the collector
+    "successes.create": ("partner", form_fields(StoryForm)),
+    "successes.update": ("team", form_fields(StoryEditForm)),
+    "successes.set_collector": ("lead", form_fields(CollectorForm)),
 }
 
 # Routes that log the user out (or could): log in again before every example.

@@ -114,7 +114,8 @@ def pages(app, ids):
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
               "referral_id": ids["referral"], "report_id": ids["report"],
               "audience_id": ids["audience"],
-              "calendar_item_id": ids["calendar_item"], "meeting_id": ids["meeting"]}
+              "calendar_item_id": ids["calendar_item"], "meeting_id": ids["meeting"],
+              "story_id": ids["story"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -260,6 +261,8 @@ def probed(app, contract_world, plan_world, referral_world):
         meetings.add_action(plein, world.model("meeting"), by=lead, title="actie",
                             owner_id=lead.id, due_date=date(2027, 1, 1),
                             partner_id=world.welzijn, origin_url="/")
+        # the world's success story may be shared: the public page shows it too
+        world.model("story").shareable = True
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
