@@ -74,8 +74,8 @@ def create_app(config=None):
 
     import plein.communication.answers  # noqa: F401 (the items communication answers)
     import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
-    import plein.meetings.answers  # noqa: F401 (the checklist items meetings answer)
     import plein.desk.panels  # noqa: F401 (the referral agreement on an activity's page)
+    import plein.meetings.answers  # noqa: F401 (the checklist items meetings answer)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
     import plein.results.successes  # noqa: F401 (shareable stories on the public page)

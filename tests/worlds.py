@@ -125,9 +125,8 @@ def build_world():
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message, "goal": goal.id, **communication_ids,
-        "message": message, "goal": goal.id, "meeting": meeting.id,
-        "message": message, "goal": goal.id, "story": story.id,
+        "message": message, "goal": goal.id, **communication_ids, "meeting": meeting.id,
+        "story": story.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,

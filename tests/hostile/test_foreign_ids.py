@@ -105,8 +105,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.worlds import add_goal, add_meeting, submit_plan
-        from tests.worlds import add_goal, add_story, submit_plan
+        from tests.worlds import add_goal, add_meeting, add_story, submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
