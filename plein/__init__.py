@@ -55,6 +55,7 @@ def create_app(config=None):
     from plein.programme.public_views import bp as public_programme_bp
     from plein.programme.setup_views import bp as programme_setup_bp
     from plein.programme.views import bp as programme_bp
+    from plein.results.evaluation_views import bp as evaluations_bp
     from plein.results.views import bp as results_bp
     from plein.roadmap.views import bp as roadmap_bp
 
@@ -62,13 +63,14 @@ def create_app(config=None):
                assessment_bp, agreements_bp, plan_bp, mail_bp, programme_bp,
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
-               desk_referrals_bp):
+               desk_referrals_bp, evaluations_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
     import plein.desk.answers  # noqa: F401 (the checklist items the desk answers)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
+    import plein.results.evaluation_answers  # noqa: F401 (the evaluation item)
     from plein.cli import plein_cli
     from plein.forms import refused_forms
     from plein.roadmap.phases import Phase

@@ -77,6 +77,9 @@ def load():
         from plein.results import demo as results_demo
 
         results_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
+        from plein.results import evaluation_demo
+
+        evaluation_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
         from plein.desk import referral_demo
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),

@@ -46,6 +46,7 @@ from plein.programme.models import (
     Schedule,
     Theme,
 )
+from plein.results.evaluation_models import Evaluation, Improvement, PartnerAnswer
 from plein.results.models import Goal, Measurement
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 
@@ -64,4 +65,5 @@ __all__ = [
     "Tally",
     "ProgrammeLink",
     "Tally", "Goal", "Measurement",
+    "Evaluation", "Improvement", "PartnerAnswer",
 ]

@@ -301,6 +301,25 @@ MATRIX = {
                                                   partner=403)),
     "desk_referrals.privacy": ("GET", table(admin=200, lead=200, team=200, mt=200,
                                             partner=200)),
+    # evaluation moments (the world's is planned, its questionnaire open): library staff
+    # plan, record and open or close; the MT reads; a partner user answers for its own
+    # organisation (the moment's page with every organisation's answers is not theirs)
+    "evaluations.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "evaluations.moment": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                        partner=403)),
+    "evaluations.plan": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "evaluations.record": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                         partner=403)),
+    "evaluations.improve": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                          partner=403)),
+    "evaluations.open_survey": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                              partner=403)),
+    "evaluations.close_survey": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=403)),
+    "evaluations.survey": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                        partner=200)),
+    "evaluations.answer": ("POST", table(admin=403, lead=403, team=403, mt=403,
+                                         partner=422)),
 }
 
 
@@ -318,6 +337,7 @@ def url_for_endpoint(app, world, endpoint):
         "record_id": world.theme, "closing_id": world.closing, "shift_id": world.shift,
         "period": "2026-12", "which": "scherm", "goal_id": world.goal,
         "referral_id": world.ids.get("referral", 0),
+        "evaluation_id": world.evaluation,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

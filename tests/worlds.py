@@ -31,9 +31,10 @@ def _model_of(name):
 
 
 def results_models():
+    from plein.results.evaluation_models import Evaluation
     from plein.results.models import Goal
 
-    return {"goal": Goal}
+    return {"goal": Goal, "evaluation": Evaluation}
 
 
 def programme_models():
@@ -103,12 +104,13 @@ def build_world():
     criterion = assessment.criteria_of(plein)[0]
     programme_ids = add_programme(plein, users["lead"], welzijn)
     goal = add_goal(plein, users["lead"])
+    evaluation = add_evaluation(plein, users["lead"])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
-        "message": message, "goal": goal.id,
+        "message": message, "goal": goal.id, "evaluation": evaluation.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -157,6 +159,19 @@ def add_goal(plein, lead, title="Tevreden bezoekers Alfa"):
         owner_id=lead.id, starts_on=date(2026, 1, 1), deadline=date(2026, 12, 31),
         source="manual", theme_id=0, partner_id=0, unit="rapportcijfer", baseline=6,
         target=8)
+
+
+def add_evaluation(plein, lead, title="Evaluatie Alfa"):
+    """An evaluation moment planned a month on, its questionnaire open for partners."""
+    from datetime import timedelta
+
+    from plein.results import evaluation, questionnaire
+    from plein.timeutil import local_today
+
+    moment = evaluation.plan_evaluation(plein, by=lead, title=title,
+                                        planned_on=local_today() + timedelta(days=30))
+    questionnaire.open_survey(plein, moment, by=lead, expected_version=moment.version_id)
+    return moment
 
 
 def add_contract(world):

@@ -20,6 +20,7 @@ from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
 from plein.programme import pledges
 from plein.results import goals as results
+from plein.results import questionnaire
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap_service
@@ -98,7 +99,8 @@ def partner_home(plein):
     return render("dashboard/partner_home.html", plein=plein, membership=membership,
                   phase=Phase(plein.current_phase), version=version, mine=mine,
                   joining=joining, days=pledges.DAYS, figure=next(iter(pledges.figures(
-                      plein, today, organisation=membership.partner)), None))
+                      plein, today, organisation=membership.partner)), None),
+                  surveys=questionnaire.shown_to_partners(plein))
 
 
 @bp.route("/logboek")

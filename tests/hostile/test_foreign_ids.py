@@ -25,7 +25,8 @@ INSTALLATION_WIDE = {"admin.reset_password", "admin.deactivate", "admin.activate
 ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id", "number",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
-                "record_id", "closing_id", "shift_id", "goal_id", "referral_id"}
+                "record_id", "closing_id", "shift_id", "goal_id", "referral_id",
+                "evaluation_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -104,7 +105,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.worlds import add_goal, submit_plan
+        from tests.worlds import add_evaluation, add_goal, submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
@@ -119,6 +120,7 @@ def foreign_world(app, contract_world):
         schuld_shift = rota.add_shift(a, weekday=3, part="morning", person_id=0,
                                       partner_id=schuld.id, first_name="Sem", by=lead)
         b_goal = add_goal(b, lead_b, "Geheim doel Beta")
+        b_evaluation = add_evaluation(b, lead_b, "Geheime evaluatie Beta")
         # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
         a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
                                        for p in (world.welzijn, world.schuld))
@@ -132,7 +134,7 @@ def foreign_world(app, contract_world):
                "criterion_id": world.criterion, "party_id": welzijn_party.id, "number": 1,
                "invitation_id": world.invitation, "membership_id": world.team_membership,
                "line_id": a_line.id, "accession_number": 1, "period": "2026-12",
-               "goal_id": world.goal,
+               "goal_id": world.goal, "evaluation_id": world.evaluation,
                "referral_id": a_referral.id}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
@@ -141,6 +143,7 @@ def foreign_world(app, contract_world):
                  "accession_number": 2,
                  "kind": "themas", "period": "2026-12", "which": "scherm",
                  "goal_id": b_goal.id, "referral_id": b_referral.id,
+                 "evaluation_id": b_evaluation.id,
                  **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
@@ -199,11 +202,11 @@ def _cases(app, own, b_own, other_partner):
 # What each person must not get to see through a foreign id.
 SECRETS = {
     "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
-             "Geheim doel Beta", "06 99999999"),
+             "Geheim doel Beta", "06 99999999", "Geheime evaluatie Beta"),
     "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
-               "Tevreden bezoekers Alfa", "06 99999999"),
+               "Tevreden bezoekers Alfa", "06 99999999", "Evaluatie Alfa"),
     "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta",
-                "06 99999999"),
+                "06 99999999", "Geheime evaluatie Beta"),
 }
 
 

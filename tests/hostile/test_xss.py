@@ -59,6 +59,8 @@ NOT_USER_TEXT = {
     "results_goals.kind", "results_goals.source",
     # referral agreements' ways and a referral's status are fixed choices
     "desk_referral_agreements.ways", "desk_referrals.status",
+    # an evaluation's questionnaire state and an answer's ja/deels/nee
+    "results_evaluations.survey", "results_partner_answers.referral",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -102,7 +104,7 @@ def pages(app, ids):
               "activity_id": ids["activity"], "schedule_id": ids["schedule"],
               "record_id": ids["theme"], "closing_id": ids["closing"], "shift_id": ids["shift"],
               "period": f"{local_today():%Y-%m}", "which": "scherm", "goal_id": ids["goal"],
-              "referral_id": ids["referral"]}
+              "referral_id": ids["referral"], "evaluation_id": ids["evaluation"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -111,7 +113,8 @@ def pages(app, ids):
             role = ("admin" if rule.endpoint.startswith(("admin.", "mail.")) else
                     "partner" if rule.endpoint in ("dashboard.partner_home",
                                                    "agreements.version",
-                                                   "programme.ours") else
+                                                   "programme.ours",
+                                                   "evaluations.survey") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -149,6 +152,9 @@ def pages(app, ids):
                              thema=ids["theme"])),
             ("lead", url_for("desk_agreements.helpers", plein_id=ids["plein"], q="a")),
             ("partner", url_for("desk_figures.index", plein_id=ids["plein"])),
+            # the held evaluation with its improvement point and participants
+            ("lead", url_for("evaluations.moment", plein_id=ids["plein"],
+                             evaluation_id=ids["held_evaluation"])),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -218,6 +224,23 @@ def probed(app, contract_world, plan_world, referral_world):
 
         goals.add_measurement(plein, world.model("goal"), by=lead, on=date(2026, 6, 1),
                               value=7, source="bron", today=date(2026, 6, 1))
+        # Welzijn's answers to the world's questionnaire; a held evaluation with a
+        # participant of each side and an improvement point (a checklist item)
+        from plein.results import evaluation, questionnaire
+
+        moment = world.model("evaluation")
+        questionnaire.answer(plein, moment, world.model("welzijn"),
+                             by=world.user("partner"), expected_version=0, satisfaction=3,
+                             works="werkt", change="anders", referral="partly",
+                             referral_note="toelichting")
+        held = evaluation.plan_evaluation(plein, by=lead, title="gehouden",
+                                          planned_on=date(2026, 1, 5))
+        evaluation.record_held(plein, held, by=lead, expected_version=held.version_id,
+                               held_on=date(2026, 1, 5), people_ids=[lead.id],
+                               partner_ids=[schuld.id], went_well="goed")
+        evaluation.add_improvement(plein, held, by=lead, title="beter",
+                                   explanation="uitleg", owner_id=lead.id,
+                                   due_date=date(2100, 1, 1), origin_url="/")
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
@@ -225,8 +248,9 @@ def probed(app, contract_world, plan_world, referral_world):
         db.session.commit()
         membership = db.session.scalar(select(Membership.id).where(
             Membership.user_id == world.team_id))
-        party_id = party.id
-    return world, {**world.ids, "party": party_id, "membership": membership, **tokens}
+        party_id, held_id = party.id, held.id
+    return world, {**world.ids, "party": party_id, "membership": membership, **tokens,
+                   "held_evaluation": held_id}
 
 
 def _submit_and_review_probed_plan(plein, lead, mt, probe):
