@@ -73,7 +73,8 @@ def test_an_improvement_point_becomes_a_checklist_item_with_owner_and_deadline(c
     db.session.expire_all()
     assert db.session.get(Improvement, point.id).item.status == ItemStatus.BUSY
     actions = db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.plein_id == plein.id, AuditEvent.action.startswith("evaluation."))).all()
+        AuditEvent.plein_id == plein.id, AuditEvent.object_type == "Evaluation",
+        AuditEvent.object_id == moment.id).order_by(AuditEvent.id)).all()
     assert actions == ["evaluation.plan", "evaluation.record", "evaluation.improvement"]
 
 
@@ -121,8 +122,10 @@ def test_holding_a_moment_marks_the_yearly_item_done_once(ctx, world):
     db.session.flush()
     assert len(db.session.scalars(select(ItemCompletion).where(
         ItemCompletion.item_id == item.id)).all()) == 1
-    # the next moment is suggested a year after this one
-    assert evaluation.suggested_date(plein, TODAY).year == TODAY.year + 1
+    # the next moment is suggested a year after the latest one (held or planned)
+    latest = max(e.held_on or e.planned_on for e in evaluation.evaluations_of(plein))
+    assert evaluation.suggested_date(plein, TODAY) == latest.replace(
+        year=latest.year + 1, day=min(latest.day, 28))
 
 
 def test_recording_refuses_the_future_nobody_foreign_people_and_stale_versions(ctx, world):

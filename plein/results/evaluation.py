@@ -74,13 +74,12 @@ def evaluation_item(plein):
 
 
 def suggested_date(plein, today=None):
-    """When the next moment would be: a year after the last one held, else the
-    recurring item's due date, else in a month."""
+    """When the next moment would be: a year after the latest one (held or planned),
+    else the recurring item's due date, else in a month."""
     today = today or local_today()
-    held = [e.held_on for e in evaluations_of(plein) if e.held_on]
-    if held:
-        last = max(held)
-        return max(_year_after(last), today)
+    dates = [e.held_on or e.planned_on for e in evaluations_of(plein)]
+    if dates:
+        return max(_year_after(max(dates)), today)
     item = evaluation_item(plein)
     if item is not None and item.due_date and item.due_date >= today:
         return item.due_date
