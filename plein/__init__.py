@@ -58,6 +58,7 @@ def create_app(config=None):
     from plein.programme.public_views import bp as public_programme_bp
     from plein.programme.setup_views import bp as programme_setup_bp
     from plein.programme.views import bp as programme_bp
+    from plein.results.evaluation_views import bp as evaluations_bp
     from plein.results.report_views import bp as reports_bp
     from plein.results.success_views import bp as successes_bp
     from plein.results.views import bp as results_bp
@@ -68,7 +69,7 @@ def create_app(config=None):
                programme_setup_bp, programme_outputs_bp, public_programme_bp, desk_bp,
                desk_figures_bp, programme_desk_bp, results_bp, desk_agreements_bp,
                desk_referrals_bp, reports_bp, communication_bp, meetings_bp,
-               successes_bp):
+               successes_bp, evaluations_bp):
         app.register_blueprint(bp)
     delivery.init_app(app)
 
@@ -78,6 +79,7 @@ def create_app(config=None):
     import plein.meetings.answers  # noqa: F401 (the checklist items meetings answer)
     import plein.plan.answers  # noqa: F401 (the checklist items the plan answers)
     import plein.programme.answers  # noqa: F401 (and those the programme answers)
+    import plein.results.evaluation_answers  # noqa: F401 (the evaluation item)
     import plein.results.successes  # noqa: F401 (shareable stories on the public page)
     from plein.cli import plein_cli
     from plein.forms import refused_forms

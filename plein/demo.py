@@ -84,6 +84,9 @@ def load():
         from plein.meetings import demo as meetings_demo
 
         meetings_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
+        from plein.results import evaluation_demo
+
+        evaluation_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
         from plein.desk import referral_demo
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),

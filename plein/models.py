@@ -48,6 +48,7 @@ from plein.programme.models import (
     Schedule,
     Theme,
 )
+from plein.results.evaluation_models import Evaluation, Improvement, PartnerAnswer
 from plein.results.models import Goal, Measurement
 from plein.results.report_models import Report, ReportComment, ReportVersion
 from plein.results.success_models import SuccessStory
@@ -72,4 +73,5 @@ __all__ = [
     "Audience", "CalendarItem", "ChannelFigure", "CommunicationPlan",
     "Meeting", "MeetingAction",
     "SuccessStory",
+    "Evaluation", "Improvement", "PartnerAnswer",
 ]

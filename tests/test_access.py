@@ -375,6 +375,25 @@ MATRIX = {
     "successes.update": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
     "successes.set_collector": ("POST", table(admin=422, lead=422, team=403, mt=403,
                                               partner=403)),
+    # evaluation moments (the world's is planned, its questionnaire open): library staff
+    # plan, record and open or close; the MT reads; a partner user answers for its own
+    # organisation (the moment's page with every organisation's answers is not theirs)
+    "evaluations.index": ("GET", table(admin=200, lead=200, team=200, mt=200, partner=403)),
+    "evaluations.moment": ("GET", table(admin=200, lead=200, team=200, mt=200,
+                                        partner=403)),
+    "evaluations.plan": ("POST", table(admin=422, lead=422, team=422, mt=403, partner=403)),
+    "evaluations.record": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                         partner=403)),
+    "evaluations.improve": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                          partner=403)),
+    "evaluations.open_survey": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                              partner=403)),
+    "evaluations.close_survey": ("POST", table(admin=422, lead=422, team=422, mt=403,
+                                               partner=403)),
+    "evaluations.survey": ("GET", table(admin=403, lead=403, team=403, mt=403,
+                                        partner=200)),
+    "evaluations.answer": ("POST", table(admin=403, lead=403, team=403, mt=403,
+                                         partner=422)),
 }
 
 
@@ -395,6 +414,7 @@ def url_for_endpoint(app, world, endpoint):
         "referral_id": world.ids.get("referral", 0), "audience_id": world.audience,
         "calendar_item_id": world.calendar_item, "meeting_id": world.meeting,
         "story_id": world.story,
+        "evaluation_id": world.evaluation,
     }
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

@@ -38,10 +38,11 @@ def communication_models():
 
 
 def results_models():
+    from plein.results.evaluation_models import Evaluation
     from plein.results.models import Goal
     from plein.results.success_models import SuccessStory
 
-    return {"goal": Goal, "story": SuccessStory}
+    return {"goal": Goal, "story": SuccessStory, "evaluation": Evaluation}
 
 
 def meetings_models():
@@ -120,13 +121,14 @@ def build_world():
     communication_ids = add_communication(plein, users["lead"], welzijn)
     meeting = add_meeting(plein, users["lead"], [welzijn])
     story = add_story(plein, users["team"], welzijn)
+    evaluation = add_evaluation(plein, users["lead"])
     db.session.commit()
     team_membership = next(m for m in users["team"].memberships)
     message = db.session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.key == f"invitation:{invitation.id}"))
     return World({
         "message": message, "goal": goal.id, **communication_ids, "meeting": meeting.id,
-        "story": story.id,
+        "story": story.id, "evaluation": evaluation.id,
         **programme_ids,
         "plein": plein.id, "other": other.id, "welzijn": welzijn.id, "schuld": schuld.id,
         "invitation": invitation.id, "token": token,
@@ -220,6 +222,17 @@ def add_story(plein, by, partner, title="Samen geholpen Alfa", shareable=False):
         plein, by=by, title=title, story="Welzijn en de balie losten samen een vraag op.",
         happened_on=date(2026, 11, 2), partner_ids=[partner.id], shareable=shareable,
         today=date(2026, 12, 1))
+def add_evaluation(plein, lead, title="Evaluatie Alfa"):
+    """An evaluation moment planned a month on, its questionnaire open for partners."""
+    from datetime import timedelta
+
+    from plein.results import evaluation, questionnaire
+    from plein.timeutil import local_today
+
+    moment = evaluation.plan_evaluation(plein, by=lead, title=title,
+                                        planned_on=local_today() + timedelta(days=30))
+    questionnaire.open_survey(plein, moment, by=lead, expected_version=moment.version_id)
+    return moment
 
 
 def add_contract(world):

@@ -78,6 +78,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # measurements, the MT reads them; partners see published reports only (later)
     "results.view": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM, Role.MT}),
     "results.edit": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    # evaluation moments: library staff plan and record them and open or close the
+    # partners' questionnaire (the MT reads them through results.view); a partner user
+    # answers the questionnaire for its own organisation and sees its own answers
+    "results.evaluate": frozenset({Role.ADMIN, Role.LEAD, Role.TEAM}),
+    "results.answer": frozenset({Role.PARTNER}),
     # making a referral is counting a contact ("record tallies, make referrals"), and so
     # is finding who can help; seeing referrals (with their personal fields): the lead,
     # the team, and a partner user only those to its own organisation (checked per

@@ -21,7 +21,7 @@ from plein.plan import service as plan_service
 from plein.plan.models import ReviewDecision
 from plein.programme import pledges
 from plein.results import goals as results
-from plein.results import reports
+from plein.results import questionnaire, reports
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap_service
@@ -107,7 +107,7 @@ def partner_home(plein):
                   latest_report=reports.latest_version(plein),
                   late_messages=communication.late_for(plein, today,
                                                        partner_id=membership.partner_id),
-                  today=today)
+                  surveys=questionnaire.shown_to_partners(plein), today=today)
 
 
 @bp.route("/logboek")

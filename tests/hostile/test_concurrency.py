@@ -120,6 +120,16 @@ def _story(ids):
     from plein.results.success_models import SuccessStory
 
     return db.session.get(SuccessStory, ids["story"])
+def _evaluation(ids):
+    from plein.results.evaluation_models import Evaluation
+
+    return db.session.get(Evaluation, ids["evaluation"])
+
+
+def _survey_answer(ids):
+    from plein.results import questionnaire
+
+    return questionnaire.answer_of(_evaluation(ids), ids["welzijn"])
 
 
 def _referral_agreement(ids):
@@ -308,6 +318,22 @@ EDITABLE = {
         lambda i, v, t: {"version": v, "title": "Samen geholpen Alfa", "story": t,
                          "happened_on": "02-11-2026", "partner_ids": i["welzijn"]},
         lambda i: _story(i).story),
+    "evaluation record": Editable(
+        "evaluations.record", lambda i: f"{P}/resultaten/evaluaties/{{evaluation}}/verslag"
+        .format(**i),
+        lambda i: _evaluation(i).version_id,
+        lambda i, v, t: {"version": v, "held_on": _evaluation(i).created_at
+                         .strftime("%d-%m-%Y"), "people_ids": i["lead_id"],
+                         "went_well": t},
+        lambda i: _evaluation(i).went_well),
+    # the questionnaire: two people of Welzijn (one account in two browsers here; two
+    # accounts in test_results_evaluation_pages.py) both saw no answer yet
+    "partner answer": Editable(
+        "evaluations.answer", lambda i: f"{P}/resultaten/evaluaties/{{evaluation}}/vragenlijst"
+        .format(**i),
+        lambda i: _survey_answer(i).version_id if _survey_answer(i) else 0,
+        lambda i, v, t: {"version": v, "satisfaction": "4", "referral": "yes", "works": t},
+        lambda i: _survey_answer(i).works, roles=("partner", "partner")),
 }
 
 # POST routes that change data but hold no text two people could edit at once, and why.
@@ -332,6 +358,7 @@ def test_every_versioned_record_has_a_scenario(app):
                "desk_referral_agreements", "desk_referrals", "results_reports",
                "communication_plans", "communication_audiences",
                "communication_calendar_items", "meetings", "results_successes",
+               "results_evaluations", "results_partner_answers",
                # users and pleinen carry a version for their own bookkeeping (sessions,
                # phase moves); no form edits their text
                "users", "pleinen"}

@@ -26,7 +26,8 @@ ID_ARGUMENTS = {"plein_id", "item_id", "partner_id", "criterion_id", "party_id",
                 "invitation_id", "membership_id", "line_id", "accession_number",
                 "activity_id", "schedule_id",
                 "record_id", "closing_id", "shift_id", "goal_id", "referral_id", "report_id",
-                "audience_id", "calendar_item_id", "meeting_id", "story_id"}
+                "audience_id", "calendar_item_id", "meeting_id", "story_id",
+                "evaluation_id"}
 ROLES = ("lead", "lead_b", "partner")
 # Numbered per plein, not ids: B's version 1 is not A's; only plein B has a version 3.
 PER_PLEIN = {"number", "accession_number"}
@@ -105,7 +106,7 @@ def foreign_world(app, contract_world):
             Membership.user_id == world.partner2_id))
         # plans: A's version 1; B's versions 1 to 3 and a budget line of its own
         from plein.plan import service as plans
-        from tests.worlds import add_goal, add_meeting, add_story, submit_plan
+        from tests.worlds import add_evaluation, add_goal, add_meeting, add_story, submit_plan
 
         _plan, a_line, _snapshot = submit_plan(a, lead)
         b_plan, b_line, _snapshot = submit_plan(b, lead_b)
@@ -131,6 +132,7 @@ def foreign_world(app, contract_world):
         # success stories: B's own, and one of A's that Welzijn is not in
         b_story = add_story(b, lead_b, b_partner, "Geheim verhaal Beta")
         schuld_story = add_story(a, lead, schuld, "Verhaal van Schuldhulp Alfa")
+        b_evaluation = add_evaluation(b, lead_b, "Geheime evaluatie Beta")
         # referrals: A's to Welzijn (the partner user's), A's to Schuldhulp, B's own
         a_referral, schuld_referral = (_referral(a, world.user("team"), p, world.theme)
                                        for p in (world.welzijn, world.schuld))
@@ -151,7 +153,7 @@ def foreign_world(app, contract_world):
                "referral_id": a_referral.id, "report_id": a_report.id,
                "audience_id": world.audience,
                "calendar_item_id": world.calendar_item, "meeting_id": world.meeting,
-               "story_id": world.story}
+               "story_id": world.story, "evaluation_id": world.evaluation}
         b_own = {"plein_id": b.id, "item_id": b_item.id, "partner_id": b_partner.id,
                  "criterion_id": assessment.criteria_of(b)[0].id, "party_id": b_party.id,
                  "number": 3, "invitation_id": b_invitation.id,
@@ -162,7 +164,8 @@ def foreign_world(app, contract_world):
                  "report_id": b_report.id,
                  "audience_id": b_communication["audience"],
                  "calendar_item_id": b_communication["calendar_item"],
-                 "meeting_id": b_meeting.id, "story_id": b_story.id, **b_programme}
+                 "meeting_id": b_meeting.id, "story_id": b_story.id,
+                 "evaluation_id": b_evaluation.id, **b_programme}
         other_partner = {**b_own, "partner_id": schuld.id, "party_id": schuld_party.id,
                          "number": 2, "membership_id": partner2_membership.id,
                          "shift_id": schuld_shift.id, "story_id": schuld_story.id,
@@ -222,11 +225,12 @@ def _cases(app, own, b_own, other_partner):
 # What each person must not get to see through a foreign id.
 SECRETS = {
     "lead": ("Geheime Partner Beta", "Geheim punt Beta", "Beta tekst", "beta@test.example",
-             "Geheim doel Beta", "06 99999999", "Geheime doelgroep Beta"),
+             "Geheim doel Beta", "06 99999999", "Geheime doelgroep Beta",
+             "Geheime evaluatie Beta"),
     "lead_b": ("Welzijn Alfa", "Schuldhulp Alfa", "Eigen punt Alfa", "new@test.example",
-               "Tevreden bezoekers Alfa", "06 99999999", "Ouders Alfa"),
+               "Tevreden bezoekers Alfa", "06 99999999", "Ouders Alfa", "Evaluatie Alfa"),
     "partner": ("Schuldhulp Alfa", "Geheime Partner Beta", "Geheim punt Beta",
-                "06 99999999"),
+                "06 99999999", "Geheime evaluatie Beta"),
 }
 
 

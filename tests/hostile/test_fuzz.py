@@ -68,6 +68,12 @@ from plein.programme.forms import (
     SwapForm,
     UndoForm,
 )
+from plein.results.evaluation_forms import (
+    AnswerForm,
+    EvaluationForm,
+    ImprovementForm,
+    RecordForm,
+)
 from plein.results.forms import GoalEditForm, GoalForm, MeasurementForm
 from plein.results.report_forms import CommentForm, ReportForm, StartForm
 from plein.results.success_forms import CollectorForm, StoryEditForm, StoryForm
@@ -206,6 +212,13 @@ FUZZ = {
     "results.create": ("team", form_fields(GoalForm)),
     "results.update": ("lead", form_fields(GoalEditForm)),
     "results.measure": ("lead", form_fields(MeasurementForm)),
+    # evaluation moments: the world's is planned with its questionnaire open
+    "evaluations.plan": ("lead", form_fields(EvaluationForm)),
+    "evaluations.record": ("team", form_fields(RecordForm)),
+    "evaluations.improve": ("lead", form_fields(ImprovementForm)),
+    "evaluations.open_survey": ("lead", ["version"]),
+    "evaluations.close_survey": ("lead", ["version"]),
+    "evaluations.answer": ("partner", form_fields(AnswerForm)),
     # warm referrals: the world's referral is to Welzijn, the partner user's organisation
     "desk_agreements.save_agreement": ("partner", form_fields(AgreementForm)),
     "desk_referrals.refer": ("team", form_fields(ReferForm)),

@@ -69,6 +69,8 @@ NOT_USER_TEXT = {
     "communication_calendar_items.status", "communication_figures.metric",
     # a meeting's kind
     "meetings.kind",
+    # an evaluation's questionnaire state and an answer's ja/deels/nee
+    "results_evaluations.survey", "results_partner_answers.referral",
 }
 FORMULAS = [p for p in XSS_PROBES if p[0] in "=+-@"]
 HTML = [p for p in XSS_PROBES if p not in FORMULAS]
@@ -115,7 +117,7 @@ def pages(app, ids):
               "referral_id": ids["referral"], "report_id": ids["report"],
               "audience_id": ids["audience"],
               "calendar_item_id": ids["calendar_item"], "meeting_id": ids["meeting"],
-              "story_id": ids["story"]}
+              "story_id": ids["story"], "evaluation_id": ids["evaluation"]}
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
@@ -127,7 +129,8 @@ def pages(app, ids):
                                                    "programme.ours",
                                                    "communication.partner_items",
                                                    "meetings.attended",
-                                                   "meetings.attended_meeting") else
+                                                   "meetings.attended_meeting",
+                                                   "evaluations.survey") else
                     "anonymous" if rule.endpoint in ("accounts.login", "accounts.accept")
                     else "lead")
             values["kind"] = "assigned" if rule.endpoint.startswith("mail.") else "themas"
@@ -176,6 +179,9 @@ def pages(app, ids):
             # a new meeting's agenda is prepared from probed texts (and the date typed)
             ("lead", url_for("meetings.new", plein_id=ids["plein"], soort="partners",
                              datum=probe)),
+            # the held evaluation with its improvement point and participants
+            ("lead", url_for("evaluations.moment", plein_id=ids["plein"],
+                             evaluation_id=ids["held_evaluation"])),
         ]
         # the pages opened through a secret link, as anybody
         urls += [("anonymous", url_for(endpoint, token=ids[name])) for endpoint, name in (
@@ -263,6 +269,23 @@ def probed(app, contract_world, plan_world, referral_world):
                             partner_id=world.welzijn, origin_url="/")
         # the world's success story may be shared: the public page shows it too
         world.model("story").shareable = True
+        # Welzijn's answers to the world's questionnaire; a held evaluation with a
+        # participant of each side and an improvement point (a checklist item)
+        from plein.results import evaluation, questionnaire
+
+        moment = world.model("evaluation")
+        questionnaire.answer(plein, moment, world.model("welzijn"),
+                             by=world.user("partner"), expected_version=0, satisfaction=3,
+                             works="werkt", change="anders", referral="partly",
+                             referral_note="toelichting")
+        held = evaluation.plan_evaluation(plein, by=lead, title="gehouden",
+                                          planned_on=date(2026, 1, 5))
+        evaluation.record_held(plein, held, by=lead, expected_version=held.version_id,
+                               held_on=date(2026, 1, 5), people_ids=[lead.id],
+                               partner_ids=[schuld.id], went_well="goed")
+        evaluation.add_improvement(plein, held, by=lead, title="beter",
+                                   explanation="uitleg", owner_id=lead.id,
+                                   due_date=date(2100, 1, 1), origin_url="/")
         for partner in (schuld, world.model("welzijn")):
             assessment.set_score(plein, partner, criterion, 2, "uitleg", by=lead)
             assessment.decide(plein, partner, "yes", "onderbouwing", by=lead,
@@ -281,8 +304,9 @@ def probed(app, contract_world, plan_world, referral_world):
         db.session.commit()
         membership = db.session.scalar(select(Membership.id).where(
             Membership.user_id == world.team_id))
-        party_id = party.id
-    return world, {**world.ids, "party": party_id, "membership": membership, **tokens}
+        party_id, held_id = party.id, held.id
+    return world, {**world.ids, "party": party_id, "membership": membership, **tokens,
+                   "held_evaluation": held_id}
 
 
 def _submit_and_review_probed_plan(plein, lead, mt, probe):
