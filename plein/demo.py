@@ -91,15 +91,16 @@ def load():
 
         referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
                            accounts.user_by_email("team@lindeburg.example"))
-        from plein.results import report_demo
-
-        report_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
-                         accounts.user_by_email("mt@lindeburg.example"))
         from plein.results import success_demo
 
         success_demo.load(plein, lead=accounts.user_by_email("lead@lindeburg.example"),
                           team=accounts.user_by_email("team@lindeburg.example"),
                           partner_user=accounts.user_by_email("taalmaatjes@lindeburg.example"))
+        # last: the published report holds the stories and improvement points above
+        from plein.results import report_demo
+
+        report_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
+                         accounts.user_by_email("mt@lindeburg.example"))
     db.session.commit()
     return plein, logins
 

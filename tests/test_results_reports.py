@@ -54,7 +54,8 @@ def test_publishing_freezes_every_section_as_canonical_json_numbered_per_plein(c
     data = first.data
     assert [s["key"] for s in data["sections"]] == [s.key for s in SECTIONS]
     assert {s["key"]: s["text"] for s in data["sections"]} == {
-        "goals": "Op koers.", "programme": "", "partners": "Twee erbij."}
+        "goals": "Op koers.", "programme": "", "partners": "Twee erbij.", "successes": "",
+        "improvements": ""}
     assert data["plein"] == "Plein Alfa" and data["running"] is False
     second = _publish(world, _draft(world, date(2026, 10, 1)))
     assert second.number == 2
@@ -193,3 +194,45 @@ def test_a_running_period_counts_until_today_and_says_so(ctx, world):
     version = _publish(world, _draft(world, date(2026, 10, 1)))
     assert version.data["running"] is True and version.data["as_of"] == "2026-12-02"
     assert _section(version, "programme")["until"] == "2026-12-02"
+
+
+def test_the_report_holds_the_periods_shareable_stories_and_the_improvement_points(ctx,
+                                                                                   world):
+    from plein.results import evaluation, successes
+    from plein.roadmap import service as roadmap
+    from plein.roadmap.models import ItemStatus
+
+    plein, lead = world.model("plein"), world.user("lead")
+    welzijn = world.welzijn
+
+    def story(title, on, shareable):
+        successes.create_story(plein, by=lead, title=title, story=f"{title}: zo ging het.",
+                               happened_on=on, partner_ids=[welzijn], shareable=shareable,
+                               today=TODAY)
+
+    story("Taalcafe vol", date(2026, 7, 1), True)  # the period's first day
+    story("Alleen voor ons", date(2026, 8, 12), False)  # not to be shared outside
+    story("Te vroeg", date(2026, 6, 30), True)
+    moment = evaluation.plan_evaluation(plein, by=lead, title="Jaarevaluatie",
+                                        planned_on=TODAY + timedelta(days=1), today=TODAY)
+    evaluation.record_held(plein, moment, by=lead, expected_version=moment.version_id,
+                           held_on=date(2026, 9, 30), people_ids=[lead.id],
+                           partner_ids=[welzijn], went_well="Samen", today=TODAY)
+    for title in ("Vaste dagstart", "Betere bewegwijzering"):
+        evaluation.add_improvement(plein, moment, by=lead, title=title, explanation="",
+                                   owner_id=lead.id, due_date=date(2026, 12, 31),
+                                   origin_url="/", today=TODAY)
+    first = moment.improvements[0].item
+    roadmap.set_status(plein, first, ItemStatus.DONE, by=lead, today=TODAY)
+    data = {s["key"]: s["data"] for s in _publish(world, _draft(world)).data["sections"]}
+    assert [s["title"] for s in data["successes"]["stories"]] == ["Taalcafe vol"]
+    assert data["successes"]["stories"][0]["partners"] == ["Welzijn Alfa"]
+    [held] = data["improvements"]["moments"]
+    assert held["title"] == "Jaarevaluatie" and held["held_on"] == "2026-09-30"
+    assert [(p["title"], p["done"], p["due_date"]) for p in held["points"]] == [
+        ("Vaste dagstart", True, "2026-12-31"), ("Betere bewegwijzering", False, "2026-12-31")]
+    # a later period without a moment of its own shows the last one held before its end
+    later = {s["key"]: s["data"] for s in _publish(
+        world, _draft(world, date(2026, 10, 1))).data["sections"]}
+    assert later["improvements"]["moments"][0]["title"] == "Jaarevaluatie"
+    assert later["successes"]["stories"] == []

@@ -17,6 +17,10 @@ TEXTS = {
     "partners": "Welzijn en Schuldhulp staan elke week op het plein. Met Taalmaatjes en de "
                 "Formulierenbrigade zijn we in gesprek; Schuldhulp tekent de nieuwe versie "
                 "van het contract na het eigen bestuursoverleg.",
+    "successes": "Twee verhalen die we graag delen: ze laten zien dat een vraag aan de "
+                 "balie vaak het begin is van hulp die echt verschil maakt.",
+    "improvements": "De evaluatie met de partners leverde drie verbeterpunten op; elk "
+                    "heeft een eigenaar en een datum op het stappenplan.",
 }
 DRAFT_TEXTS = {
     "goals": "Eerste indruk: de doelen over contacten liggen op koers.",

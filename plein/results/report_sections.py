@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
 
 from plein.agreements import service as agreements
 from plein.agreements.models import SignatureStatus
@@ -28,6 +29,8 @@ from plein.programme.models import Theme
 from plein.programme.recurrence import occurrences
 from plein.results import goals as goal_service
 from plein.results import indicators
+from plein.results.evaluation_models import Evaluation
+from plein.results.success_models import SuccessStory
 from plein.timeutil import LOCAL_TZ, local_date
 
 
@@ -168,12 +171,51 @@ def partners(scope):
     }
 
 
-# The report's sections in order. Each feature of results adds its own builder here:
-# MERGE POINT (issue 19): the successes (``successes.py``) and the evaluation's
-# improvement points (``evaluations.py``) are built by other engineers at the same time.
-# Add each as one more ``Section(key, title, hint, builder)`` line below, with a template
-# templates/results/report_sections/<key>.html that renders the builder's data; the
-# report's form, page, print view, PDF and published JSON pick it up by themselves.
+# -- successes ------------------------------------------------------------------------
+
+def successes(scope):
+    """The stories of the period that may be shared outside the network (a report goes
+    to the MT, the gemeente and the partners), oldest first."""
+    stories = db.session.scalars(select(SuccessStory).where(
+        SuccessStory.plein_id == scope.plein.id, SuccessStory.shareable.is_(True),
+        SuccessStory.happened_on >= scope.start, SuccessStory.happened_on <= scope.end)
+        .options(selectinload(SuccessStory.partners))
+        .order_by(SuccessStory.happened_on, SuccessStory.id)).all()
+    return {"stories": [{"title": s.title, "story": s.story,
+                         "happened_on": _iso(s.happened_on),
+                         "partners": [p.name for p in s.partners]} for s in stories]}
+
+
+# -- the evaluation's improvement points ---------------------------------------------
+
+def improvements(scope):
+    """The improvement points of the moments held in the period, or else of the last
+    moment held before its end, with the status of their checklist item as it stands."""
+    held = select(Evaluation).where(Evaluation.plein_id == scope.plein.id,
+                                    Evaluation.held_on.is_not(None),
+                                    Evaluation.held_on <= scope.end)
+    moments = db.session.scalars(held.where(Evaluation.held_on >= scope.start)
+                                 .options(selectinload(Evaluation.improvements))
+                                 .order_by(Evaluation.held_on)).all()
+    if not moments:
+        moments = db.session.scalars(held.options(selectinload(Evaluation.improvements))
+                                     .order_by(Evaluation.held_on.desc()).limit(1)).all()
+    return {"moments": [{
+        "title": moment.title, "held_on": _iso(moment.held_on),
+        "points": [{
+            "title": point.title,
+            "status": point.item.status_label if point.item else "actiepunt verwijderd",
+            "done": bool(point.item and point.item.is_closed),
+            "owner": point.item.owner.name if point.item and point.item.owner else "",
+            "due_date": _iso(point.item.due_date) if point.item else None,
+        } for point in moment.improvements],
+    } for moment in moments]}
+
+
+# The report's sections in order. Each feature of results adds its own builder here,
+# with a template templates/results/report_sections/<key>.html that renders the
+# builder's data; the report's form, page, print view, PDF and published JSON pick it up
+# by themselves.
 SECTIONS = [
     Section("goals", "Doelen en cijfers",
             "Hoe staan de doelen ervoor, en wat verklaart dat?", goals),
@@ -181,6 +223,12 @@ SECTIONS = [
             "Wat viel op in het aanbod en aan de balie?", programme_numbers),
     Section("partners", "Partners en het samenwerkingscontract",
             "Hoe loopt de samenwerking, wie kwam erbij of ging weg?", partners),
+    Section("successes", "Successen",
+            "Welk verhaal laat het beste zien wat het plein voor inwoners doet?",
+            successes),
+    Section("improvements", "Evaluatie en verbeterpunten",
+            "Wat kwam uit de evaluatie met de partners, en hoe staat het met de "
+            "verbeterpunten?", improvements),
 ]
 
 
