@@ -1,6 +1,7 @@
 """The demo plein's meetings (``flask plein demo``): a partneroverleg three weeks ago
-whose actions are checklist items (one done, one busy, one open), and last week's
-weekstart; so a new partneroverleg's prepared agenda has open actions to show."""
+whose actions are checklist items (one done, one busy, one open), and this week's
+weekstart (on Monday: the 'Dag- of weekstart' item it ticks off is due next Monday, not
+overdue); so a new partneroverleg's prepared agenda has open actions to show."""
 
 from datetime import timedelta
 
@@ -66,7 +67,7 @@ def load(plein, by):
             roadmap.set_status(plein, action.item, status, by=owner)
     week = service.create_meeting(
         plein, by=by, today=today, kind=MeetingKind.WEEK_START,
-        on=today - timedelta(days=today.weekday() + 7), user_ids=people,
+        on=today - timedelta(days=today.weekday()), user_ids=people,
         partner_ids=[partners["Welzijn Lindeburg"].id] if "Welzijn Lindeburg" in partners
         else [], agenda="1. Wie is er deze week, en wat staat er op het programma?\n"
                         "2. Rondvraag", notes=WEEK_NOTES, decisions="")
