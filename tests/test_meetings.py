@@ -18,6 +18,7 @@ from plein.meetings.models import Meeting, MeetingAction
 from plein.partners.models import Partner
 from plein.programme import activities as offer
 from plein.programme.models import Activity
+from plein.results.success_models import SuccessStory
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ChecklistItem, ItemStatus
 from plein.timeutil import local_today, utcnow
@@ -37,6 +38,7 @@ def _age_everything(days):
     then = utcnow() - timedelta(days=days)
     db.session.execute(update(Activity).values(created_at=then))
     db.session.execute(update(Partner).values(created_at=then))
+    db.session.execute(update(SuccessStory).values(created_at=then))
 
 
 def _activity(world, title):
@@ -113,7 +115,24 @@ def test_nothing_new_leaves_only_the_opening_and_the_closing(app, world):
         assert prepared.text == (
             "1. Wie is er deze week, en wat staat er op het programma?\n"
             "2. Rondvraag en afspraken voor het volgende overleg")
-        assert agenda.successes(plein, prepared.since) == []  # until results has them
+        assert agenda.successes(plein, prepared.since) == []
+
+
+def test_success_stories_written_since_the_last_meeting_are_on_the_agenda(app, world):
+    from plein.results import successes
+
+    with app.app_context():
+        plein, today = world.model("plein"), local_today()
+        _age_everything(10)
+        _meeting(world, on=today - timedelta(days=7))
+        successes.create_story(plein, by=world.user("lead"), title="Taalcafe vol",
+                               story="Twintig mensen oefenden samen.",
+                               happened_on=today - timedelta(days=2),
+                               partner_ids=[world.welzijn], shareable=False)
+        db.session.commit()
+        prepared = agenda.prepare(plein, "partners", today, today)
+        assert _topic(prepared, "Successen") == ["Taalcafe vol (met Welzijn Alfa)"]
+        assert "   - Taalcafe vol (met Welzijn Alfa)" in prepared.text
 
 
 def test_open_actions_of_the_last_meeting_and_signals(app, world):

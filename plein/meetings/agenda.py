@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from plein.assessment.models import Decision, Verdict
 from plein.desk import signals as desk_signals
@@ -21,6 +22,7 @@ from plein.extensions import db
 from plein.meetings.models import Meeting, MeetingKind
 from plein.partners.models import Partner, PartnerStatus, PartnerStatusChange
 from plein.programme.models import Activity
+from plein.results.success_models import SuccessStory
 from plein.roadmap.models import ACTIVE
 from plein.timeutil import LOCAL_TZ
 
@@ -161,10 +163,11 @@ def recurring_questions(plein, today):
 
 
 def successes(plein, since):
-    """Successes (succesverhalen) since the last meeting.
-
-    TODO(lead): plein/results successes are being built in parallel. Plug them in here:
-    return one line per success recorded since ``since`` (title and partner), e.g.
-    ``[s.title for s in results.successes.since(plein, since)]``. Until then: none.
-    """
-    return []
+    """Success stories written since the last meeting, with the partners in them (the
+    meeting is inside the network: stories not to be shared outside count too)."""
+    stories = db.session.scalars(select(SuccessStory).where(
+        SuccessStory.plein_id == plein.id, SuccessStory.created_at >= since)
+        .options(selectinload(SuccessStory.partners))
+        .order_by(SuccessStory.happened_on, SuccessStory.id)).all()
+    return [f"{s.title}" + (f" (met {', '.join(p.name for p in s.partners)})"
+                            if s.partners else "") for s in stories]
