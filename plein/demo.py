@@ -68,41 +68,34 @@ def load():
 
         demo_mail.examples(plein, PASSWORD)
 
-        from plein.programme import demo as programme_demo
-
-        programme_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
-        from plein.desk import demo as desk_demo
-
-        desk_demo.load(plein, accounts.user_by_email("team@lindeburg.example"))
-        from plein.results import demo as results_demo
-
-        results_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
-        from plein.communication import demo as communication_demo
-
-        communication_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
-                                accounts.user_by_email("team@lindeburg.example"))
-        from plein.meetings import demo as meetings_demo
-
-        meetings_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
-        from plein.results import evaluation_demo
-
-        evaluation_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"))
-        from plein.desk import referral_demo
-
-        referral_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
-                           accounts.user_by_email("team@lindeburg.example"))
-        from plein.results import success_demo
-
-        success_demo.load(plein, lead=accounts.user_by_email("lead@lindeburg.example"),
-                          team=accounts.user_by_email("team@lindeburg.example"),
-                          partner_user=accounts.user_by_email("taalmaatjes@lindeburg.example"))
-        # last: the published report holds the stories and improvement points above
-        from plein.results import report_demo
-
-        report_demo.load(plein, accounts.user_by_email("lead@lindeburg.example"),
-                         accounts.user_by_email("mt@lindeburg.example"))
+        _features_running(plein)
     db.session.commit()
     return plein, logins
+
+
+def _features_running(plein):
+    """The plein at work: programme, desk, goals, communication, meetings, evaluation,
+    referrals, successes and, last, the report that holds them."""
+    from plein.communication import demo as communication
+    from plein.desk import demo as desk
+    from plein.desk import referral_demo
+    from plein.meetings import demo as meetings
+    from plein.programme import demo as programme
+    from plein.results import demo as goals
+    from plein.results import evaluation_demo, report_demo, success_demo
+
+    user = {name: accounts.user_by_email(f"{name}@lindeburg.example")
+            for name in ("lead", "team", "mt", "taalmaatjes")}
+    lead, team = user["lead"], user["team"]
+    programme.load(plein, lead)
+    desk.load(plein, team)
+    goals.load(plein, lead)
+    communication.load(plein, lead, team)
+    meetings.load(plein, lead)
+    evaluation_demo.load(plein, lead)
+    referral_demo.load(plein, lead, team)
+    success_demo.load(plein, lead=lead, team=team, partner_user=user["taalmaatjes"])
+    report_demo.load(plein, lead, user["mt"])  # its published version holds the above
 
 
 def _roadmap_part_way(plein):

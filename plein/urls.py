@@ -21,6 +21,12 @@ def is_web_url(value):
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
+def path_for(endpoint, **values):
+    """The path of a page outside a request (the demo loader's links back from the
+    checklist items it makes, as the views would give them)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def external_url(endpoint, **values):
     """An absolute link to send to someone outside the app (an invitation by mail).
 

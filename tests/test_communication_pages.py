@@ -134,7 +134,7 @@ def test_a_buffer_after_the_date_and_a_past_date_are_refused(web, world):
     form["on"], form["buffer_on"], form["message"] = _day(10), _day(12), "Flyer Noord"
     refused = form.submit(status=422)
     assert_errors_visible(web, refused)
-    assert "De bufferdatum ligt vóór de datum zelf" in visible_text(refused)
+    assert "Kies een bufferdatum vóór de datum zelf" in visible_text(refused)
     again = form_for(refused, "/kalender/nieuw")
     assert again["message"].value == "Flyer Noord"
     again["on"], again["buffer_on"] = _day(-2), ""

@@ -162,6 +162,8 @@ def test_a_partner_sees_the_meetings_it_attended_and_its_own_actions(app, web, w
     assert "Actiepunten van Welzijn Alfa" in text and "Welzijn belt terug" in text
     assert "Schuldhulp stuurt folders" not in text
     assert "Actiepunt toevoegen" not in text
+    # the prepared agenda names candidates, decisions and others' actions: staff only
+    assert "Agenda" not in text and "1. Opening" not in text
     missing = web.get(f"/p/{world.plein}/overleg/bijgewoond/{theirs_id}", status=404)
     assert "Geheime agenda" not in missing.text
     web.get(f"/p/{world.plein}/overleg/{world.meeting}", status=403)

@@ -97,7 +97,7 @@ def test_points_need_a_held_moment_an_owner_of_the_team_and_a_future_deadline(ct
     _held(world, moment)
     with pytest.raises(ServiceError, match="projectleider of iemand uit het projectteam"):
         _point(world, moment, owner="mt")
-    with pytest.raises(ServiceError, match="niet in het verleden") as refused:
+    with pytest.raises(ServiceError, match="Kies een deadline vanaf vandaag") as refused:
         _point(world, moment, days=-1)
     assert refused.value.field == "due_date"
     assert roadmap.items_from(world.model("plein"), moment.origin_key) == []

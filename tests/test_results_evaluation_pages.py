@@ -9,7 +9,9 @@ import pytest
 
 from plein.accounts import service as accounts
 from plein.extensions import db
+from plein.partners import service as partners
 from plein.results import questionnaire
+from plein.results.evaluation_models import Survey
 from plein.timeutil import local_today
 from tests.forms import Web, assert_errors_visible, form_for, visible_text
 from tests.worlds import PASSWORD
@@ -194,8 +196,24 @@ def test_who_sees_which_answers_before_and_after_closing(app, web, world):
     assert "De vragenlijst is gesloten" in visible_text(closed)
     web.reset()
     web.login("partner")
+    # two organisations answered: each could tell who wrote the other's text
+    text = visible_text(web.get(url + "/vragenlijst"))
+    assert "2 organisaties gaven antwoord." in text
+    assert "Bij minder dan 3 antwoorden is te raden wie wat schreef" in text
+    assert "Schuldhulp: vaste plek" not in text and "gemiddeld" not in text
+    with app.app_context():  # a third organisation's answer, recorded before closing
+        plein, lead = world.model("plein"), world.user("lead")
+        third = partners.create_partner(plein, by=lead, name="Taalhuis Alfa")
+        moment = world.model("evaluation")
+        moment.survey = Survey.OPEN
+        questionnaire.answer(plein, moment, third, by=lead, expected_version=0,
+                             satisfaction=3, works="", change="", referral="partly",
+                             referral_note="")
+        moment.survey = Survey.CLOSED
+        db.session.commit()
     page = web.get(url + "/vragenlijst")
     text = visible_text(page)
+    assert "3 organisaties gaven antwoord." in text
     assert "Alle antwoorden samen" in text and "gemiddeld 3,0 van 5" in text
     assert "Schuldhulp: vaste plek" in text  # the text, not who wrote it
     assert "Schuldhulp Alfa" not in text

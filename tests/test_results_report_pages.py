@@ -110,6 +110,9 @@ def test_partners_and_the_team_read_published_versions_only(web, report_world):
     version = web.get(f"{_base(world)}/1")
     assert "Doelen Alfa liggen op koers." in visible_text(version)
     assert not [f for f in version.forms.values() if "reacties" in (f.action or "")]
+    # the MT's thread with the lead is theirs; the counts hide small cells ("< 5")
+    assert "Reacties" not in visible_text(version)
+    assert "Warme doorverwijzingen < 5" in visible_text(version)
     assert "Concept Alfa" not in version.text
     web.get(f"{_base(world)}/concept/{world.report}", status=403)
     web.get(f"{_base(world)}/2", status=404)

@@ -236,3 +236,14 @@ def test_the_report_holds_the_periods_shareable_stories_and_the_improvement_poin
         world, _draft(world, date(2026, 10, 1))).data["sections"]}
     assert later["improvements"]["moments"][0]["title"] == "Jaarevaluatie"
     assert later["successes"]["stories"] == []
+
+
+def test_no_visitors_contact_details_in_a_report_that_never_changes(ctx, world):
+    with pytest.raises(ServiceError, match="zet er geen telefoonnummer") as refused:
+        _draft(world, successes="Mevrouw belde ons terug op 06-12345678.")
+    assert refused.value.field == "text_successes"
+    version = _publish(world, _draft(world))
+    with pytest.raises(ServiceError, match="zet er geen e-mailadres") as refused:
+        reports.comment(world.model("plein"), version, by=world.user("mt"),
+                        body="Mail haar via jan@example.org")
+    assert refused.value.field == "body"

@@ -57,6 +57,11 @@ def test_what_else_a_story_needs(app, world):
         story = _story(world, title="Eerste keer samen", happened_on=TODAY,
                        partner_ids=[world.schuld, world.welzijn], shareable=True)
         assert [p.name for p in story.partners] == ["Schuldhulp Alfa", "Welzijn Alfa"]
+        assert story.shareable
+        # a partner's story stays inside the network until the library shares it
+        own = _story(world, title="Van Welzijn", partner_ids=[world.welzijn],
+                     organisation=world.model("welzijn"), shareable=True)
+        assert own.shareable is False
 
 
 def test_the_collector_owns_one_recurring_item_that_changes_hands(app, world):

@@ -115,8 +115,8 @@ def _apply(plein, item, *, on, buffer_on, audience_id, means, channel, message, 
         raise ServiceError("Die datum is al voorbij: plan een item op vandaag of later.", "on")
     if buffer_on is not None:
         if buffer_on > on:
-            raise ServiceError("De bufferdatum ligt vóór de datum zelf: dan is er nog tijd "
-                               "bij vertraging.", "buffer_on")
+            raise ServiceError("Kies een bufferdatum vóór de datum zelf, zodat er tijd "
+                               "overblijft bij vertraging.", "buffer_on")
         if (on - buffer_on).days > MAX_BUFFER_DAYS:
             raise ServiceError("Kies een bufferdatum binnen een jaar vóór de datum.",
                                "buffer_on")

@@ -117,7 +117,9 @@ def _organisation():
     """The partner organisation the user speaks for in this plein (the guard has
     checked the role)."""
     membership = partner_membership(me(), g.plein)
-    return membership.partner_id if membership else abort(404)
+    if membership is None or membership.partner_id is None:
+        abort(404)  # a partner account not (yet) linked to an organisation owns no items
+    return membership.partner_id
 
 
 def _partner_page(plein, status=200, refused=None):

@@ -22,6 +22,7 @@ from plein.plan.models import ReviewDecision
 from plein.programme import pledges
 from plein.results import goals as results
 from plein.results import questionnaire, reports
+from plein.results.evaluation_models import Survey
 from plein.roadmap import gates as roadmap_gates
 from plein.roadmap import progress as roadmap_progress
 from plein.roadmap import service as roadmap_service
@@ -107,7 +108,7 @@ def partner_home(plein):
                   latest_report=reports.latest_version(plein),
                   late_messages=communication.late_for(plein, today,
                                                        partner_id=membership.partner_id),
-                  surveys=questionnaire.shown_to_partners(plein), today=today)
+                  surveys=questionnaire.shown_to_partners(plein), Survey=Survey, today=today)
 
 
 @bp.route("/logboek")

@@ -109,7 +109,7 @@ class SignalForm(Form):
     a draft activity in the programme."""
 
     topic = HiddenField(validators=[InputRequired(INCOMPLETE)])
-    make = RadioField("Maak er van", choices=choices(NewOffer.choices()),
+    make = RadioField("Maak ervan", choices=choices(NewOffer.choices()),
                       default=NewOffer.ITEM.value, validate_choice=False)
     owner_id = SelectField("Wie pakt het op?", coerce=id_choice, validate_choice=False,
                            choices=[])

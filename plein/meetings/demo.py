@@ -5,8 +5,6 @@ overdue); so a new partneroverleg's prepared agenda has open actions to show."""
 
 from datetime import timedelta
 
-from flask import current_app, url_for
-
 from plein.accounts import service as accounts
 from plein.meetings import service
 from plein.meetings.models import MeetingKind
@@ -14,6 +12,7 @@ from plein.partners.models import Partner
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ItemStatus
 from plein.timeutil import local_today
+from plein.urls import path_for
 
 AGENDA = """1. Opening en kennismaking met wie er nieuw is
 2. Nieuw aanbod: het spreekuur van Schuldhulp op dinsdagmiddag
@@ -47,8 +46,7 @@ def load(plein, by):
         plein, by=by, today=today, kind=MeetingKind.PARTNERS, on=today - timedelta(days=21),
         user_ids=people, partner_ids=present, agenda=AGENDA, notes=NOTES,
         decisions=DECISIONS)
-    with current_app.test_request_context():
-        here = url_for("meetings.meeting", plein_id=plein.id, meeting_id=past.id)
+    here = path_for("meetings.meeting", plein_id=plein.id, meeting_id=past.id)
     actions = [
         ("Taalmaatjes voorstellen aan de medewerkers van de balie", by, -7, "Taalmaatjes",
          ItemStatus.DONE),

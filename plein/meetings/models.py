@@ -74,6 +74,12 @@ class Meeting(db.Model):
     def kind_label(self):
         return MeetingKind.label_of(self.kind)
 
+    @property
+    def the_kind(self):
+        """"het partneroverleg", "de weekstart": the label with its article."""
+        article = "het" if self.kind == MeetingKind.PARTNERS else "de"
+        return f"{article} {self.kind_label.lower()}"
+
 
 class MeetingAction(db.Model):
     """What was agreed at a meeting: a checklist item with an owner and a deadline,

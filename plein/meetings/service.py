@@ -195,7 +195,7 @@ def add_action(plein, meeting, *, by, title, owner_id, due_date, partner_id, ori
         partner = next((p for p in partners_of(plein) if p.id == partner_id), None)
         if partner is None:
             raise ServiceError("Kies een partner van dit plein.", "partner_id")
-    guidance = f"Afgesproken in het {meeting.kind_label.lower()} van {meeting.on:%d-%m-%Y}"
+    guidance = f"Afgesproken in {meeting.the_kind} van {meeting.on:%d-%m-%Y}"
     if partner is not None:
         guidance += f", samen met {partner.name}"
     item = roadmap.add_item(plein, plein.current_phase, title, by=by,

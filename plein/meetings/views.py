@@ -81,7 +81,7 @@ def _to_meeting(plein, message):
 def create(plein):
     form = _choose(plein, MeetingForm())
     return save(form, lambda: service.create_meeting(plein, by=me(), **form.for_service()),
-                done=_to_meeting(plein, lambda m: f"Het {m.kind_label.lower()} van "
+                done=_to_meeting(plein, lambda m: f"{m.the_kind.capitalize()} van "
                                                   f"{m.on:%d-%m-%Y} is opgeslagen."),
                 again=lambda status: _form_page(plein, form, status=status))
 
@@ -131,7 +131,7 @@ def update(plein, meeting_id):
     return save(form, lambda: service.update_meeting(plein, meeting, by=me(),
                                                      expected_version=form.version.data,
                                                      **form.for_service()),
-                done=_to_meeting(plein, lambda m: f"Het {m.kind_label.lower()} van "
+                done=_to_meeting(plein, lambda m: f"{m.the_kind.capitalize()} van "
                                                   f"{m.on:%d-%m-%Y} is opgeslagen."),
                 again=lambda status: _form_page(plein, form, meeting, status=status))
 

@@ -6,6 +6,7 @@ recurring item "Evalueren en verbeteren" done, which rolls its due date a year o
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from plein import audit
 from plein.accounts.models import Membership, Role, User
@@ -45,6 +46,7 @@ def evaluations_of(plein):
     """Every moment, the latest date first."""
     return db.session.scalars(
         select(Evaluation).where(Evaluation.plein_id == plein.id)
+        .options(selectinload(Evaluation.improvements))  # the list counts them
         .order_by(func.coalesce(Evaluation.held_on, Evaluation.planned_on).desc(),
                   Evaluation.id.desc())).all()
 
@@ -86,8 +88,12 @@ def suggested_date(plein, today=None):
     return today + timedelta(days=30)
 
 
-def _year_after(day):
-    return day.replace(year=day.year + 1, day=min(day.day, 28))
+def _year_after(day, years=1):
+    """The same date ``years`` on; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 # -- checking -----------------------------------------------------------------------
@@ -112,7 +118,7 @@ def _long(value, limit, field):
 def _planned(planned_on, today):
     if planned_on is None:
         raise ServiceError("Vul de datum in waarop de evaluatie gepland is.", "planned_on")
-    if planned_on > today.replace(year=today.year + MAX_AHEAD_YEARS):
+    if planned_on > _year_after(today, MAX_AHEAD_YEARS):
         raise ServiceError(f"Plan hoogstens {MAX_AHEAD_YEARS} jaar vooruit.", "planned_on")
     return planned_on
 
@@ -190,7 +196,7 @@ def add_improvement(plein, evaluation, *, by, title, explanation, owner_id, due_
     if due_date is None:
         raise ServiceError("Vul een deadline in.", "due_date")
     if due_date < today:
-        raise ServiceError("Een deadline ligt niet in het verleden.", "due_date")
+        raise ServiceError("Kies een deadline vanaf vandaag.", "due_date")
     guidance = (f"Verbeterpunt uit '{evaluation.title}' van {evaluation.held_on:%d-%m-%Y}."
                 + (f"\n\n{explanation}" if explanation else ""))
     item = roadmap.add_item(plein, Phase.ASSURANCE, title, by=by, guidance=guidance,

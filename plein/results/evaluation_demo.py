@@ -5,14 +5,13 @@ year on."""
 
 from datetime import timedelta
 
-from flask import current_app
-
 from plein.accounts import service as accounts
 from plein.accounts.access import partner_membership
 from plein.results import evaluation, questionnaire
 from plein.roadmap import service as roadmap
 from plein.roadmap.models import ItemStatus
 from plein.timeutil import local_today
+from plein.urls import path_for
 
 ANSWERS = {  # partner user: satisfaction, what works, what should change, referral, note
     "welzijn@lindeburg.example": (
@@ -40,10 +39,6 @@ POINTS = (  # title, explanation, owner e-mail, days from today
 )
 
 
-def _path(endpoint, **values):
-    return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
 def load(plein, by):
     """The held evaluation with its questionnaire and points, and the next one planned;
     ``by`` is the lead. Returns (held, planned)."""
@@ -68,7 +63,7 @@ def load(plein, by):
         went_well="De balie is het hele jaar bemand geweest, ook in de zomer.\n"
                   "Partners verwijzen naar elkaar door in plaats van mensen weg te sturen.\n"
                   "Het spreekuur over geld trekt elke week nieuwe mensen.")
-    back = _path("evaluations.moment", plein_id=plein.id, evaluation_id=moment.id)
+    back = path_for("evaluations.moment", plein_id=plein.id, evaluation_id=moment.id)
     for title, explanation, owner, days in POINTS:
         evaluation.add_improvement(
             plein, moment, by=by, title=title, explanation=explanation,

@@ -185,6 +185,7 @@ def _answer_page(plein, evaluation, partner, form=None, status=200):
                   evaluation=evaluation, partner=partner, mine=mine, form=form,
                   totals=questionnaire.totals(questionnaire.answers_of(evaluation))
                   if closed else None, closed=closed, Survey=Survey,
+                  anonymous_min=questionnaire.ANONYMOUS_MIN,
                   referral_labels=dict(ReferralWorks.choices()))
 
 

@@ -76,6 +76,11 @@ def answer_of(evaluation, partner_id):
         PartnerAnswer.evaluation_id == evaluation.id, PartnerAnswer.partner_id == partner_id))
 
 
+# Below this many answers the partners see no totals: with one or two organisations
+# answering, each could tell who wrote what.
+ANONYMOUS_MIN = 3
+
+
 def totals(answers):
     """Counts and the average per scored question; the free texts without their
     organisation, sorted (so their order says nothing about who wrote them)."""
@@ -141,7 +146,7 @@ def answer(plein, evaluation, partner, *, by, expected_version, satisfaction, wo
     person saw (0: they saw none); another user of the organisation saving first makes
     it stale."""
     if evaluation.survey != Survey.OPEN:
-        raise ServiceError("De vragenlijst is gesloten; antwoorden kan niet meer." if
+        raise ServiceError("De vragenlijst is gesloten: je kunt niet meer antwoorden." if
                            evaluation.survey == Survey.CLOSED else
                            "De vragenlijst is nog niet geopend.")
     if satisfaction not in range(SCORE_MIN, SCORE_MAX + 1):

@@ -25,6 +25,7 @@ from plein.results.report_models import (
     ReportVersion,
 )
 from plein.seal import canonical, fingerprint
+from plein.text import personal_in
 from plein.timeutil import local_today
 
 PUBLISHED = ("Versie {number} van de rapportage is gepubliceerd en verandert niet meer. "
@@ -127,12 +128,23 @@ def _period(period, starts_on, today):
     return period, starts_on
 
 
+def _anonymous(text, field):
+    """A published report and its thread never change, so nothing that identifies a
+    visitor may get in: it could never be erased."""
+    what = personal_in(text)
+    if what:
+        raise ServiceError(f"Een rapportage wordt na publicatie nooit meer gewijzigd: zet "
+                           f"er geen {what} in. Schrijf over wat er gebeurde, zonder "
+                           "contactgegevens van een bezoeker.", field)
+    return text
+
+
 def _texts(texts):
     clean = {}
     for section in report_sections.SECTIONS:
-        clean[section.key] = checked_text(texts.get(section.key), f"De tekst bij "
-                                          f"‘{section.title}’", TEXT_MAX,
-                                          f"text_{section.key}")
+        field = f"text_{section.key}"
+        clean[section.key] = _anonymous(checked_text(
+            texts.get(section.key), f"De tekst bij ‘{section.title}’", TEXT_MAX, field), field)
     return json.dumps(clean, ensure_ascii=False, sort_keys=True)
 
 
@@ -195,7 +207,7 @@ def publish(plein, report, *, by, expected_version, today=None):
 
 
 def comment(plein, version, *, by, body):
-    body = checked_text(body, "Je reactie", COMMENT_MAX, "body")
+    body = _anonymous(checked_text(body, "Je reactie", COMMENT_MAX, "body"), "body")
     if not body:
         raise ServiceError("Schrijf eerst je reactie.", "body")
     last = version.comments[-1] if version.comments else None

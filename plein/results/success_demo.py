@@ -49,8 +49,14 @@ def load(plein, *, lead, team, partner_user=None):
             if membership is not None:
                 by, organisation = partner_user, membership.partner
                 ids = sorted({*ids, organisation.id})
-        made.append(successes.create_story(
+        record = successes.create_story(
             plein, by=by, title=title, story=story, happened_on=today - timedelta(days=days),
-            partner_ids=ids, shareable=shareable, organisation=organisation, today=today))
+            partner_ids=ids, shareable=shareable, organisation=organisation, today=today)
+        if shareable and not record.shareable:  # a partner's story: the library shares it
+            db.session.flush()
+            successes.update_story(plein, record, by=lead, expected_version=record.version_id,
+                                   title=title, story=story, happened_on=record.happened_on,
+                                   partner_ids=ids, shareable=True, today=today)
+        made.append(record)
     successes.set_collector(plein, team.id, by=lead, today=today)
     return made

@@ -113,7 +113,9 @@ def _apply(plein, story, *, title, story_text, happened_on, partner_ids, shareab
         raise ServiceError(f"Een verhaal dat je toevoegt gaat over {organisation.name}: "
                            "vink je eigen organisatie aan.", "partner_ids")
     story.partners = sorted(partners, key=lambda p: p.name)
-    story.shareable = bool(shareable)
+    # a partner's story goes outside the network only when the library decides so (the
+    # other organisations in it have a say, and the public page is the library's)
+    story.shareable = bool(shareable) and organisation is None
 
 
 def _said(story):
