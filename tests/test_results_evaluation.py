@@ -179,7 +179,8 @@ def test_answers_only_while_open_and_without_personal_data(ctx, world):
     with pytest.raises(ServiceError, match="nog niet geopend"):
         _answer(world, moment)
     questionnaire.open_survey(plein, moment, by=lead, expected_version=moment.version_id)
-    for text in ("Bel mevrouw op 06-12345678", "mail jan@example.nl"):
+    for text in ("Bel mevrouw op 06-12345678", "mail jan@example.nl",
+                 "Bel +31 (0)20 1234567", "mail naam@host"):  # the desk's own check
         with pytest.raises(ServiceError, match="persoonsgegevens") as refused:
             _answer(world, moment, change=text)
         assert refused.value.field == "change"

@@ -7,7 +7,6 @@ see every answer with its organisation; a partner sees its own and, once closed,
 anonymous totals (``totals``). Answers hold no visitors' personal data.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -25,11 +24,9 @@ from plein.results.evaluation_models import (
     ReferralWorks,
     Survey,
 )
-from plein.text import clean_text
+from plein.text import clean_text, personal_in
 from plein.timeutil import utcnow
 
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.I)
-PHONE = re.compile(r"(?<!\d)(\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}(?!\d)")
 PERSONAL = ("Laat persoonsgegevens van bezoekers weg (zoals een e-mailadres of "
             "telefoonnummer): deze antwoorden gaan over de samenwerking.")
 
@@ -135,7 +132,7 @@ def _free_text(value, name):
     value = clean_text(value or "")
     if len(value) > TEXT_MAX:
         raise ServiceError(f"Gebruik hoogstens {TEXT_MAX} tekens.", name)
-    if EMAIL.search(value) or PHONE.search(value):
+    if personal_in(value):  # the one check every anonymous free text uses
         raise ServiceError(PERSONAL, name)
     return value
 
