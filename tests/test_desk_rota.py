@@ -155,7 +155,7 @@ def test_a_cancelled_date_is_mailed_to_the_desk_users_of_its_day_part(ctx, world
         ("team@test.example", "Plein Alfa: Spreekuur Alfa op 15-12 gaat niet door"),
         ("partner@test.example", "Plein Alfa: Spreekuur Alfa op 22-12 gaat niet door")]
     body = db.session.scalar(select(OutboxMessage.body_text).where(
-        OutboxMessage.kind == Kind.DATE_CANCELLED))
+        OutboxMessage.kind == Kind.DATE_CANCELLED).order_by(OutboxMessage.id))
     assert "gaat op 15 december 2026 om 14:00 niet door" in body
     assert "De adviseur is ziek" in body
     # moving a date is no cancellation
