@@ -1,6 +1,7 @@
 """Times are stored in UTC and shown in Europe/Amsterdam (by Flask-Babel)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -36,15 +37,17 @@ class UTCDateTime(TypeDecorator):
 LOCAL_TZ = "Europe/Amsterdam"
 
 
+def start_of_local_day(day):
+    """The moment ``day`` begins where the library is, as an aware UTC datetime (stored
+    moments are UTC; a local day's bounds are not)."""
+    return datetime.combine(day, time.min, ZoneInfo(LOCAL_TZ)).astimezone(UTC)
+
+
 def local_today():
     """Today's date where the library is."""
-    from zoneinfo import ZoneInfo
-
     return datetime.now(ZoneInfo(LOCAL_TZ)).date()
 
 
 def local_date(moment):
     """The date where the library is at an aware ``moment``."""
-    from zoneinfo import ZoneInfo
-
     return moment.astimezone(ZoneInfo(LOCAL_TZ)).date()

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from plein import audit
 from plein.communication.models import MESSAGE_MAX, Audience, CalendarItem, ItemStatus, Means
 from plein.communication.plan import text
+from plein.desk.figures import MONTHS
 from plein.errors import ServiceError, StaleError, check_version
 from plein.extensions import db
 from plein.partners.models import Partner
@@ -22,8 +23,6 @@ MAX_ITEMS = 2_000
 MAX_BUFFER_DAYS = 365
 LATE_SHOWN = 10  # a dashboard shows at most this many late items
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
 OPEN = (ItemStatus.IDEA.value, ItemStatus.PREPARING.value, ItemStatus.READY.value)
 
 

@@ -10,8 +10,7 @@ for a weekstart, one day for a dagstart).
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,7 +23,7 @@ from plein.partners.models import Partner, PartnerStatus, PartnerStatusChange
 from plein.programme.models import Activity
 from plein.results.success_models import SuccessStory
 from plein.roadmap.models import ACTIVE
-from plein.timeutil import LOCAL_TZ
+from plein.timeutil import start_of_local_day
 
 LOOKBACK = {MeetingKind.PARTNERS: timedelta(weeks=4),
             MeetingKind.WEEK_START: timedelta(weeks=1),
@@ -65,15 +64,11 @@ def last_meeting(plein, kind, on, exclude=None):
                               .limit(1)).first()
 
 
-def _start_of(day):
-    return datetime.combine(day, time(0), ZoneInfo(LOCAL_TZ)).astimezone(ZoneInfo("UTC"))
-
-
 def prepare(plein, kind, on, today):
     """The agenda of a new meeting of ``kind`` on ``on`` (``today``: for the signals)."""
     kind = MeetingKind(kind)
     last = last_meeting(plein, kind, on)
-    since = _start_of(last.on if last else on - LOOKBACK[kind])
+    since = start_of_local_day(last.on if last else on - LOOKBACK[kind])
     topics = [Topic(OPENING[kind]),
               Topic("Nieuw aanbod in het programma", new_offer(plein, since)),
               Topic("Nieuwe partners en kandidaten", partner_news(plein, since)),

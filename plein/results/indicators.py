@@ -21,8 +21,7 @@ counted nothing.
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
@@ -36,7 +35,7 @@ from plein.programme.visibility import GONE
 from plein.results.models import Source
 from plein.roadmap.models import ChecklistItem, ItemCompletion
 from plein.roadmap.service import next_due
-from plein.timeutil import LOCAL_TZ, local_date
+from plein.timeutil import local_date, start_of_local_day
 
 
 @dataclass
@@ -149,14 +148,9 @@ def _contacts(plein, items):
             _running(reading, span, per_month, has_data)
 
 
-def _midnight(day):
-    """The moment ``day`` begins where the library is (referrals' times are UTC)."""
-    return datetime.combine(day, time(), ZoneInfo(LOCAL_TZ))
-
-
 def _month_key(column, months):
     """SQL: the first day of the (local) month ``column`` falls in, among ``months``."""
-    return case(*((column < _midnight(month_end(m) + timedelta(days=1)), m.isoformat())
+    return case(*((column < start_of_local_day(month_end(m) + timedelta(days=1)), m.isoformat())
                   for m in months), else_=None)
 
 
@@ -167,7 +161,7 @@ def _referrals(plein, items):
     first = min(s for _g, (s, _e), _r in items)
     last = max(e for _g, (_s, e), _r in items)
     months = [c.replace(day=1) for c in checkpoints(first, last)]
-    low, high = _midnight(first), _midnight(last + timedelta(days=1))
+    low, high = start_of_local_day(first), start_of_local_day(last + timedelta(days=1))
     helped = Referral.status == ReferralStatus.HELPED.value
     columns = []
     for goal, (start, end), _reading in items:
@@ -176,7 +170,7 @@ def _referrals(plein, items):
             mine.append(Referral.partner_id == goal.partner_id)
         if goal.theme_id:
             mine.append(Referral.theme_id == goal.theme_id)
-        since, until = _midnight(start), _midnight(end + timedelta(days=1))
+        since, until = start_of_local_day(start), start_of_local_day(end + timedelta(days=1))
         columns.append(func.sum(case((and_(helped, Referral.status_at >= since,
                                            Referral.status_at < until, *mine), 1), else_=0)))
         columns.append(func.sum(case((and_(Referral.created_at >= since,

@@ -11,8 +11,7 @@ partners or tallies (tests/test_query_budget.py: "report").
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
@@ -31,7 +30,7 @@ from plein.results import goals as goal_service
 from plein.results import indicators
 from plein.results.evaluation_models import Evaluation
 from plein.results.success_models import SuccessStory
-from plein.timeutil import LOCAL_TZ, local_date
+from plein.timeutil import local_date, start_of_local_day
 
 
 @dataclass(frozen=True)
@@ -117,8 +116,8 @@ def programme_numbers(scope):
         select(func.count(), func.sum(case((Referral.status == ReferralStatus.HELPED, 1),
                                            else_=0)))
         .where(Referral.plein_id == scope.plein.id,
-               Referral.created_at >= _moment(start), Referral.created_at < _moment(
-                   date.fromordinal(end.toordinal() + 1)))).one()
+               Referral.created_at >= start_of_local_day(start),
+               Referral.created_at < start_of_local_day(end + timedelta(days=1)))).one()
     months, day = [], start.replace(day=1)
     while day <= end:
         held_n, hours = per_month.get(day, (0, 0.0))
@@ -133,11 +132,6 @@ def programme_numbers(scope):
         "themes": [[name, count] for name, count in themes],
         "referrals": made, "helped": int(helped or 0), "months": months,
     }
-
-
-def _moment(day):
-    """The start of a local day as the stored UTC moment."""
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(LOCAL_TZ)).astimezone(UTC)
 
 
 # -- partners and the contract --------------------------------------------------------
