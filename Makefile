@@ -1,6 +1,7 @@
 # plein: two commands on a fresh Debian machine.
 #   make run   set up, migrate, load demo data, serve http://127.0.0.1:5000
-#   make test  set up with dev extras (and Debian's chromium), ruff, the whole pytest suite
+#   make test  set up with dev extras (and Debian's chromium), ruff, the pytest suite with
+#              the focused browser journeys (make test-extended: the other journeys)
 #   make screenshots  the browser tests alone, saving a screenshot of every page they check
 #   make audit bandit over plein/ and pip-audit over the pinned set (see scripts/audit_deps.py)
 #   make bench HTTP benchmark on seeded data (bench/README.md; needs Debian's wrk)
@@ -16,7 +17,7 @@ export PYTHONDONTWRITEBYTECODE :=
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test screenshots lint audit migrate demo chromium pdf-libs clean bench wrk
+.PHONY: run test test-extended screenshots lint audit migrate demo chromium pdf-libs clean bench wrk
 
 $(BIN)/flask: pyproject.toml constraints.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -83,12 +84,17 @@ bench: $(BIN)/flask wrk
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .
 
-# Two pytest workers (pytest-xdist): the browser files are shared out one share per
+# Two pytest workers (pytest-xdist): the browser tests are shared out one share per
 # worker (--dist loadgroup), the rest is spread. PYTEST_WORKERS=0 runs in one process.
+# make test runs the focused set of browser journeys; the extended ones (more roles,
+# widths and states of the same pages) run in .ci/run and with make test-extended.
 PYTEST_WORKERS ?= 2
 
 test: $(BIN)/pytest chromium pdf-libs lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not extended"
+
+test-extended: $(BIN)/pytest chromium pdf-libs
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m extended tests/browser
 
 # The browser tests alone, saving a full-page screenshot of every page they check in
 # tests/screenshots/ (make test leaves the screenshots out to stay fast): look at them.

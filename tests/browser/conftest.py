@@ -5,6 +5,7 @@ full-page screenshot in tests/screenshots/ (git-ignored): open them. make test l
 out: they cost about a third of a second per page.
 """
 
+import math
 import os
 import re
 import sqlite3
@@ -24,6 +25,7 @@ from tests.conftest import make_app
 CHROMIUM = "/usr/bin/chromium"
 AXE = Axe()  # reads axe-core's script once
 WORKERS = 2  # browser shares without -n (each one Chromium and one live server)
+SHARE_SECONDS = 120
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 TAKE_SCREENSHOTS = os.environ.get("PLEIN_SCREENSHOTS") == "1"
 CHROMIUM_ARGS = [
@@ -33,6 +35,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "extended: a browser journey .ci/run runs and make test leaves out (more "
+        "roles, widths and states of pages the focused set covers; see the README)")
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if "tests/browser/" in str(item.path)]
@@ -40,32 +48,44 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
     if not config.pluginmanager.hasplugin("xdist"):
         return
-    # with --dist loadgroup: the browser files shared out, one share per worker (each
+    # with --dist loadgroup: the browser tests shared out, one share per worker (each
     # starts one Chromium and one live server), so no worker waits on another's browser
-    # journeys; the files with the most tests first, each to the lightest share so far
+    # journeys; the longest first, each to the lightest share so far. Only the tests -m
+    # keeps count (this hook runs before -m deselects).
     workers = int(getattr(config.option, "numprocesses", None) or WORKERS)
-    # how long each file took last time (pytest's cache), else how many tests it has
-    took = config.cache.get(DURATIONS, {}) if config.cache else {}
-    per_file = Counter()
-    for item in browser:
-        path = str(item.path)
-        per_file[path] = took.get(item.path.name) or per_file[path] + 1
-    shares, load = {}, [0] * workers
-    for path, count in sorted(per_file.items(), key=lambda kv: (-kv[1], kv[0])):
-        shares[path] = load.index(min(load))
-        load[shares[path]] += count
-    for item in browser:
-        item.add_marker(pytest.mark.xdist_group(f"browser-{shares[str(item.path)]}"))
+    took = config.cache.get(DURATIONS, {}) if config.cache else {}  # last run's seconds
+    chosen = _selected(config, browser)
+    # a share of up to SHARE_SECONDS goes to one worker: a second share would cost that
+    # worker its own Chromium, live server and demo data (about 8 s of a core)
+    seconds = sum(took.get(item.nodeid, 8.0) for item in chosen)
+    shares, load = {}, [0.0] * max(1, min(workers, math.ceil(seconds / SHARE_SECONDS)))
+    for item in sorted(chosen, key=lambda item: (-took.get(item.nodeid, 8.0), item.nodeid)):
+        shares[item.nodeid] = load.index(min(load))
+        load[shares[item.nodeid]] += took.get(item.nodeid, 8.0)
+    for item in chosen:
+        item.add_marker(pytest.mark.xdist_group(f"browser-{shares[item.nodeid]}"))
 
 
-DURATIONS = "plein/browser-seconds-per-file"
+def _selected(config, items):
+    """The items that -m (if given) keeps."""
+    if not config.option.markexpr:
+        return items
+    from _pytest.mark import MarkMatcher
+    from _pytest.mark.expression import Expression
+
+    expression = Expression.compile(config.option.markexpr)
+    return [item for item in items
+            if expression.evaluate(MarkMatcher.from_markers(item.iter_markers()))]
+
+
+DURATIONS = "plein/browser-seconds-per-test"
 _seconds = Counter()
 
 
 def pytest_runtest_logreport(report):
-    """Add up each browser file's seconds (on the xdist controller too)."""
+    """Add up each browser test's seconds (on the xdist controller too)."""
     if "tests/browser/" in report.nodeid:
-        _seconds[report.nodeid.split("::")[0].rsplit("/", 1)[-1]] += report.duration
+        _seconds[report.nodeid.split("@")[0]] += report.duration
 
 
 def pytest_sessionfinish(session):

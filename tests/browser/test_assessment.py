@@ -2,9 +2,11 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
+@pytest.mark.extended
 def test_scoring_inline_changes_total_and_rank(visitor, demo_data):
     v = visitor("afwegingstabel")
     v.login("team@lindeburg.example")
@@ -41,6 +43,7 @@ def test_scoring_inline_changes_total_and_rank(visitor, demo_data):
     v.check("na-scoren-390")
 
 
+@pytest.mark.extended
 def test_criterion_and_scores_saved_through_their_forms(visitor, demo_data):
     """The add-criterion form and a partner's scores form save what a person enters."""
     v = visitor("afweging-formulieren")
@@ -88,6 +91,7 @@ def test_criterion_and_scores_saved_through_their_forms(visitor, demo_data):
     v.check("controles")
 
 
+@pytest.mark.extended
 def test_register_search_and_partner_pages(visitor, demo_data):
     v = visitor("partners")
     v.login("lead@lindeburg.example")
@@ -118,6 +122,7 @@ def test_register_search_and_partner_pages(visitor, demo_data):
     v.check("vergelijken")
 
 
+@pytest.mark.extended
 def test_partner_user_sees_no_scores(visitor, demo_data):
     v = visitor("partner-geen-scores")
     v.login("welzijn@lindeburg.example")

@@ -1,9 +1,12 @@
 """Communication in the browser: the plan and monitoring read well; on a phone the lead
 opens the content calendar's month (a list of days there) and adds an item to it."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_lead_reads_the_plan_and_adds_a_calendar_item_on_a_phone(visitor, demo_data):

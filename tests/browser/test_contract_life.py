@@ -4,8 +4,11 @@ signed; the lead lets a new partner join by a toetreding and sets the dates."""
 import io
 import re
 
+import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 PHONE = {"width": 390, "height": 844}
 

@@ -2,6 +2,7 @@
 takes the last one back, and reads the figures; a visitor is referred warmly to a
 partner, who marks it "geholpen"; the pages also fit a phone."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
@@ -77,6 +78,7 @@ def test_team_counts_three_contacts_undoes_one_and_reads_the_figures(visitor, de
     v.check("turven-telefoon")
 
 
+@pytest.mark.extended
 def test_a_visitor_is_referred_warmly_and_the_partner_marks_it_helped(visitor, demo_data):
     v = visitor("doorverwijzen")
     page = v.page

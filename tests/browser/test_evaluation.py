@@ -4,10 +4,13 @@ phone."""
 
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from plein.timeutil import local_today
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_lead_records_a_moment_and_a_partner_answers_on_a_phone(visitor, demo_data):

@@ -3,9 +3,11 @@ cannot save fails here (a hidden field the browser sends empty, a missing messag
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
+@pytest.mark.extended
 def test_team_adds_an_item_and_a_partner_and_scores_it(visitor, demo_data):
     v = visitor("reis-team")
     page = v.page

@@ -2,7 +2,10 @@
 the conditions it set, the lead on what needs attention, a team member on its own
 items. The demo has an MT review with two conditions and overdue items."""
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_each_role_lands_where_its_work_is(visitor, demo_data):

@@ -3,7 +3,10 @@ filters, are reached and followed by keyboard, and the pages pass axe."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_the_register_pages_by_keyboard_and_keeps_its_filter(visitor, demo_data,

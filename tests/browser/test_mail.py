@@ -3,7 +3,10 @@ signing request under Berichten, the partner follows its link and signs."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_a_signing_request_in_the_outbox_leads_the_partner_to_sign(visitor, demo_data,

@@ -4,9 +4,12 @@ the roadmap; the meeting fits a phone."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_lead_prepares_a_partneroverleg_and_its_action_reaches_the_roadmap(visitor,

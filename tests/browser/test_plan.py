@@ -11,6 +11,8 @@ from plein.extensions import db
 from plein.roadmap import service as roadmap
 from plein.roadmap.phases import Phase
 
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
+
 
 @pytest.fixture
 def fresh_plein(live_app, demo_data):

@@ -141,6 +141,7 @@ def test_lead_themes_tuesday_afternoon_and_plans_a_weekly_spreekuur(visitor, new
         "De consulent is die dag op cursus.")
 
 
+@pytest.mark.extended
 def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_data):
     """A busy week (warnings, a cancelled date, a closing day), the lists and a page
     with dates: axe-clean, and on a phone nothing sticks out."""
@@ -179,6 +180,7 @@ def test_the_demo_programme_reads_well_on_a_laptop_and_a_phone(visitor, demo_dat
     v.check("verborgen-1280")
 
 
+@pytest.mark.extended
 def test_the_demo_desk_rota_and_the_partners_hours(visitor, demo_data):
     """The lead reads the rota (with its gap) and who plans less than promised; the
     partner sees its own hours and puts itself on the rota; axe-clean, fits a phone."""

@@ -2,9 +2,12 @@
 link for the TV screen opened at 1920 × 1080, the public page switched on, and their own
 calendar link; every page axe-clean."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 A4 = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 dpi
 TV = {"width": 1920, "height": 1080}

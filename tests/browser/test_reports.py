@@ -2,9 +2,12 @@
 draft, looks at the print preview; an MT member finds it on the MT overview, reads it
 and comments (the version page also on a phone)."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_lead_publishes_a_report_and_the_mt_reads_it(visitor, demo_data):

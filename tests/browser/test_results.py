@@ -1,9 +1,12 @@
 """Goals in the browser: the lead adds a goal the app measures from the programme and
 sees its progress with a chart; the goals page and a goal fit a phone."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def test_lead_adds_a_measured_goal_and_sees_its_progress(visitor, demo_data):

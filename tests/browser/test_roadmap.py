@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -9,6 +10,7 @@ def phase_progress(page, label):
     return page.locator(".phase-progress li", has_text=label).locator("small").last
 
 
+@pytest.mark.extended
 def test_lead_ticks_items_sees_progress_and_advances_the_phase(visitor, demo_data):
     v = visitor("stappenplan")
     v.login("lead@lindeburg.example")
@@ -42,6 +44,7 @@ def test_lead_ticks_items_sees_progress_and_advances_the_phase(visitor, demo_dat
     v.check("realisatie")
 
 
+@pytest.mark.extended
 def test_inline_edit_and_closed_gate(visitor, demo_data):
     v = visitor("stappenplan-bewerken")
     v.login("team@lindeburg.example")
@@ -84,6 +87,7 @@ def test_inline_edit_and_closed_gate(visitor, demo_data):
     v.check("dashboard")
 
 
+@pytest.mark.extended
 def test_item_page_not_applicable_needs_a_reason(visitor, demo_data):
     v = visitor("actiepunt")
     v.login("lead@lindeburg.example")
@@ -174,6 +178,7 @@ PRINT_LAYOUT = """() => {
 }"""
 
 
+@pytest.mark.extended
 def test_print_view_lines_up_phases_and_keeps_deadlines_on_one_line(visitor, demo_data):
     v = visitor("stappenplan-afdrukken")
     v.login("team@lindeburg.example")

@@ -45,7 +45,10 @@ def test_login_page_is_accessible(visitor):
     v.check("inloggen-fout")
 
 
-@pytest.mark.parametrize("role", list(ROLES))
+# make test: the lead's and a partner's menus; .ci/run: every role's
+@pytest.mark.parametrize("role", [role if role in ("lead", "partner")
+                                  else pytest.param(role, marks=pytest.mark.extended)
+                                  for role in ROLES])
 def test_role_sees_its_navigation_and_pages(visitor, demo_data, role):
     email, shown, hidden, pages = ROLES[role]
     v = visitor(role)
@@ -97,6 +100,7 @@ def test_lead_invites_with_htmx_and_revokes_with_confirmation(visitor, demo_data
     expect(page.locator("tr", has_text="nieuw@lindeburg.example")).to_have_count(0)
 
 
+@pytest.mark.extended
 def test_lead_changes_a_role_instead_of_inviting_again(visitor, demo_data):
     v = visitor("rol-wijzigen")
     v.login("lead@lindeburg.example")
@@ -134,6 +138,7 @@ def test_keyboard_reaches_login_form_and_skip_link(visitor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Ontwikkelplein Lindeburg")
 
 
+@pytest.mark.extended
 def test_invited_person_creates_account_and_lands_in_the_plein(visitor, demo_data, live_app):
     from plein.accounts import service
     from plein.accounts.models import Plein, User

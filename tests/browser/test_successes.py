@@ -1,12 +1,15 @@
 """Success stories in the browser: on a phone (390 px) a team member writes a story
 that may be shared, and it shows on the public programme page."""
 
+import pytest
 from playwright.sync_api import expect
 
 from plein.extensions import db
 from plein.programme import links
 from plein.programme.links import LinkKind
 from tests.browser.test_small_screens import PHONE, assert_fits
+
+pytestmark = pytest.mark.extended  # .ci/run runs it; make test runs the focused set
 
 
 def _public_link(live_app, plein_id):
