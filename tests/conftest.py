@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from plein import create_app
 from plein.accounts import service
 from plein.extensions import db
-from tests.database import SharedTransaction, drop_database, fresh_database
+from tests.database import SharedTransaction, built_once, drop_database, fresh_database
 from tests.hostile import figures
 from tests.worlds import (
     LAYERS,
@@ -236,12 +236,22 @@ def _shared(request):
     return request.node.get_closest_marker("shared_world") is not None
 
 
+@pytest.fixture(scope="session")
+def _snapshots():
+    """The databases ``built_once`` copied, by name, with what building them returned."""
+    snapshots = {}
+    yield snapshots
+    for copy, _result in snapshots.values():
+        copy.close()
+
+
 @pytest.fixture
-def world(app, request):
+def world(app, request, _snapshots):
+    """The world (tests/worlds.py): built once per run, restored for each test on SQLite
+    (tests.database.built_once); built for each test on PostgreSQL."""
     if _shared(request):
         return request.getfixturevalue("_shared_world").copy()
-    with app.app_context():
-        return build_world()
+    return World(dict(built_once(app, _snapshots, "world", lambda: build_world().ids)))
 
 
 @pytest.fixture
