@@ -11,15 +11,16 @@ each of its tests in a savepoint that is rolled back afterwards: see
 
 import os
 import re
-from contextlib import contextmanager
+import sqlite3
+from contextlib import closing, contextmanager
 from html import unescape
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from plein import create_app
+from plein import create_app, demo
 from plein.accounts import service
 from plein.extensions import db
 from tests.database import SharedTransaction, built_once, drop_database, fresh_database
@@ -252,6 +253,44 @@ def world(app, request, _snapshots):
     if _shared(request):
         return request.getfixturevalue("_shared_world").copy()
     return World(dict(built_once(app, _snapshots, "world", lambda: build_world().ids)))
+
+
+@pytest.fixture
+def demo_loaded(app, _snapshots):
+    """The demo data, loaded by ``flask plein demo`` into the test database; returns the
+    demo plein's id. On SQLite the command runs once per run and each later test gets
+    its result restored (tests.database.built_once): a load takes 1.5 s."""
+
+    def load():
+        from plein.accounts.models import Plein
+
+        result = app.test_cli_runner().invoke(args=["plein", "demo"])
+        assert result.exit_code == 0, result.output
+        return db.session.scalar(select(Plein.id).where(Plein.name == demo.PLEIN["name"]))
+
+    return built_once(app, _snapshots, "demo", load)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """A SQLite file of its own, migrated and with the demo data in it, built once per
+    run for the tests that take a copy (``copy_database``) to back up, restore or
+    downgrade: a migration and a demo load cost 2 s."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    app = make_app(f"sqlite:///{path}")
+    with app.app_context():
+        upgrade()
+        demo.load()
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+def copy_database(source, target):
+    """Copy SQLite file ``source`` to ``target`` with the backup API (so whatever is still
+    in a ``-wal`` file comes along)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
 
 
 @pytest.fixture
