@@ -7,6 +7,10 @@ each of its tests in a savepoint that is rolled back afterwards: see
 ``tests.database.SharedTransaction``. Worth it where building the world costs more than the test
 (the route x role matrix); possible wherever every database access goes through
 ``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
+
+On SQLite the world, and the demo data (``demo_loaded``), are built once per run and
+restored for each test (or shared module) from a copy in memory:
+``tests.database.built_once``.
 """
 
 import os
@@ -23,7 +27,13 @@ from sqlalchemy.engine import make_url
 from plein import create_app, demo
 from plein.accounts import service
 from plein.extensions import db
-from tests.database import SharedTransaction, built_once, drop_database, fresh_database
+from tests.database import (
+    SharedTransaction,
+    built_once,
+    drop_database,
+    filled_tables,
+    fresh_database,
+)
 from tests.hostile import figures
 from tests.worlds import (
     LAYERS,
@@ -151,14 +161,25 @@ def _empty_database(app, request):
         transaction.end_test()
         return
     yield
+    empty_database(app)
+
+
+def empty_database(app):
+    """Delete every row (the ids start from 1 again). Only the tables that hold a row
+    are touched, and the triggers only lifted if there are any: many tests leave
+    none, and dropping and recreating the triggers costs SQLite ~15 ms."""
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn, append_only_lifted(conn):
-            # DELETE, not TRUNCATE, on PostgreSQL too: TRUNCATE of 46 tables costs
-            # 0.1-1 s per test there (it replaces their files), DELETE of a few rows ~15 ms
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+        with db.engine.begin() as conn:
+            filled = filled_tables(conn)
+            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in filled]
+            if tables:
+                with append_only_lifted(conn):
+                    # DELETE, not TRUNCATE, on PostgreSQL too: TRUNCATE of 46 tables costs
+                    # 0.1-1 s per test there (it replaces their files), DELETE of a few
+                    # rows ~15 ms
+                    for table in tables:
+                        conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
             if conn.dialect.name == "postgresql":  # ids from 1 again, as on SQLite
                 conn.execute(text(
                     "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
@@ -200,22 +221,28 @@ def ctx(app):
 
 
 class SharedWorld:
-    """A module's world, built once inside a ``SharedTransaction``, with the layers
-    (``contract_world``, ``plan_world``) that any test of the module asks for."""
+    """A module's world with the layers (``contract_world``, ``plan_world``) that any test
+    of the module asks for, built once inside a ``SharedTransaction``. On SQLite the
+    world itself comes committed from its copy (``built_once``), before the transaction
+    opens, and ``close`` deletes it; only the layers are built in the transaction."""
 
-    def __init__(self, app, module):
+    def __init__(self, app, module, snapshots):
         self.app = app
         wanted = {name for item in module.session.items
                   if item.getparent(pytest.Module) is module for name in item.fixturenames}
+        with app.app_context():
+            self.restored = db.engine.dialect.name == "sqlite"
+        ids = built_once(app, snapshots, "world", lambda: build_world().ids) \
+            if self.restored else None
         self.transaction = SharedTransaction(app)
         try:
             with app.app_context():
-                self.world = build_world()
+                self.world = World(dict(ids)) if self.restored else build_world()
                 for name, add in LAYERS.items():
                     if name in wanted:
                         add(self.world)
         except BaseException:
-            self.transaction.close()  # the next modules get the real db.session back
+            self.close()  # the next modules get the real db.session back, and no rows
             raise
 
     def copy(self):
@@ -224,11 +251,13 @@ class SharedWorld:
 
     def close(self):
         self.transaction.close()
+        if self.restored:
+            empty_database(self.app)
 
 
 @pytest.fixture(scope="module")
-def _shared_world(app, request):
-    shared = SharedWorld(app, request.node)
+def _shared_world(app, request, _snapshots):
+    shared = SharedWorld(app, request.node, _snapshots)
     yield shared
     shared.close()
 
