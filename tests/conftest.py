@@ -19,6 +19,7 @@ import sqlite3
 from contextlib import closing, contextmanager
 from html import unescape
 
+import jinja2
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select, text
@@ -114,8 +115,28 @@ def database_url(tmp_path_factory):
     return fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
 
 
+class _TemplateCodes(jinja2.BytecodeCache):
+    """Compiled templates in memory, shared by every app the tests create (80 or so):
+    each would compile the same templates again. Keyed by the template's source."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODES = _TemplateCodes()
+
+
 def make_app(url, **overrides):
-    return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.jinja_env.bytecode_cache = TEMPLATE_CODES
+    return app
 
 
 @pytest.fixture(scope="session")
