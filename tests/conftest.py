@@ -7,22 +7,34 @@ each of its tests in a savepoint that is rolled back afterwards: see
 ``tests.database.SharedTransaction``. Worth it where building the world costs more than the test
 (the route x role matrix); possible wherever every database access goes through
 ``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
+
+On SQLite the world, and the demo data (``demo_loaded``), are built once per run and
+restored for each test (or shared module) from a copy in memory:
+``tests.database.built_once``.
 """
 
 import os
 import re
-from contextlib import contextmanager
+import sqlite3
+from contextlib import closing, contextmanager
 from html import unescape
 
+import jinja2
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from plein import create_app
+from plein import create_app, demo
 from plein.accounts import service
 from plein.extensions import db
-from tests.database import SharedTransaction, drop_database, fresh_database
+from tests.database import (
+    SharedTransaction,
+    built_once,
+    drop_database,
+    filled_tables,
+    fresh_database,
+)
 from tests.hostile import figures
 from tests.worlds import (
     LAYERS,
@@ -42,8 +54,10 @@ TEST_CONFIG = {
     "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
     "SEAL_KEY": "test-seal-key-that-is-long-enough-too-9876543210",
     "WTF_CSRF_ENABLED": False,
-    # cheaper scrypt keeps the suite fast; production uses Werkzeug's default cost
-    "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+    # the cheapest scrypt OpenSSL accepts (0.3 ms a hash, not 3-10 ms; a run hashes
+    # thousands of passwords); still scrypt, which test_auth checks. Production uses
+    # Werkzeug's default cost
+    "PASSWORD_HASH_METHOD": "scrypt:128:1:1",
 }
 
 
@@ -101,8 +115,28 @@ def database_url(tmp_path_factory):
     return fresh_database(url, f"{make_url(url).database}_{worker}") if worker else url
 
 
+class _TemplateCodes(jinja2.BytecodeCache):
+    """Compiled templates in memory, shared by every app the tests create (80 or so):
+    each would compile the same templates again. Keyed by the template's source."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODES = _TemplateCodes()
+
+
 def make_app(url, **overrides):
-    return create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.jinja_env.bytecode_cache = TEMPLATE_CODES
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -148,14 +182,25 @@ def _empty_database(app, request):
         transaction.end_test()
         return
     yield
+    empty_database(app)
+
+
+def empty_database(app):
+    """Delete every row (the ids start from 1 again). Only the tables that hold a row
+    are touched, and the triggers only lifted if there are any: many tests leave
+    none, and dropping and recreating the triggers costs SQLite ~15 ms."""
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn, append_only_lifted(conn):
-            # DELETE, not TRUNCATE, on PostgreSQL too: TRUNCATE of 46 tables costs
-            # 0.1-1 s per test there (it replaces their files), DELETE of a few rows ~15 ms
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+        with db.engine.begin() as conn:
+            filled = filled_tables(conn)
+            tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name in filled]
+            if tables:
+                with append_only_lifted(conn):
+                    # DELETE, not TRUNCATE, on PostgreSQL too: TRUNCATE of 46 tables costs
+                    # 0.1-1 s per test there (it replaces their files), DELETE of a few
+                    # rows ~15 ms
+                    for table in tables:
+                        conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
             if conn.dialect.name == "postgresql":  # ids from 1 again, as on SQLite
                 conn.execute(text(
                     "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
@@ -197,22 +242,28 @@ def ctx(app):
 
 
 class SharedWorld:
-    """A module's world, built once inside a ``SharedTransaction``, with the layers
-    (``contract_world``, ``plan_world``) that any test of the module asks for."""
+    """A module's world with the layers (``contract_world``, ``plan_world``) that any test
+    of the module asks for, built once inside a ``SharedTransaction``. On SQLite the
+    world itself comes committed from its copy (``built_once``), before the transaction
+    opens, and ``close`` deletes it; only the layers are built in the transaction."""
 
-    def __init__(self, app, module):
+    def __init__(self, app, module, snapshots):
         self.app = app
         wanted = {name for item in module.session.items
                   if item.getparent(pytest.Module) is module for name in item.fixturenames}
+        with app.app_context():
+            self.restored = db.engine.dialect.name == "sqlite"
+        ids = built_once(app, snapshots, "world", lambda: build_world().ids) \
+            if self.restored else None
         self.transaction = SharedTransaction(app)
         try:
             with app.app_context():
-                self.world = build_world()
+                self.world = World(dict(ids)) if self.restored else build_world()
                 for name, add in LAYERS.items():
                     if name in wanted:
                         add(self.world)
         except BaseException:
-            self.transaction.close()  # the next modules get the real db.session back
+            self.close()  # the next modules get the real db.session back, and no rows
             raise
 
     def copy(self):
@@ -221,11 +272,13 @@ class SharedWorld:
 
     def close(self):
         self.transaction.close()
+        if self.restored:
+            empty_database(self.app)
 
 
 @pytest.fixture(scope="module")
-def _shared_world(app, request):
-    shared = SharedWorld(app, request.node)
+def _shared_world(app, request, _snapshots):
+    shared = SharedWorld(app, request.node, _snapshots)
     yield shared
     shared.close()
 
@@ -234,12 +287,60 @@ def _shared(request):
     return request.node.get_closest_marker("shared_world") is not None
 
 
+@pytest.fixture(scope="session")
+def _snapshots():
+    """The databases ``built_once`` copied, by name, with what building them returned."""
+    snapshots = {}
+    yield snapshots
+    for copy, _result in snapshots.values():
+        copy.close()
+
+
 @pytest.fixture
-def world(app, request):
+def world(app, request, _snapshots):
+    """The world (tests/worlds.py): built once per run, restored for each test on SQLite
+    (tests.database.built_once); built for each test on PostgreSQL."""
     if _shared(request):
         return request.getfixturevalue("_shared_world").copy()
+    return World(dict(built_once(app, _snapshots, "world", lambda: build_world().ids)))
+
+
+@pytest.fixture
+def demo_loaded(app, _snapshots):
+    """The demo data, loaded by ``flask plein demo`` into the test database; returns the
+    demo plein's id. On SQLite the command runs once per run and each later test gets
+    its result restored (tests.database.built_once): a load takes 1.5 s."""
+
+    def load():
+        from plein.accounts.models import Plein
+
+        result = app.test_cli_runner().invoke(args=["plein", "demo"])
+        assert result.exit_code == 0, result.output
+        return db.session.scalar(select(Plein.id).where(Plein.name == demo.PLEIN["name"]))
+
+    return built_once(app, _snapshots, "demo", load)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """A SQLite file of its own, migrated and with the demo data in it, built once per
+    run for the tests that take a copy (``copy_database``) to back up, restore or
+    downgrade: a migration and a demo load cost 2 s."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    app = make_app(f"sqlite:///{path}")
     with app.app_context():
-        return build_world()
+        upgrade()
+        demo.load()
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+def copy_database(source, target):
+    """Copy SQLite file ``source`` to ``target`` with the backup API (so whatever is still
+    in a ``-wal`` file comes along)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 """
 
 import sqlite3
+from contextlib import closing
+from functools import cache
 
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import String, create_engine, event, exists, literal, select, text, union_all
 from sqlalchemy.engine import Engine, make_url
 
 from plein.extensions import db
@@ -43,6 +45,56 @@ def _on_server(url, *statements):
                 conn.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def built_once(app, snapshots, key, build):
+    """``build()`` in an app context, on an empty database: on PostgreSQL every time; on
+    SQLite only the first time, after which the database as ``build`` committed it is
+    copied into memory (the backup API: page by page, milliseconds). Later calls put
+    that copy back into the database file and return the first result again, so the
+    result must hold ids, not models. Worth it for what takes long to build and many
+    tests start from: the world (0.1 s), the demo data (1.5 s)."""
+    with app.app_context():
+        engine = db.engine
+        assert_empty(engine)  # else the copy would carry or overwrite another's rows
+        if engine.dialect.name != "sqlite":
+            return build()
+        if key not in snapshots:
+            result = build()
+            db.session.remove()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            with closing(sqlite3.connect(engine.url.database)) as source:
+                source.backup(copy)
+            snapshots[key] = copy, result
+            return result
+        copy, result = snapshots[key]
+        db.session.remove()
+        engine.dispose()  # no pooled connection holds a read of the file
+        with closing(sqlite3.connect(engine.url.database)) as target:
+            copy.backup(target)
+        return result
+
+
+def assert_empty(engine):
+    """Fail loudly where a fixture wrote rows before the world or the demo data came."""
+    with engine.connect() as conn:
+        filled = filled_tables(conn)
+    assert not filled, f"rows in {filled} before the data built once (tests/database.py)"
+
+
+def filled_tables(conn):
+    """The names of the tables that hold a row (0.3 ms for all of them)."""
+    return {row[0] for row in conn.exec_driver_sql(_filled_tables_sql(conn.dialect))}
+
+
+@cache
+def _filled_tables_sql(dialect):
+    """One query naming the tables with a row, compiled once: building the statement
+    afresh costs more than running it."""
+    query = union_all(*(
+        select(literal(table.name, String())).where(exists(select(1).select_from(table)))
+        for table in db.metadata.sorted_tables))
+    return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 class _JoinedSession(FlaskSession):

@@ -36,8 +36,7 @@ def test_demo_prints_logins_and_running_twice_changes_nothing(app):
     assert row_counts(app) == after_first
 
 
-def test_demo_logins_work_for_every_role(app):
-    app.test_cli_runner().invoke(args=["plein", "demo"])
+def test_demo_logins_work_for_every_role(app, demo_loaded):
     for email, _name, role, _org in demo.USERS:
         client = app.test_client()
         assert login(client, email, demo.PASSWORD).status_code == 303, role
@@ -45,12 +44,11 @@ def test_demo_logins_work_for_every_role(app):
         assert landing.status_code == 200
 
 
-def test_demo_plan_is_supported_on_conditions_that_are_now_checklist_items(app):
+def test_demo_plan_is_supported_on_conditions_that_are_now_checklist_items(app, demo_loaded):
     from plein.accounts.models import Plein
     from plein.plan import service as plans
     from plein.roadmap.models import ChecklistItem
 
-    app.test_cli_runner().invoke(args=["plein", "demo"])
     with app.app_context():
         plein = db.session.scalar(select(Plein))
         assert plein.current_phase == "preparation"  # the MT's support opened the gate
@@ -129,10 +127,9 @@ def test_create_admin_validates_email_and_name(app):
     assert long_name.exit_code == 1 and "hoogstens 120 tekens" in long_name.output
 
 
-def test_demo_outbox_holds_an_example_of_every_kind_of_message(app):
+def test_demo_outbox_holds_an_example_of_every_kind_of_message(app, demo_loaded):
     from plein.mail.models import Kind, OutboxMessage
 
-    app.test_cli_runner().invoke(args=["plein", "demo"])
     with app.app_context():
         kinds = set(db.session.scalars(select(OutboxMessage.kind)))
         assert kinds == set(Kind.values())

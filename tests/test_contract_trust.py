@@ -308,11 +308,10 @@ def test_publishing_refuses_placeholders_and_lists_them(app, world):
     assert published.status_code == 303
 
 
-def test_the_demo_has_a_sealed_contract_without_placeholders_and_receipts(app):
+def test_the_demo_has_a_sealed_contract_without_placeholders_and_receipts(app, demo_loaded):
     from plein import demo
 
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["plein", "demo"]).exit_code == 0
     verified = runner.invoke(args=["plein", "verify-agreements"])
     assert verified.exit_code == 0, verified.output
     with app.app_context():

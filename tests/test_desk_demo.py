@@ -13,8 +13,7 @@ from plein.timeutil import local_today
 from tests.forms import Web, visible_text
 
 
-def test_the_demo_has_three_months_of_tallies_with_a_weekly_pattern(app):
-    app.test_cli_runner().invoke(args=["plein", "demo"])
+def test_the_demo_has_three_months_of_tallies_with_a_weekly_pattern(app, demo_loaded):
     with app.app_context():
         plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
         tallies = db.session.scalars(select(Tally).where(Tally.plein_id == plein.id)).all()
@@ -34,11 +33,10 @@ def test_the_demo_has_three_months_of_tallies_with_a_weekly_pattern(app):
     assert '<option value="donorregistratie">' in page.text
 
 
-def test_the_demo_has_referral_agreements_and_referrals_in_every_status(app):
+def test_the_demo_has_referral_agreements_and_referrals_in_every_status(app, demo_loaded):
     from plein.desk.models import Referral, ReferralAgreement, ReferralStatus
     from plein.timeutil import utcnow
 
-    app.test_cli_runner().invoke(args=["plein", "demo"])
     with app.app_context():
         plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
         agreements = db.session.scalars(select(ReferralAgreement).where(
@@ -55,8 +53,7 @@ def test_the_demo_has_referral_agreements_and_referrals_in_every_status(app):
                    for r in with_contact)
 
 
-def test_the_demo_lead_sees_the_recurring_topic_as_a_signal(app):
-    app.test_cli_runner().invoke(args=["plein", "demo"])
+def test_the_demo_lead_sees_the_recurring_topic_as_a_signal(app, demo_loaded):
     with app.app_context():
         plein_id = db.session.scalar(select(Plein.id).where(Plein.name == demo.PLEIN["name"]))
     web = Web(app).login("lead@lindeburg.example", demo.PASSWORD)

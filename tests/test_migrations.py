@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from plein.extensions import db
-from tests.conftest import make_app, reset_schema
+from tests.conftest import copy_database, make_app, reset_schema
 
 
 def test_models_and_migrations_agree(app):
@@ -172,16 +172,14 @@ def test_upgrade_renames_the_plans_form_to_its_shape_and_keeps_the_value(tmp_pat
 PREVIOUS_RELEASE = "0014_logboek_order"  # the head of the last release on main
 
 
-def test_the_previous_release_with_the_demo_in_it_upgrades_keeping_every_row(tmp_path):
-    """The demo loaded, the schema taken back to the previous release (the newer tables
-    and columns go), then upgraded again: every table of that release keeps its rows."""
-    from plein import demo
-
+def test_the_previous_release_with_the_demo_in_it_upgrades_keeping_every_row(tmp_path,
+                                                                          demo_file):
+    """The demo loaded (a copy of the migrated file with it), the schema taken back to the
+    previous release (the newer tables and columns go), then upgraded again: every table
+    of that release keeps its rows."""
+    copy_database(demo_file, tmp_path / "release.sqlite3")
     app = make_app(f"sqlite:///{tmp_path / 'release.sqlite3'}")
     with app.app_context():
-        upgrade()
-        demo.load()
-        db.session.remove()
         downgrade(revision=PREVIOUS_RELEASE)
         with db.engine.connect() as conn:
             tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]

@@ -11,23 +11,21 @@ import time
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 
-from plein import demo, ops
+from plein import ops
 from plein.extensions import db
-from tests.conftest import make_app
+from tests.conftest import copy_database, make_app
 
 pytestmark = pytest.mark.heavy  # seeds and servers: handed out first
 
 STRONG_KEY = "s" * 64
 
 
-def migrated_app(path, **overrides):
-    app = make_app(f"sqlite:///{path}", **overrides)
-    with app.app_context():
-        upgrade()
-    return app
+def demo_app(path, demo_file):
+    """An app on a file of its own at ``path``: migrated, the demo data in it (a copy)."""
+    copy_database(demo_file, path)
+    return make_app(f"sqlite:///{path}")
 
 
 def counts(path):
@@ -98,12 +96,9 @@ def wait_for(condition, seconds=30):
         time.sleep(0.01)
 
 
-def test_backup_during_writes_restores_the_same_rows_and_fingerprints(tmp_path):
+def test_backup_during_writes_restores_the_same_rows_and_fingerprints(tmp_path, demo_file):
     live = tmp_path / "live.sqlite3"
-    app = migrated_app(live)
-    with app.app_context():
-        demo.load()
-        db.session.remove()
+    app = demo_app(live, demo_file)
     before = counts(live)["checklist_items"]
 
     writer = Writer(app)
@@ -142,12 +137,9 @@ def test_backup_during_writes_restores_the_same_rows_and_fingerprints(tmp_path):
         db.engine.dispose()
 
 
-def test_restore_refuses_to_overwrite_without_force(tmp_path):
+def test_restore_refuses_to_overwrite_without_force(tmp_path, demo_file):
     live = tmp_path / "live.sqlite3"
-    app = migrated_app(live)
-    with app.app_context():
-        demo.load()
-        db.session.remove()
+    app = demo_app(live, demo_file)
     runner = app.test_cli_runner()
     backup = tmp_path / "b.sqlite3"
     assert runner.invoke(args=["plein", "backup", str(backup)]).exit_code == 0
@@ -327,7 +319,7 @@ def test_production_sends_hsts_and_it_is_configurable(tmp_path):
 
 # --- the lost-write check of bench/crash.py and bench/load.py --------------------------
 
-def test_bench_lost_write_check_finds_a_missing_write(tmp_path):
+def test_bench_lost_write_check_finds_a_missing_write(tmp_path, demo_file):
     """The benches report 'writes lost: 0'; this shows that figure can be non-zero."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     import ops_common
@@ -337,9 +329,8 @@ def test_bench_lost_write_check_finds_a_missing_write(tmp_path):
     from plein.roadmap import service as roadmap
 
     path = tmp_path / "bench.sqlite3"
-    app = migrated_app(path)
+    app = demo_app(path, demo_file)
     with app.app_context():
-        demo.load()
         start = ops_common.max_audit_id(path)
         plein = db.session.scalar(select(Plein))
         lead = db.session.scalar(select(User).where(User.email == "lead@lindeburg.example"))

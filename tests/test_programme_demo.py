@@ -14,8 +14,7 @@ from plein.timeutil import local_today
 from tests.forms import Web, visible_text
 
 
-def test_the_demo_has_a_lively_programme(app):
-    app.test_cli_runner().invoke(args=["plein", "demo"])
+def test_the_demo_has_a_lively_programme(app, demo_loaded):
     with app.app_context():
         plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
         activities = offer.activities_of(plein)

@@ -11,8 +11,7 @@ from plein.results.progress import Standing
 from tests.forms import Web, visible_text
 
 
-def test_the_demo_goals_measure_themselves(app):
-    app.test_cli_runner().invoke(args=["plein", "demo"])
+def test_the_demo_goals_measure_themselves(app, demo_loaded):
     with app.app_context():
         plein = db.session.scalar(select(Plein).where(Plein.name == demo.PLEIN["name"]))
         rows = {row.goal.title: row for row in goals.overview(plein)}
