@@ -397,8 +397,18 @@ MATRIX = {
 }
 
 
+_URLS = {}  # (app, endpoint, world's ids) -> (app, URL): the matrix asks 7 times each
+
+
 def url_for_endpoint(app, world, endpoint):
     """A real URL for the endpoint, with ids from plein A."""
+    key = (id(app), endpoint, repr(sorted(world.ids.items())))
+    if key not in _URLS:  # the app is kept with the URL, so its id is not reused
+        _URLS[key] = (app, _url_for_endpoint(app, world, endpoint))
+    return _URLS[key][1]
+
+
+def _url_for_endpoint(app, world, endpoint):
     values = {
         "plein_id": world.plein, "membership_id": world.team_membership,
         "invitation_id": world.invitation, "user_id": world.mt_id, "token": world.token,
