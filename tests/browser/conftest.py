@@ -109,29 +109,6 @@ def browser_context_args():
 
 
 @pytest.fixture(scope="session")
-def _one_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def page(_one_page, browser_context_args):
-    """One page per worker, handed to each test as new: a fresh context and page cost
-    about 1.4 s of a core here (a renderer process of their own), a reset 0.1 s. After
-    the test: the pages it opened closed, no cookies, the first viewport again, the dialog
-    handlers it left removed, and an empty document (so nothing of its pages runs on)."""
-    yield _one_page
-    for other in _one_page.context.pages:
-        if other != _one_page:
-            other.close()
-    _one_page._impl_obj.remove_all_listeners("dialog")  # a page.once("dialog") not used
-    _one_page.context.clear_cookies()
-    _one_page.set_viewport_size(browser_context_args["viewport"])
-    _one_page.goto("about:blank")
-
-
-@pytest.fixture(scope="session")
 def live_app(db_url):
     """The real configuration (CSRF on) served on 127.0.0.1 in a thread."""
     return make_app(db_url, WTF_CSRF_ENABLED=True, TESTING=False)
@@ -206,18 +183,10 @@ class Visitor:
         self.cookies, self.cookie_name, self.logged_in = cookies or {}, cookie_name, set()
         self.console_errors = []
         self.allowed_statuses = {422}  # a form sent back with its errors is expected
-        self.listeners = {"console": self._console, "pageerror": self._page_error,
-                          "response": self._response, "requestfailed": self._request_failed}
-        for event, listener in self.listeners.items():
-            page.on(event, listener)
-
-    def leave(self):
-        """Stop listening: the page goes on to the next test."""
-        for event, listener in self.listeners.items():
-            self.page.remove_listener(event, listener)
-
-    def _page_error(self, exc):
-        self.console_errors.append(str(exc))
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("response", self._response)
+        page.on("requestfailed", self._request_failed)
 
     def _console(self, msg):
         # failed loads are checked, with their URL, in _response
@@ -281,13 +250,8 @@ class Visitor:
 
 @pytest.fixture
 def visitor(page, live_server, live_app, demo_data, _demo_snapshot):
-    visitors = []
-
     def _visitor(name):
-        visitors.append(Visitor(page, live_server, name, _demo_snapshot["cookies"],
-                                live_app.config["SESSION_COOKIE_NAME"]))
-        return visitors[-1]
+        return Visitor(page, live_server, name, _demo_snapshot["cookies"],
+                       live_app.config["SESSION_COOKIE_NAME"])
 
-    yield _visitor
-    for visitor in visitors:
-        visitor.leave()
+    return _visitor
