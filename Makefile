@@ -1,7 +1,7 @@
 # plein: two commands on a fresh Debian machine.
 #   make run   set up, migrate, load demo data, serve http://127.0.0.1:5000
 #   make test  set up with dev extras (and Debian's chromium), ruff, the pytest suite with
-#              the focused browser journeys (make test-extended: the other journeys)
+#              the focused browser journeys (make test-extended: the extended tests)
 #   make screenshots  the browser tests alone, saving a screenshot of every page they check
 #   make audit bandit over plein/ and pip-audit over the pinned set (see scripts/audit_deps.py)
 #   make bench HTTP benchmark on seeded data (bench/README.md; needs Debian's wrk)
@@ -86,15 +86,15 @@ lint: $(BIN)/pytest
 
 # Two pytest workers (pytest-xdist): the browser tests are shared out one share per
 # worker (--dist loadgroup), the rest is spread. PYTEST_WORKERS=0 runs in one process.
-# make test runs the focused set of browser journeys; the extended ones (more roles,
-# widths and states of the same pages) run in .ci/run and with make test-extended.
+# make test leaves out the tests marked extended (the browser journeys beyond the focused
+# set, the lists at ten times the data): .ci/run runs them too, with make test-extended.
 PYTEST_WORKERS ?= 2
 
 test: $(BIN)/pytest chromium pdf-libs lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not extended"
 
 test-extended: $(BIN)/pytest chromium pdf-libs
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m extended tests/browser
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m extended
 
 # The browser tests alone, saving a full-page screenshot of every page they check in
 # tests/screenshots/ (make test leaves the screenshots out to stay fast): look at them.

@@ -66,6 +66,9 @@ def pytest_configure(config):
         "markers", "shared_world: build the module's world once; roll back every test")
     config.addinivalue_line(
         "markers", "heavy: seconds per test; handed out first so no worker ends on one")
+    config.addinivalue_line(
+        "markers", "extended: slow tests .ci/run adds to make test (make test-extended): the "
+        "browser journeys beyond the focused set, the lists at ten times the data")
 
 
 def pytest_collection_modifyitems(items):

@@ -104,6 +104,7 @@ PAGED = ["partners", "logboek", "logboek: older page"]  # a page, not the whole 
 PAGE_GROWTH_MAX = 1.5  # a paged list's page at 10x the data, to the page at 1x
 
 
+@pytest.mark.extended  # 30 s of seeding: .ci/run runs it, make test leaves it out
 def test_long_lists_at_ten_times_the_data(app):
     """At 10x today's bench data (capped at the plein's upper bounds) the register,
     the logboek and the roadmap's filters cost no more statements than at 1x, and a

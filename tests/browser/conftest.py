@@ -35,12 +35,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "extended: a browser journey .ci/run runs and make test leaves out (more "
-        "roles, widths and states of pages the focused set covers; see the README)")
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if "tests/browser/" in str(item.path)]

@@ -5,9 +5,9 @@ from the values, and the database session is usable afterwards. The route list c
 from ``app.url_map``: a POST route without an entry in FUZZ fails the suite, so routes
 added later must say here which fields they read.
 
-PLEIN_FUZZ_EXAMPLES (default 25) sets the examples per route: every route gets fresh
-random forms on every run; bench/fuzz.py runs the long version (2,000 per route) before
-a release.
+PLEIN_FUZZ_EXAMPLES (default 12) sets the examples per route: every route gets fresh
+random forms on every run (.ci/run: 12 on SQLite and 12 more on PostgreSQL); bench/fuzz.py
+runs the long version (2,000 per route) before a release.
 """
 
 import inspect
@@ -91,9 +91,9 @@ from tests.test_access import url_for_endpoint
 
 pytestmark = pytest.mark.shared_world  # one world, each route rolled back
 
-EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("PLEIN_FUZZ_EXAMPLES", "12"))
 # A button-only route has no form: only extra fields and htmx vary, so fewer examples.
-BUTTON_EXAMPLES = max(1, EXAMPLES // 8)
+BUTTON_EXAMPLES = max(1, EXAMPLES // 6)
 
 
 def form_fields(form_class):
