@@ -8,7 +8,6 @@ out: they cost about a third of a second per page.
 import math
 import os
 import re
-import sqlite3
 import threading
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ from werkzeug.serving import make_server
 from plein import demo
 from plein.extensions import db
 from tests.conftest import make_app
+from tests.database import built_once
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Axe()  # reads axe-core's script once
@@ -118,39 +118,27 @@ def live_server(live_app):
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot():
-    """The demo data as loaded once, kept in memory (SQLite only): loading it takes
-    about a second of this worker's time per browser test, restoring a copy ~10 ms."""
+def _demo_logins():
+    """Every demo account's session cookie by e-mail address (``Visitor.login`` uses
+    them), as ``demo_data`` logged them in."""
     return {}
 
 
 @pytest.fixture
-def demo_data(live_app, _demo_snapshot):
-    """The demo data, fresh for every test: loaded the first time, then (on SQLite)
-    restored page by page from the copy taken right after that first load. The copy
-    holds a login session for every demo account (``Visitor.login`` uses them)."""
-    with live_app.app_context():
-        engine = db.engine
-        if engine.dialect.name != "sqlite":
-            plein, logins = demo.load()
-            plein_id = plein.id
-            db.session.remove()
-            _demo_snapshot["cookies"] = _log_in_all(live_app, logins)
-            return plein_id
-        if not _demo_snapshot:
-            plein, logins = demo.load()
-            _demo_snapshot["plein"] = plein.id
-            db.session.remove()
-            _demo_snapshot["cookies"] = _log_in_all(live_app, logins)
-            _demo_snapshot["copy"] = copy = sqlite3.connect(":memory:", check_same_thread=False)
-            with sqlite3.connect(engine.url.database) as source:
-                source.backup(copy)
-        else:
-            db.session.remove()
-            engine.dispose()  # no pooled connection holds a read of the emptied file
-            with sqlite3.connect(engine.url.database) as target:
-                _demo_snapshot["copy"].backup(target)
-    return _demo_snapshot["plein"]
+def demo_data(live_app, _snapshots, _demo_logins):
+    """The demo data with every demo account logged in, fresh for every test: on SQLite
+    loaded once and then restored from its copy (tests.database.built_once), which spares
+    about a second of this worker's time per browser test. Returns the plein's id."""
+
+    def load():
+        plein, logins = demo.load()
+        plein_id = plein.id
+        db.session.remove()
+        return plein_id, _log_in_all(live_app, logins)
+
+    plein_id, cookies = built_once(live_app, _snapshots, "demo-logged-in", load)
+    _demo_logins.update(cookies)
+    return plein_id
 
 
 def _log_in_all(app, logins):
@@ -243,9 +231,9 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(page, live_server, live_app, demo_data, _demo_snapshot):
+def visitor(page, live_server, live_app, demo_data, _demo_logins):
     def _visitor(name):
-        return Visitor(page, live_server, name, _demo_snapshot["cookies"],
+        return Visitor(page, live_server, name, _demo_logins,
                        live_app.config["SESSION_COOKIE_NAME"])
 
     return _visitor
