@@ -103,6 +103,7 @@ def _migrations_dir():
 def _init_login(app):
     from plein.accounts import sessions
 
+    app.session_interface = sessions.CookieSessions()
     ext.login_manager.init_app(app)
     ext.login_manager.login_view = "accounts.login"
     ext.login_manager.login_message = "Log in om deze pagina te bekijken."

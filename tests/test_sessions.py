@@ -10,6 +10,7 @@ from plein.config import ConfigError
 from plein.extensions import db
 from plein.timeutil import utcnow
 from tests.conftest import HTMX, login, make_app, text_of
+from tests.forms import form_for, visible_text
 from tests.worlds import PASSWORD
 
 pytestmark = pytest.mark.shared_world  # one world for the module; each test rolled back
@@ -95,6 +96,27 @@ def test_expired_htmx_request_is_sent_to_the_login_page(app, client, world):
     assert response.status_code == 204
     assert response.headers["HX-Redirect"].startswith("/inloggen")
     assert IDLE_TEXT in text_of(client.get(response.headers["HX-Redirect"]))
+
+
+def test_an_icon_still_on_its_way_does_not_undo_a_password_change(app, web, world):
+    """The icon of the password page is still on its way, asked for with the cookie of
+    then, when the new password is saved. Its answer comes last: had it carried that old
+    cookie, as Flask sends by default, the browser would hold the ended session again
+    (logged out, the "gewijzigd" message lost)."""
+    page = web.login("team").get("/account/wachtwoord")
+    icon_request = app.test_client()  # sent with the cookie the page had
+    icon_request.set_cookie("plein_session", web.cookies["plein_session"])
+    form = form_for(page, "/account/wachtwoord")
+    form["current"], form["new"], form["confirm"] = PASSWORD, NEW, NEW
+    saved = form.submit(status=303)
+    late = icon_request.get("/static/favicon.svg")
+    assert late.status_code == 200
+    assert "Set-Cookie" not in late.headers  # else the browser would store it last
+    after = saved.maybe_follow()
+    assert after.status_code == 200
+    assert "Je wachtwoord is gewijzigd." in visible_text(after)
+    assert "plein_session=" in after.headers["Set-Cookie"]  # a page renews it: idle clock
+    assert web.get(f"/p/{world.plein}/").status_code == 200
 
 
 def test_logout_ends_this_session_only(app, world):

@@ -17,6 +17,7 @@ exact to the minute and a busy page does not write on every request.
 from datetime import timedelta
 
 from flask import current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from sqlalchemy import delete, or_, select, update
 
@@ -121,3 +122,17 @@ def check_request():
         db.session.execute(update(LoginSession).where(LoginSession.id == row.id)
                            .values(last_seen_at=now))
         db.session.commit()
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie, which a file from ``static/`` never sends again.
+
+    Flask re-sends a permanent session's cookie with every response, as it was when the
+    request came in. A page's icon or stylesheet is often still on its way while the
+    next form is posted: its late copy of the cookie would overwrite the one the post
+    set, and the message "opgeslagen" (or a fresh login) would be lost. Pages and
+    fragments still renew the cookie, so an active user's cookie does not expire.
+    """
+
+    def should_set_cookie(self, app, session):
+        return request.endpoint != "static" and super().should_set_cookie(app, session)
