@@ -8,9 +8,8 @@ each of its tests in a savepoint that is rolled back afterwards: see
 (the route x role matrix); possible wherever every database access goes through
 ``db.session`` (no threads, no second engine, no ``db.engine.begin()``).
 
-On SQLite the world, and the demo data (``demo_loaded``), are built once per run and
-restored for each test (or shared module) from a copy in memory:
-``tests.database.built_once``.
+The world, and the demo data (``demo_loaded``), are built once per run and restored
+for each test (or shared module) from a copy in memory: ``tests.database.built_once``.
 """
 
 import os
@@ -246,22 +245,19 @@ def ctx(app):
 
 class SharedWorld:
     """A module's world with the layers (``contract_world``, ``plan_world``) that any test
-    of the module asks for, built once inside a ``SharedTransaction``. On SQLite the
-    world itself comes committed from its copy (``built_once``), before the transaction
-    opens, and ``close`` deletes it; only the layers are built in the transaction."""
+    of the module asks for, built once inside a ``SharedTransaction``. The world itself
+    comes committed from its copy (``built_once``), before the transaction opens, and
+    ``close`` deletes it; only the layers are built in the transaction."""
 
     def __init__(self, app, module, snapshots):
         self.app = app
         wanted = {name for item in module.session.items
                   if item.getparent(pytest.Module) is module for name in item.fixturenames}
-        with app.app_context():
-            self.restored = db.engine.dialect.name == "sqlite"
-        ids = built_once(app, snapshots, "world", lambda: build_world().ids) \
-            if self.restored else None
+        ids = built_once(app, snapshots, "world", lambda: build_world().ids)
         self.transaction = SharedTransaction(app)
         try:
             with app.app_context():
-                self.world = World(dict(ids)) if self.restored else build_world()
+                self.world = World(dict(ids))
                 for name, add in LAYERS.items():
                     if name in wanted:
                         add(self.world)
@@ -275,8 +271,7 @@ class SharedWorld:
 
     def close(self):
         self.transaction.close()
-        if self.restored:
-            empty_database(self.app)
+        empty_database(self.app)
 
 
 @pytest.fixture(scope="module")
@@ -301,8 +296,8 @@ def _snapshots():
 
 @pytest.fixture
 def world(app, request, _snapshots):
-    """The world (tests/worlds.py): built once per run, restored for each test on SQLite
-    (tests.database.built_once); built for each test on PostgreSQL."""
+    """The world (tests/worlds.py): built once per run, restored for each test
+    (tests.database.built_once)."""
     if _shared(request):
         return request.getfixturevalue("_shared_world").copy()
     return World(dict(built_once(app, _snapshots, "world", lambda: build_world().ids)))
@@ -311,8 +306,8 @@ def world(app, request, _snapshots):
 @pytest.fixture
 def demo_loaded(app, _snapshots):
     """The demo data, loaded by ``flask plein demo`` into the test database; returns the
-    demo plein's id. On SQLite the command runs once per run and each later test gets
-    its result restored (tests.database.built_once): a load takes 1.5 s."""
+    demo plein's id. The command runs once per run and each later test gets its result
+    restored (tests.database.built_once): a load takes 1.5 s."""
 
     def load():
         from plein.accounts.models import Plein
