@@ -87,11 +87,13 @@ lint: $(BIN)/pytest
 # Two pytest workers (pytest-xdist): the browser tests are shared out one share per
 # worker (--dist loadgroup), the rest is spread. PYTEST_WORKERS=0 runs in one process.
 # make test leaves out the tests marked extended (the browser journeys beyond the focused
-# set, the lists at ten times the data): .ci/run runs them too, with make test-extended.
+# set, the lists at ten times the data); make test-extended runs only those, and
+# .ci/run runs everything in one go with make test PYTEST_MARKS= (an empty -m keeps all).
 PYTEST_WORKERS ?= 2
+PYTEST_MARKS ?= not extended
 
 test: $(BIN)/pytest chromium pdf-libs lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not extended"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "$(PYTEST_MARKS)"
 
 test-extended: $(BIN)/pytest chromium pdf-libs
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m extended
