@@ -15,10 +15,14 @@ What the person sees:
   the form again (409) with what they typed, and ``form.conflict`` holding the record as
   it is stored now, so the page shows both. The form's hidden version becomes the
   stored one, so saving again is a deliberate overwrite;
+- two people doing the same at the same moment, where there can be only one (the next
+  report number, one answer per organisation): the database's unique key refuses the
+  second; that person gets the page again (409) with a message, not an error page;
 - success: one commit, then ``done(result)``, usually :func:`saved`.
 """
 
 from flask import flash
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from plein.errors import ServiceError, StaleError
@@ -27,6 +31,8 @@ from plein.htmx import redirect_after_post
 
 STALE = ("Iemand anders heeft dit intussen opgeslagen. Hieronder staat wat er nu is "
          "opgeslagen; jouw invoer staat in het formulier. Sla opnieuw op om die te bewaren.")
+CLASH = ("Iemand anders deed op hetzelfde moment hetzelfde, en dat kan maar één keer. Hieronder "
+         "staat hoe het nu is opgeslagen; jouw invoer staat in het formulier.")
 
 
 def save(form, work, *, done, again):
@@ -43,12 +49,22 @@ def save(form, work, *, done, again):
     except StaleError as stale:
         db.session.rollback()
         return _stale(form, stale, again)
+    except IntegrityError as error:
+        db.session.rollback()
+        if not _unique_key_refused(error):
+            raise  # a missing value or a broken reference is a bug, not a clash
+        return _stale(form, StaleError(CLASH), again)
     except ServiceError as error:
         db.session.rollback()
         refuse(form, error)
         return again(422)
     db.session.commit()
     return done(result)
+
+
+def _unique_key_refused(error):
+    return (getattr(error.orig, "sqlstate", None) == "23505"  # PostgreSQL's unique_violation
+            or str(error.orig).startswith("UNIQUE constraint failed"))  # SQLite
 
 
 def refuse(form, error):
