@@ -102,6 +102,107 @@ def browser_context_args():
             "timezone_id": "Europe/Amsterdam"}
 
 
+# what a page handed to a test must look like; the state a test may change and the
+# reset in ``page`` undoes is read back as one dict, so a leak shows in the next test's
+# setup (naming the test it came from) and not as a puzzling failure further on
+PAGE_STATE = """() => ({
+  url: location.href, width: innerWidth, height: innerHeight, scale: devicePixelRatio,
+  media: ['print', '(prefers-color-scheme: dark)', '(prefers-reduced-motion: reduce)',
+          '(forced-colors: active)', '(prefers-contrast: more)']
+    .filter(query => matchMedia(query).matches),
+})"""
+
+
+class _WorkerPage:
+    """One context and page for all the browser tests of a worker: a fresh context and
+    page cost about 1.4 s of a core each (a renderer process of their own), a reset a
+    tenth of that. ``fresh()`` hands the page out, ``reset()`` takes it back."""
+
+    def __init__(self, browser, context_args):
+        self.browser, self.context_args = browser, context_args
+        self.context = self.page = None
+        self.last = None  # the test that had the page last
+
+    def _open(self):
+        self.context = self.browser.new_context(**self.context_args)
+        self.page = self.context.new_page()
+        # the listeners Playwright itself keeps (crash, close): the rest are a test's
+        self.own = {owner: _listeners(owner) for owner in (self.page, self.context)}
+        self.clean = self.page.evaluate(PAGE_STATE)
+        viewport = self.context_args["viewport"]
+        assert self.clean == {"url": "about:blank", "width": viewport["width"],
+                              "height": viewport["height"], "scale": 1, "media": []}
+
+    def fresh(self, nodeid):
+        if self.page is None or self.page.is_closed():
+            self._open()
+        # what reset() promised: a leak fails here, where it comes in, not three tests on
+        # (and only here: the next test gets a new page)
+        after, self.last = f"(left so by {self.last})", nodeid
+        try:
+            assert self.context.pages == [self.page], f"other pages still open {after}"
+            assert self.page.evaluate(PAGE_STATE) == self.clean, f"page not reset {after}"
+            assert self.context.cookies() == [], f"cookies left {after}"
+            for owner, listeners in self.own.items():
+                assert _listeners(owner) == listeners, f"event listeners left {after}"
+        except Exception:
+            self.close()
+            raise
+        return self.page
+
+    def reset(self):
+        """Undo what a test may have done to the page: its other pages closed, its event
+        listeners removed (every Visitor adds four; a page.once("dialog") that was not
+        needed stays), no cookies, the first viewport again, screen media (a print test
+        emulates print: that outlives set_viewport_size and navigation, and hides the site
+        header of every page after it), and an empty document, so nothing of its pages
+        runs on."""
+        if self.page is None or self.page.is_closed():
+            return
+        try:
+            for other in self.context.pages:
+                if other != self.page:
+                    other.close()
+            for owner, own in self.own.items():
+                for event, listeners in _listeners(owner).items():
+                    for listener in listeners:
+                        if listener not in own.get(event, ()):  # unsubscribes too
+                            owner._impl_obj.remove_listener(event, listener)
+            self.context.clear_cookies()
+            self.page.goto("about:blank")  # first: the rest then lays out an empty page
+            self.page.emulate_media(media="null")
+            self.page.set_viewport_size(self.context_args["viewport"])
+        except Exception:
+            self.close()  # a page that cannot be reset: the next test gets a new one
+            raise
+
+    def close(self):
+        if self.context is not None:
+            self.context.close()
+        self.context = self.page = None
+
+
+def _listeners(owner):
+    """An event emitter's listeners by event (Playwright's own pyee-like emitter)."""
+    impl = owner._impl_obj
+    return {event: impl.listeners(event) for event in impl.event_names()
+            if impl.listener_count(event)}
+
+
+@pytest.fixture(scope="session")
+def _worker_page(browser, browser_context_args):
+    worker_page = _WorkerPage(browser, browser_context_args)
+    yield worker_page
+    worker_page.close()
+
+
+@pytest.fixture
+def page(_worker_page, request):
+    """The worker's page (``_WorkerPage``), as a new one would be; reset afterwards."""
+    yield _worker_page.fresh(request.node.nodeid)
+    _worker_page.reset()
+
+
 @pytest.fixture(scope="session")
 def live_app(db_url):
     """The real configuration (CSRF on) served on 127.0.0.1 in a thread."""
@@ -165,10 +266,18 @@ class Visitor:
         self.cookies, self.cookie_name, self.logged_in = cookies or {}, cookie_name, set()
         self.console_errors = []
         self.allowed_statuses = {422}  # a form sent back with its errors is expected
-        page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-        page.on("response", self._response)
-        page.on("requestfailed", self._request_failed)
+        self.listeners = {"console": self._console, "pageerror": self._page_error,
+                          "response": self._response, "requestfailed": self._request_failed}
+        for event, listener in self.listeners.items():
+            page.on(event, listener)
+
+    def leave(self):
+        """Stop listening: the page goes on to the next test (see ``_WorkerPage``)."""
+        for event, listener in self.listeners.items():
+            self.page.remove_listener(event, listener)
+
+    def _page_error(self, exc):
+        self.console_errors.append(str(exc))
 
     def _console(self, msg):
         # failed loads are checked, with their URL, in _response
@@ -232,8 +341,13 @@ class Visitor:
 
 @pytest.fixture
 def visitor(page, live_server, live_app, demo_data, _demo_logins):
-    def _visitor(name):
-        return Visitor(page, live_server, name, _demo_logins,
-                       live_app.config["SESSION_COOKIE_NAME"])
+    visitors = []
 
-    return _visitor
+    def _visitor(name):
+        visitors.append(Visitor(page, live_server, name, _demo_logins,
+                                live_app.config["SESSION_COOKIE_NAME"]))
+        return visitors[-1]
+
+    yield _visitor
+    for each in visitors:
+        each.leave()
