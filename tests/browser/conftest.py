@@ -3,6 +3,9 @@
 With PLEIN_SCREENSHOTS=1 (``make screenshots``), every checked page is also saved as a
 full-page screenshot in tests/screenshots/ (git-ignored): open them. make test leaves them
 out: they cost about a third of a second per page.
+
+Each worker keeps one browser page for all its tests (``page`` below replaces
+pytest-playwright's, so its --tracing, --video and --screenshot options do not apply).
 """
 
 import math
