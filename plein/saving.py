@@ -31,8 +31,8 @@ from plein.htmx import redirect_after_post
 
 STALE = ("Iemand anders heeft dit intussen opgeslagen. Hieronder staat wat er nu is "
          "opgeslagen; jouw invoer staat in het formulier. Sla opnieuw op om die te bewaren.")
-CLASH = ("Iemand anders deed op hetzelfde moment hetzelfde, en dat kan maar één keer. Hieronder "
-         "staat hoe het nu is opgeslagen; jouw invoer staat in het formulier.")
+CLASH = ("Iemand anders deed op hetzelfde moment hetzelfde, en dat kan maar één keer. Bekijk "
+         "hieronder hoe het nu is en probeer het zo nodig opnieuw.")
 
 
 def save(form, work, *, done, again):

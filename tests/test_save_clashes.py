@@ -12,7 +12,8 @@ from plein.extensions import db
 from plein.results.report_models import Report, ReportVersion
 from tests.forms import assert_errors_visible, form_for, visible_text
 
-CLASH = "Iemand anders deed op hetzelfde moment hetzelfde, en dat kan maar één keer."
+CLASH = ("Iemand anders deed op hetzelfde moment hetzelfde, en dat kan maar één keer. Bekijk "
+         "hieronder hoe het nu is en probeer het zo nodig opnieuw.")
 
 
 def test_two_leads_publishing_at_once_get_one_version_and_a_message(app, web,
