@@ -17,7 +17,8 @@ What the person sees:
   stored one, so saving again is a deliberate overwrite;
 - two people doing the same at the same moment, where there can be only one (the next
   report number, one answer per organisation): the database's unique key refuses the
-  second; that person gets the page again (409) with a message, not an error page;
+  second; that person gets the form's page again (409) with a message, where a view
+  without ``save`` gets the bare error page of ``plein.error_pages``;
 - success: one commit, then ``done(result)``, usually :func:`saved`.
 """
 
@@ -49,10 +50,8 @@ def save(form, work, *, done, again):
     except StaleError as stale:
         db.session.rollback()
         return _stale(form, stale, again)
-    except IntegrityError as error:
+    except IntegrityError:  # as plein.error_pages counts it: a save that collided
         db.session.rollback()
-        if not _unique_key_refused(error):
-            raise  # a missing value or a broken reference is a bug, not a clash
         return _stale(form, StaleError(CLASH), again)
     except ServiceError as error:
         db.session.rollback()
@@ -60,11 +59,6 @@ def save(form, work, *, done, again):
         return again(422)
     db.session.commit()
     return done(result)
-
-
-def _unique_key_refused(error):
-    return (getattr(error.orig, "sqlstate", None) == "23505"  # PostgreSQL's unique_violation
-            or str(error.orig).startswith("UNIQUE constraint failed"))  # SQLite
 
 
 def refuse(form, error):
