@@ -15,7 +15,7 @@ for each test (or shared module) from a copy in memory: ``tests.database.built_o
 import os
 import re
 import sqlite3
-from contextlib import closing, contextmanager
+from contextlib import closing
 from html import unescape
 
 import jinja2
@@ -27,8 +27,9 @@ from sqlalchemy.engine import make_url
 from plein import create_app, demo
 from plein.accounts import service
 from plein.extensions import db
-from tests.database import (
+from tests.database import (  # append_only_lifted: tests import it from here
     SharedTransaction,
+    append_only_lifted,
     built_once,
     drop_database,
     filled_tables,
@@ -206,30 +207,6 @@ def empty_database(app):
             if conn.dialect.name == "postgresql":  # ids from 1 again, as on SQLite
                 conn.execute(text(
                     "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
-
-
-@contextmanager
-def append_only_lifted(conn):
-    """Switch the append-only triggers (migration 0008) off for the statements inside,
-    in the same transaction, as only the database's owner could: SQLite drops them and
-    puts them back as they were; PostgreSQL (superuser) skips them for the transaction.
-    Emptying tables after a test needs it, and so do tests that play the attacker."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL session_replication_role = replica"))
-        try:
-            yield
-        finally:
-            conn.execute(text("SET LOCAL session_replication_role = origin"))
-        return
-    triggers = conn.execute(text(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
-    for name, _sql in triggers:
-        conn.execute(text(f'DROP TRIGGER "{name}"'))
-    try:
-        yield
-    finally:
-        for _name, sql in triggers:
-            conn.execute(text(sql))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 """
 
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager
 from functools import cache
 
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -88,7 +88,7 @@ class _SqliteCopy:
 class _PostgresCopy:
     """Each filled table's rows as PostgreSQL's COPY text (exact, whatever the column
     types) and where every sequence stood; put back into the empty tables in one
-    transaction, triggers (the foreign keys' too) off as in ``append_only_lifted``."""
+    transaction, triggers (the foreign keys' too) off: ``append_only_lifted``."""
 
     def __init__(self, engine):
         with engine.connect() as conn:
@@ -104,8 +104,7 @@ class _PostgresCopy:
                 "FROM pg_sequences WHERE last_value IS NOT NULL")).all()
 
     def put_back(self, engine):
-        with engine.begin() as conn:
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        with engine.begin() as conn, append_only_lifted(conn):
             cursor = conn.connection.dbapi_connection.cursor()
             for name, rows in self.tables.items():
                 with cursor.copy(f'COPY "{name}" FROM STDIN') as copy:
@@ -116,6 +115,30 @@ class _PostgresCopy:
 
     def close(self):
         pass
+
+
+@contextmanager
+def append_only_lifted(conn):
+    """Switch the append-only triggers (migration 0008) off for the statements inside,
+    in the same transaction, as only the database's owner could: SQLite drops them and
+    puts them back as they were; PostgreSQL (superuser) skips them for the transaction.
+    Emptying tables after a test needs it, and so do tests that play the attacker."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        try:
+            yield
+        finally:
+            conn.execute(text("SET LOCAL session_replication_role = origin"))
+        return
+    triggers = conn.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    for name, _sql in triggers:
+        conn.execute(text(f'DROP TRIGGER "{name}"'))
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            conn.execute(text(sql))
 
 
 def assert_empty(engine):
