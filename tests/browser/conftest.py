@@ -156,7 +156,7 @@ class _WorkerPage:
     def reset(self):
         """Undo what a test may have done to the page: its other pages closed, its event
         listeners removed (every Visitor adds four; a page.once("dialog") that was not
-        needed stays), no cookies, the first viewport again, screen media (a print test
+        needed stays too), no cookies, the first viewport again, screen media (a print test
         emulates print: that outlives set_viewport_size and navigation, and hides the site
         header of every page after it), and an empty document, so nothing of its pages
         runs on."""
@@ -230,9 +230,9 @@ def _demo_logins():
 
 @pytest.fixture
 def demo_data(live_app, _snapshots, _demo_logins):
-    """The demo data with every demo account logged in, fresh for every test: on SQLite
-    loaded once and then restored from its copy (tests.database.built_once), which spares
-    about a second of this worker's time per browser test. Returns the plein's id."""
+    """The demo data with every demo account logged in, fresh for every test: loaded
+    once and then restored from its copy (tests.database.built_once), which spares about
+    a second of this worker's time per browser test. Returns the plein's id."""
 
     def load():
         plein, logins = demo.load()
@@ -269,18 +269,11 @@ class Visitor:
         self.cookies, self.cookie_name, self.logged_in = cookies or {}, cookie_name, set()
         self.console_errors = []
         self.allowed_statuses = {422}  # a form sent back with its errors is expected
-        self.listeners = {"console": self._console, "pageerror": self._page_error,
-                          "response": self._response, "requestfailed": self._request_failed}
-        for event, listener in self.listeners.items():
-            page.on(event, listener)
-
-    def leave(self):
-        """Stop listening: the page goes on to the next test (see ``_WorkerPage``)."""
-        for event, listener in self.listeners.items():
-            self.page.remove_listener(event, listener)
-
-    def _page_error(self, exc):
-        self.console_errors.append(str(exc))
+        # the worker's page removes these after the test (``_WorkerPage.reset``)
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("response", self._response)
+        page.on("requestfailed", self._request_failed)
 
     def _console(self, msg):
         # failed loads are checked, with their URL, in _response
@@ -344,13 +337,8 @@ class Visitor:
 
 @pytest.fixture
 def visitor(page, live_server, live_app, demo_data, _demo_logins):
-    visitors = []
-
     def _visitor(name):
-        visitors.append(Visitor(page, live_server, name, _demo_logins,
-                                live_app.config["SESSION_COOKIE_NAME"]))
-        return visitors[-1]
+        return Visitor(page, live_server, name, _demo_logins,
+                       live_app.config["SESSION_COOKIE_NAME"])
 
-    yield _visitor
-    for each in visitors:
-        each.leave()
+    return _visitor
